@@ -1,0 +1,129 @@
+"""The command line: parse options, call the library, turn its errors into messages and exit codes.
+
+Exit codes: 0 nothing flagged, 1 claims flagged (per --fail-on), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from citecheck import __version__
+from citecheck.errors import CitecheckError
+from citecheck.model import VERDICTS
+
+DEFAULT_FAIL_ON = "contradicted,unsupported"
+
+
+def _fail_on(value: str) -> frozenset[str]:
+    chosen = {v.strip() for v in value.split(",") if v.strip()}
+    unknown = chosen - set(VERDICTS) - {"none"}
+    if unknown:
+        raise click.BadParameter(f"unknown verdict(s) {', '.join(sorted(unknown))}; choose from {', '.join(VERDICTS)}")
+    return frozenset(chosen - {"none"})
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as e:
+            raise CitecheckError(f"{output}: cannot write ({e.strerror})") from None
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citecheck")
+def cli() -> None:
+    """Check that an article's figures stand in the sources it cites."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--cassette", type=click.Path(dir_okay=False),
+              help="Replay (and record) HTTP through this vcrpy cassette. Default: the claims file's `cassette:`.")
+@click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]), default="none",
+              show_default=True, help="vcrpy record mode for the cassette.")
+@click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
+              help="Comma-separated verdicts that make the exit code 1 ('none' never fails).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a source to connect or send data.")
+def check(paths, fmt, output, cassette, record_mode, fail_on, timeout):
+    """Check claims files (.yaml) or articles (.md, .html, .txt)."""
+    from citecheck.pipeline import check_paths
+    from citecheck.report import render
+    from citecheck.sources import FetchOptions
+
+    flags = _fail_on(fail_on)
+    result = check_paths(list(paths), FetchOptions(timeout=timeout, cassette=cassette, record_mode=record_mode))
+    _write(render(list(result.verdicts), fmt), output)
+    flagged = [v for v in result.verdicts if v.verdict in flags]
+    sys.exit(1 if flagged else 0)
+
+
+@cli.command()
+@click.argument("input_path", metavar="IN.jsonl", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results here (default: stdout).")
+@click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
+              help="Comma-separated verdicts that make the exit code 1.")
+def batch(input_path, output, fail_on):
+    """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each."""
+    from citecheck.articles import read_text_file
+    from citecheck.batch import check_item, read_items
+    from citecheck.sources.load import load_item
+
+    flags = _fail_on(fail_on)
+    text = read_text_file(input_path)
+    items = list(read_items(text.splitlines(), input_path))
+    lines, flagged = [], 0
+    for item in items:
+        rec = check_item(item, load_item)
+        flagged += rec["verdict"] in flags
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    _write("\n".join(lines) + ("\n" if lines else ""), output)
+    sys.exit(1 if flagged else 0)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--file", "file_path", type=click.Path(), help="Read the text from this file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def figures(text, file_path, fmt):
+    """Show the figures citecheck reads in TEXT: value, unit, kind and tolerance."""
+    from citecheck.articles import read_text_file
+    from citecheck.figures.show import render_figures
+
+    if file_path:
+        text = read_text_file(file_path)
+    if not text:
+        raise CitecheckError("give TEXT or --file PATH")
+    click.echo(render_figures(text, fmt), nl=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("citecheck: aborted", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2)
+    except CitecheckError as e:
+        click.echo(f"citecheck: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("citecheck: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        os._exit(0)

@@ -1,0 +1,85 @@
+"""One verdict per claim from what each of its sources says. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from citecheck.match.check import SourceCheck, check_prepared
+from citecheck.match.prepare import PreparedSource, prepare_claim
+from citecheck.match.settings import DEFAULTS, Settings
+from citecheck.model import (CONTRADICTED, IGNORED, PARTIAL, SUPPORTED, UNREACHABLE, UNSOURCED, UNSUPPORTED,
+                             Claim, Evidence, FigureVerdict, Source, Verdict)
+
+# Which figure verdict wins when sources disagree: any source that backs a figure backs it.
+_FIGURE_RANK = {SUPPORTED: 0, CONTRADICTED: 1, UNSUPPORTED: 2}
+
+
+def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
+          settings: Settings = DEFAULTS) -> Verdict:
+    if claim.status == IGNORED:
+        return Verdict(claim, IGNORED, 0.0, reason=claim.note or "ignored by a citecheck comment")
+    if not claim.sources:
+        return Verdict(claim, UNSOURCED, 0.0, reason="the claim cites no source")
+    readable = [(s, p) for s, p in sources if s.ok and p is not None]
+    if not readable:
+        reasons = "; ".join(f"{s.url}: {s.reason}" for s, _ in sources) or "no source could be read"
+        return Verdict(claim, UNREACHABLE, 0.0, reason=reasons)
+    pc = prepare_claim(claim.text)
+    checks = [(s, check_prepared(pc, p, settings)) for s, p in readable]
+    checks = [(s, _with_pages(c, s)) for s, c in checks]
+    if not pc.figures or not checks[0][1].figures:
+        src, best = max(checks, key=lambda sc: (sc[1].verdict == SUPPORTED, sc[1].score))
+        return _verdict(claim, best, best.figures, sources)
+    # Per figure, the best any source says; then the claim verdict from the figures.
+    n = len(checks[0][1].figures)
+    figures = []
+    for i in range(n):
+        options = [c.figures[i] for _, c in checks]
+        figures.append(min(options, key=lambda fv: _FIGURE_RANK.get(fv.verdict, 3)))
+    best_check = max((c for _, c in checks), key=lambda c: (sum(f.verdict == SUPPORTED for f in c.figures), c.score))
+    ok = [f for f in figures if f.verdict == SUPPORTED]
+    contra = [f for f in figures if f.verdict == CONTRADICTED]
+    # A contradicted figure outweighs the others: an editor must see it, and --fail-on must catch it.
+    if len(ok) == n:
+        verdict = SUPPORTED
+        reason = "every figure stands in a cited source, in a passage about the claim"
+    elif contra:
+        verdict = CONTRADICTED
+        reason = "; ".join(f"{f.figure.text}: {f.note}" for f in contra)
+    elif ok:
+        verdict = PARTIAL
+        reason = "not backed: " + "; ".join(f"{f.figure.text} ({f.note})" for f in figures if f.verdict != SUPPORTED)
+    else:
+        verdict = UNSUPPORTED
+        reason = best_check.reason
+    score = max(c.score for _, c in checks)
+    evidence = next((f.evidence for f in figures if f.verdict == SUPPORTED and f.evidence), None) \
+        or next((f.evidence for f in contra if f.evidence), None) or best_check.evidence
+    unread = [s for s, _ in sources if not s.ok]
+    if unread:
+        reason += "; unreachable: " + ", ".join(f"{s.url} ({s.reason})" for s in unread)
+    return Verdict(claim, verdict, score, tuple(figures), evidence, reason, best_check.missing)
+
+
+def _verdict(claim: Claim, c: SourceCheck, figures, sources) -> Verdict:
+    return Verdict(claim, c.verdict, c.score, tuple(figures), c.evidence, c.reason, c.missing)
+
+
+def _with_pages(c: SourceCheck, source: Source) -> SourceCheck:
+    """PDF evidence names its page, and its URL points at it (#page=N)."""
+    if not source.pages:
+        return c
+
+    def paged(ev: Evidence | None) -> Evidence | None:
+        if ev is None:
+            return None
+        page = source.page_at(ev.start)
+        if page is None:
+            return ev
+        return replace(ev, page=page, url=f"{ev.url.split('#')[0]}#page={page}")
+
+    figs = tuple(replace(f, evidence=paged(f.evidence)) for f in c.figures)
+    return replace(c, evidence=paged(c.evidence), figures=figs)
+
+
+__all__ = ["judge", "FigureVerdict", "UNSUPPORTED", "PARTIAL"]

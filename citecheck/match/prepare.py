@@ -1,0 +1,149 @@
+"""Prepare a text once for matching: normalised, split, its figures read, its words weighed.
+
+A source cited by many claims is prepared once; a claim is prepared once for all its sources.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from citecheck.figures import read_figures
+from citecheck.model import Figure
+from citecheck.text import NormalText, Span, normalize, split_sentences
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves said says say according per cent percent one two three
+reported noted notes told stated added wrote writes
+across among within along toward towards behind beyond near onto amid well even still another
+four five six seven eight nine ten million billion thousand hundred trillion around approximately
+roughly nearly almost least less fewer than first since s t also however many much may might must
+shall upon yet via de la le el et du des der die das und
+""".split())
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+
+
+_BRITISH = ((re.compile(r"our$"), "or"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
+            (re.compile(r"tre$"), "ter"), (re.compile(r"ogue$"), "og"))
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to meet 'camps' with 'camp', 'crimes' with 'crime', 'labour' with 'labor'."""
+    w = word.lower().replace("'", "")
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    for rx, repl in _BRITISH:
+        if len(w) > 4:
+            w = rx.sub(repl, w)
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+        w = w[:-1]  # "committed" -> "committ" -> "commit"
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        for part in m.group().split("-"):
+            if part and part.lower() not in STOPWORDS:
+                out.append(stem(part))
+    return [t for t in out if t and t not in STOPWORDS]
+
+
+def content_text(text: str, figures: list[Figure]) -> str:
+    """`text` with its figures blanked out, so words are compared without numbers."""
+    chars = list(text)
+    for f in figures:
+        for i in range(f.start, min(f.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a source, in normalised-text offsets."""
+
+    index: int
+    span: Span
+    stems: frozenset[str]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class PreparedSource:
+    url: str
+    norm: NormalText
+    passages: tuple[Passage, ...]
+    idf: dict[str, float]
+    default_idf: float
+
+    def weight(self, stem_: str) -> float:
+        return self.idf.get(stem_, self.default_idf)
+
+
+@dataclass(frozen=True)
+class PreparedClaim:
+    text: str
+    norm: NormalText
+    figures: tuple[Figure, ...]
+    stems: tuple[str, ...]  # content words of the claim, figures removed, in order, unique
+
+
+def prepare_source(text: str, url: str = "") -> PreparedSource:
+    norm = normalize(text)
+    figures = read_figures(norm.text)
+    passages = []
+    fi = 0
+    for i, span in enumerate(split_sentences(norm.text)):
+        while fi < len(figures) and figures[fi].start < span.start:
+            fi += 1
+        figs = []
+        j = fi
+        while j < len(figures) and figures[j].start < span.end:
+            figs.append(figures[j])
+            j += 1
+        stems = frozenset(tokens(content_text(span.text, [_shift(f, -span.start) for f in figs])))
+        passages.append(Passage(i, span, stems, tuple(figs)))
+    df: Counter[str] = Counter()
+    for p in passages:
+        df.update(p.stems)
+    n = max(1, len(passages))
+    idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
+    return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
+                          default_idf=math.log((n + 1) / 0.5) + 1.0)
+
+
+def prepare_claim(text: str) -> PreparedClaim:
+    norm = normalize(text)
+    figures = tuple(read_figures(norm.text))
+    seen: dict[str, None] = {}
+    for t in tokens(content_text(norm.text, list(figures))):
+        seen.setdefault(t, None)
+    return PreparedClaim(text=text, norm=norm, figures=figures, stems=tuple(seen))
+
+
+def _shift(f: Figure, by: int) -> Figure:
+    from dataclasses import replace
+
+    return replace(f, start=f.start + by, end=f.end + by)

@@ -1,0 +1,152 @@
+"""The data that flows through the pipeline: article -> claims -> sources -> matches -> report.
+
+Every stage takes and returns these small frozen dataclasses, so a stage can be tested, cached or
+run on another core without knowing about the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Claim verdicts, best first. Figure verdicts use the first four and "unsupported".
+SUPPORTED = "supported"
+PARTIAL = "partial"
+CONTRADICTED = "contradicted"
+UNSUPPORTED = "unsupported"
+UNREACHABLE = "unreachable"
+UNSOURCED = "unsourced"
+IGNORED = "ignored"
+MISQUOTED = "misquoted"
+VERDICTS = (SUPPORTED, PARTIAL, CONTRADICTED, MISQUOTED, UNSUPPORTED, UNREACHABLE, UNSOURCED, IGNORED)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written in a text, and the interval of values it stands for.
+
+    `low`..`high` is what the writing commits to: "2.6 million" is 2.55e6..2.65e6, "more than 5"
+    is 5..inf, "80,000-120,000" is 80000..120000. `value` is the nominal value (a range's
+    midpoint is not meaningful, so ranges keep `value` as their low end and set `is_range`).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str  # count | percent | points | money | year | date | ordinal
+    value: float
+    low: float
+    high: float
+    unit: str = ""  # currency code for money ("USD"), "%" for percent, "" otherwise
+    is_range: bool = False
+    bound: str = ""  # "" | "min" (more than, at least) | "max" (less than, up to)
+    approx: bool = False  # hedged: about, around, roughly, some ...
+    vague: bool = False  # "hundreds of", "dozens of": a loose lower bound only
+    high_value: float | None = None  # the upper end of a range as written
+
+    def describe(self) -> str:
+        return describe_figure(self)
+
+
+def _fmt(x: float) -> str:
+    if x == float("inf"):
+        return "inf"
+    if x == int(x) and abs(x) < 1e18:
+        return f"{int(x):,}"
+    return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"
+
+
+def describe_figure(f: Figure) -> str:
+    """Human-readable value: '2,640,000 count', '80,000-120,000 count', '>= 5 %'."""
+    unit = f.unit if f.kind in ("money", "percent") else f.kind
+    if f.is_range and f.high_value is not None:
+        val = f"{_fmt(f.value)}-{_fmt(f.high_value)}"
+    elif f.bound == "min":
+        val = f">= {_fmt(f.value)}"
+    elif f.bound == "max":
+        val = f"<= {_fmt(f.value)}"
+    else:
+        val = _fmt(f.value)
+    if f.kind == "points":
+        unit = "percentage points"
+    return f"{val} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement to check, where it came from, and the sources it cites."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...] = ()
+    file: str = ""
+    line: int | None = None
+    status: str = ""  # "" to check; "ignored" with `note` as the reason
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source after fetching: its extracted text, or why it could not be read."""
+
+    url: str
+    text: str | None = None
+    reason: str = ""  # set when text is None: "not found (404)", "timeout", ...
+    content_type: str = ""
+    final_url: str = ""
+    # (offset, page number) for PDFs: the page a character offset falls on.
+    pages: tuple[tuple[int, int], ...] = ()
+    archived_from: str = ""  # original URL when the text comes from an archive snapshot
+    archive_date: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of a source: `quote == source.text[start:end]`."""
+
+    url: str
+    quote: str
+    start: int
+    end: int
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        d = {"url": self.url, "quote": self.quote, "start": self.start, "end": self.end}
+        if self.page is not None:
+            d["page"] = self.page
+        return d
+
+
+@dataclass(frozen=True)
+class FigureVerdict:
+    """What the sources say about one figure of a claim."""
+
+    figure: Figure
+    verdict: str
+    evidence: Evidence | None = None
+    source_figure: Figure | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The one verdict a claim ends with, and why."""
+
+    claim: Claim
+    verdict: str
+    score: float = 0.0
+    figures: tuple[FigureVerdict, ...] = ()
+    evidence: Evidence | None = None
+    reason: str = ""
+    missing: tuple[str, ...] = field(default=())  # claim terms the evidence does not back

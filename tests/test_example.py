@@ -1,0 +1,54 @@
+"""The bundled example replays offline and ends every claim in exactly one verdict."""
+
+import json
+
+from click.testing import CliRunner
+
+from citecheck.cli import cli
+from citecheck.pipeline import check_paths
+from citecheck.sources.fetch import FetchOptions
+from tests.conftest import ROOT
+
+CLAIMS = str(ROOT / "claims" / "nk-human-rights.yaml")
+
+
+def test_example_json_replays_offline_with_valid_offsets():
+    result = CliRunner().invoke(cli, ["check", CLAIMS, "--format", "json"])
+    assert result.exit_code == 1, result.output  # the example flags its contradicted and unsupported claims
+    doc = json.loads(result.output)
+    assert doc["version"] == 1
+    ids = [c["id"] for c in doc["claims"]]
+    assert len(ids) == len(set(ids)) == 11
+    res = check_paths([CLAIMS], FetchOptions())
+    texts = {url: s.text for url, s in res.sources.items()}
+    for claim in doc["claims"]:
+        assert claim["verdict"] in ("supported", "partial", "contradicted", "unsupported", "unreachable")
+        for ev in [claim["evidence"]] + [f["evidence"] for f in claim["figures"]]:
+            if ev:
+                assert texts[ev["url"]][ev["start"]:ev["end"]] == ev["quote"]
+    assert sum(doc["summary"].values()) == 11
+
+
+def test_example_verdicts():
+    res = check_paths([CLAIMS], FetchOptions())
+    got = {v.claim.id: v for v in res.verdicts}
+    assert got["camps-prisoners"].verdict == "supported"
+    assert got["coi-prisoners"].verdict == "supported"
+    assert got["forced-labour"].verdict == "contradicted"
+    assert got["forced-labour"].figures[0].source_figure.text == "975 million US dollars"
+    assert got["modern-slavery"].verdict == "partial"
+    assert got["heritage-panel"].verdict == "unreachable"
+    assert "not found (404)" in got["heritage-panel"].reason
+    assert got["singapore-statement"].verdict == "unreachable"
+    assert "not in cassette" in got["singapore-statement"].reason
+    assert got["foreign-minister"].verdict == "unsupported"
+
+
+def test_markdown_and_claims_file_give_the_same_claims():
+    from citecheck.articles import read_document
+
+    md = read_document(str(ROOT / "examples" / "nk-human-rights.md")).claims
+    yml = read_document(CLAIMS).claims
+    assert [(c.text, c.sources, c.line) for c in md] == [(c.text, c.sources, c.line) for c in yml]
+    html = read_document(str(ROOT / "examples" / "nk-human-rights.html")).claims
+    assert [(c.text, c.sources) for c in html] == [(c.text, c.sources) for c in yml]
