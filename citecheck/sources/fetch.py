@@ -38,6 +38,21 @@ def status_reason(code: int) -> str:
     return f"HTTP error ({code})"
 
 
+@dataclass(frozen=True)
+class RawResponse:
+    """A fetched body before text extraction (for readers that need the HTML itself)."""
+
+    url: str
+    body: bytes
+    content_type: str
+    charset: str | None
+    final_url: str
+
+
+class FetchError(Exception):
+    """A source could not be fetched; the message is the reason shown to the user."""
+
+
 class Fetcher:
     """One requests.Session for a run; `fetch(url)` always returns a Source."""
 
@@ -46,26 +61,37 @@ class Fetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
 
-    def fetch(self, url: str) -> Source:
+    def fetch_raw(self, url: str) -> RawResponse:
+        """The body of `url`. Raises FetchError with the reason when it cannot be had."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            return Source(url=url, reason=f"bad URL (only http and https links are fetched): {url}")
+            raise FetchError(f"bad URL (only http and https links are fetched): {url}")
         try:
             with self.session.get(url, timeout=self.options.timeout, stream=True) as resp:
                 if resp.status_code >= 400:
-                    return Source(url=url, reason=status_reason(resp.status_code), final_url=resp.url)
+                    raise FetchError(status_reason(resp.status_code))
                 body = _read_limited(resp, self.options.max_bytes)
                 if body is None:
-                    return Source(url=url, reason="too large", final_url=resp.url)
+                    raise FetchError("too large")
                 ctype = resp.headers.get("Content-Type", "")
                 charset = requests.utils.get_encoding_from_headers(resp.headers) if "charset" in ctype.lower() else None
+                return RawResponse(url, body, ctype, charset, resp.url)
+        except FetchError:
+            raise
         except Exception as e:  # noqa: BLE001 - every failure of one source becomes its reason
-            return Source(url=url, reason=_exception_reason(e))
+            raise FetchError(_exception_reason(e)) from None
+
+    def fetch(self, url: str) -> Source:
         try:
-            extracted = extract_text(body, ctype, charset)
+            raw = self.fetch_raw(url)
+        except FetchError as e:
+            return Source(url=url, reason=str(e))
+        try:
+            extracted = extract_text(raw.body, raw.content_type, raw.charset)
         except ExtractError as e:
-            return Source(url=url, reason=str(e), content_type=ctype, final_url=resp.url)
-        return Source(url=url, text=extracted.text, content_type=ctype, final_url=resp.url, pages=extracted.pages)
+            return Source(url=url, reason=str(e), content_type=raw.content_type, final_url=raw.final_url)
+        return Source(url=url, text=extracted.text, content_type=raw.content_type, final_url=raw.final_url,
+                      pages=extracted.pages)
 
 
 def _read_limited(resp: requests.Response, limit: int) -> bytes | None:
