@@ -8,7 +8,8 @@ same kind instead, the figure is contradicted, and the source's figure is report
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -48,6 +49,8 @@ PAIR_DISCOUNT = 0.95
 # The words next to a figure ("three generations of a family") count, a little less than the whole claim.
 LOCAL_WEIGHT = 0.95
 LOCAL_CHARS = 60
+# How much better (0..200) the words around a differing figure must fit the claim to take its slot.
+SLOT_MARGIN = 40
 
 
 def check_text(claim: str, source_text: str, url: str = "", settings: Settings = DEFAULTS) -> SourceCheck:
@@ -63,7 +66,7 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
                                                    for f in figures), None, "the source has no text")
     best = max(contexts, key=lambda s: s.about)
     if not figures:
-        return _check_words_only(claim, source, best, settings)
+        return _require_labels(claim, source, _check_words_only(claim, source, best, settings), best)
     used: set[tuple[int, int]] = set()
     verdicts = []
     for fig in figures:
@@ -71,7 +74,22 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
         verdicts.append(fv)
         if fv.source_figure is not None and fv.verdict == SUPPORTED:
             used.add((fv.source_figure.start, fv.source_figure.end))
-    return _combine(claim, source, verdicts, best, contexts, settings)
+    return _require_labels(claim, source, _combine(claim, source, verdicts, best, contexts, settings), best)
+
+
+def _require_labels(claim: PreparedClaim, source: PreparedSource, result: SourceCheck, best: _Scored) -> SourceCheck:
+    """A supported claim must also name what the source names: "Rule 351" is not backed by "Rule 153"."""
+    if result.verdict != SUPPORTED or not claim.labels:
+        return result
+    ev = result.evidence
+    span = (ev.start, ev.end) if ev else source.norm.span(best.start, best.end)
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", source.norm.original[span[0]:span[1]]))
+    missing = [n for n in claim.labels if n not in numbers]
+    if not missing:
+        return result
+    verdict = PARTIAL if claim.figures else UNSUPPORTED
+    return replace(result, verdict=verdict, score=round(result.score * 0.5, 3),
+                   reason=f"the passage does not name {', '.join(missing)} as the claim does")
 
 
 def _contexts(claim: PreparedClaim, source: PreparedSource) -> list[_Scored]:
@@ -120,8 +138,12 @@ def _check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, con
     local = _local_stems(claim, fig)
     for i, s in enumerate(contexts):  # contexts[i] is built around sentence i
         for g in source.passages[i].figures:
+            if (g.start, g.end) in used:
+                continue
             rel = compare(fig, g)
             if rel is Relation.MATCH:
+                if _slot_taken(fig, claim, source, s, g, used):
+                    continue
                 # About the claim as a whole, or about what the claim says next to this figure.
                 about = max(s.about, LOCAL_WEIGHT * _local_about(local, source, s))
                 if support is None or about > support_about:
@@ -148,6 +170,23 @@ def _check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, con
         return FigureVerdict(fig, UNSUPPORTED, _evidence(source, s), g,
                              note="the figure stands in the source, but in a passage about something else")
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure")
+
+
+def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, s: _Scored, g: Figure,
+                used: set[tuple[int, int]]) -> bool:
+    """Does another value of the same kind stand where the claim's figure stands, in this passage?
+
+    "We know the 2020 campaign just ended" must not be backed by a "2020 season" in the line before
+    when the passage itself says "the 2019 campaign just ended".
+    """
+    mine = _slot_similarity(claim, fig, source, g)
+    for d in s.figures:
+        if d is g or (d.start, d.end) in used:
+            continue
+        if compare(fig, d) in (Relation.DIFFERS, Relation.INSIDE) \
+                and _slot_similarity(claim, fig, source, d) > mine + SLOT_MARGIN:
+            return True
+    return False
 
 
 def _local_stems(claim: PreparedClaim, fig: Figure) -> tuple[str, ...]:
@@ -183,7 +222,7 @@ def _local_about(local: tuple[str, ...], source: PreparedSource, s: _Scored) -> 
 def _differing_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, p: _Scored,
                       used: set[tuple[int, int]]) -> Figure | None:
     """The figure of passage `p` that stands where the claim's figure stands, if it differs."""
-    candidates = []
+    candidates, matches = [], []
     for g in p.figures:
         if (g.start, g.end) in used:
             continue
@@ -191,10 +230,14 @@ def _differing_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource,
         if rel in (Relation.DIFFERS, Relation.INSIDE):
             candidates.append(g)
         elif rel is Relation.MATCH:
-            return None
+            matches.append(g)
     if not candidates:
         return None
-    return max(candidates, key=lambda g: _slot_similarity(claim, fig, source, g))
+    best = max(candidates, key=lambda g: _slot_similarity(claim, fig, source, g))
+    if matches and max(_slot_similarity(claim, fig, source, m) for m in matches) \
+            >= _slot_similarity(claim, fig, source, best) - SLOT_MARGIN:
+        return None  # the passage also gives the claim's value, in a place as fitting
+    return best
 
 
 def _slot_similarity(claim: PreparedClaim, fig: Figure, source: PreparedSource, g: Figure) -> float:

@@ -108,6 +108,8 @@ class PreparedClaim:
     norm: NormalText
     figures: tuple[Figure, ...]
     stems: tuple[str, ...]  # content words of the claim, figures removed, in order, unique
+    # Numbers that are names, not quantities ("Rule 153", "Series 4"): the source must name them too.
+    labels: tuple[str, ...] = ()
 
 
 def prepare_source(text: str, url: str = "") -> PreparedSource:
@@ -140,7 +142,20 @@ def prepare_claim(text: str) -> PreparedClaim:
     seen: dict[str, None] = {}
     for t in tokens(content_text(norm.text, list(figures))):
         seen.setdefault(t, None)
-    return PreparedClaim(text=text, norm=norm, figures=figures, stems=tuple(seen))
+    return PreparedClaim(text=text, norm=norm, figures=figures, stems=tuple(seen),
+                         labels=tuple(dict.fromkeys(label_numbers(norm.text, figures))))
+
+
+_LABEL_RE = re.compile(r"(?<=[ (#])\d+(?:\.\d+)?\b(?![.,]\d)")
+
+
+def label_numbers(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list[str]:
+    """Stand-alone numbers that no figure took: "Rule 153", "Series 4", "(2009), 21, pp."."""
+    out = []
+    for m in _LABEL_RE.finditer(text):
+        if not any(f.start <= m.start() < f.end for f in figures):
+            out.append(m.group())
+    return out
 
 
 def _shift(f: Figure, by: int) -> Figure:
