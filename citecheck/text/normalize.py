@@ -71,6 +71,9 @@ def normalize(original: str) -> NormalText:
                 and original[i + 2:i + 3].islower():
             i += 2
             continue
+        # "1·7 billion": a middle dot between digits is a decimal point (Lancet style).
+        if chars == "\u00b7" and out and out[-1].isdigit() and original[i + 1:i + 2].isdigit():
+            chars = "."
         for ch in chars:
             ch = _TRANSLATE.get(ch, ch)
             if ch and ord(ch[0]) > 127:

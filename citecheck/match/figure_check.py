@@ -1,0 +1,109 @@
+"""The verdict on one figure of a claim against one source: supported, contradicted or unsupported."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from citecheck.figures import Relation, compare
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
+                                      wide_about)
+from citecheck.match.prepare import PreparedClaim, PreparedSource
+from citecheck.match.settings import Settings
+from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
+
+# How much better (0..200) the words around a differing figure must fit the claim to take its slot.
+SLOT_MARGIN = 40
+
+
+def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: list[Context],
+                 best: Context, used: set[tuple[int, int]], settings: Settings) -> tuple[FigureVerdict, float]:
+    """The figure's verdict, and how much the passage that backs it is about the claim (0 if none)."""
+    support: tuple[Context, Figure] | None = None
+    support_about = 0.0
+    inside: tuple[Context, Figure] | None = None
+    local = local_stems(claim, fig)
+    # The passage most about the claim: does it give another value of the same kind?
+    contra = _differing_figure(fig, claim, source, best, used)
+    contested = contra is not None and best.about >= settings.contradiction_threshold
+    for i, c in enumerate(contexts):  # contexts[i] is built around sentence i
+        for g in source.passages[i].figures:
+            if (g.start, g.end) in used:
+                continue
+            rel = compare(fig, g)
+            if rel is Relation.MATCH:
+                if _slot_taken(fig, claim, source, c, g, used):
+                    continue
+                # About the claim as a whole, about what the claim says next to this figure, or
+                # about the claim over a few lines around it.
+                about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
+                if about < settings.about_threshold and not contested:
+                    about = max(about, wide_about(claim, source, i))
+                if support is None or about > support_about:
+                    support, support_about = (c, g), about
+            elif rel is Relation.INSIDE and (inside is None or c.about > inside[0].about):
+                inside = (c, g)
+    if support and support_about >= settings.about_threshold \
+            and support_about >= best.about - settings.contradiction_margin:
+        c, g = support
+        return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
+    if contested:
+        if compare(fig, contra) is Relation.INSIDE:
+            return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), contra,
+                                 note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
+        return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
+                             note=f"source says {contra.text}"), 0.0
+    if inside and inside[0].about >= settings.about_threshold:
+        c, g = inside
+        return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
+                             note=f"the source gives {g.text}, not {fig.text} alone"), 0.0
+    if support:
+        c, g = support
+        return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
+                             note="the figure stands in the source, but in a passage about something else"), 0.0
+    return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context, g: Figure,
+                used: set[tuple[int, int]]) -> bool:
+    """Does another value of the same kind stand where the claim's figure stands, in this passage?
+
+    "We know the 2020 campaign just ended" must not be backed by a "2020 season" in the line before
+    when the passage itself says "the 2019 campaign just ended".
+    """
+    mine = _slot_similarity(claim, fig, source, g)
+    for d in c.figures:
+        if d is g or (d.start, d.end) in used:
+            continue
+        if compare(fig, d) in (Relation.DIFFERS, Relation.INSIDE) \
+                and _slot_similarity(claim, fig, source, d) > mine + SLOT_MARGIN:
+            return True
+    return False
+
+
+def _differing_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context,
+                      used: set[tuple[int, int]]) -> Figure | None:
+    """The figure of passage `c` that stands where the claim's figure stands, if it differs."""
+    candidates, matches = [], []
+    for g in c.figures:
+        if (g.start, g.end) in used:
+            continue
+        rel = compare(fig, g)
+        if rel in (Relation.DIFFERS, Relation.INSIDE):
+            candidates.append(g)
+        elif rel is Relation.MATCH:
+            matches.append(g)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda g: _slot_similarity(claim, fig, source, g))
+    if matches and max(_slot_similarity(claim, fig, source, m) for m in matches) \
+            >= _slot_similarity(claim, fig, source, best) - SLOT_MARGIN:
+        return None  # the passage also gives the claim's value, in a place as fitting
+    return best
+
+
+def _slot_similarity(claim: PreparedClaim, fig: Figure, source: PreparedSource, g: Figure) -> float:
+    """How alike the words around the claim's figure and the source's figure are (0..200)."""
+    ct, st = claim.norm.text, source.norm.text
+    before_c, after_c = ct[max(0, fig.start - 25):fig.start], ct[fig.end:fig.end + 25]
+    before_s, after_s = st[max(0, g.start - 25):g.start], st[g.end:g.end + 25]
+    return fuzz.ratio(before_c, before_s) + fuzz.ratio(after_c, after_s)

@@ -1,0 +1,115 @@
+"""Passage finding, partial support, negation and text normalisation, on examples we wrote."""
+
+from citecheck.match import check_text
+from citecheck.text import normalize
+
+
+def quote_ok(r, src):
+    for ev in [r.evidence] + [f.evidence for f in r.figures]:
+        if ev is not None:
+            assert src[ev.start:ev.end] == ev.quote
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+def test_normalize_unifies_quotes_dashes_spaces_and_keeps_offsets():
+    src = "\u201cWe counted 80\u00a0000\u201d \u2013 she said.\nThe inter-\nnational team\u00ad agreed."
+    n = normalize(src)
+    assert n.text == '"We counted 80 000" - she said.\nThe international team agreed.'
+    i = n.text.index("80 000")
+    s, e = n.span(i, i + 6)
+    assert src[s:e] == "80\u00a0000"
+
+
+def test_normalize_repairs_mojibake_and_maps_back():
+    src = "over 400\u00e2\u0080\u00af000 deaths"
+    n = normalize(src)
+    assert n.text == "over 400 000 deaths"
+    s, e = n.span(5, 12)
+    assert src[s:e] == "400\u00e2\u0080\u00af000"
+
+
+def test_normalize_middle_dot_decimal():
+    assert normalize("1\u00b77 billion people \u00b7 more").text == "1.7 billion people \u00b7 more"
+
+
+def test_nfkc_fullwidth_digits():
+    assert normalize("\uff12\uff10\uff11\uff18").text == "2018"
+
+
+# --- passages -------------------------------------------------------------------------------
+
+SOURCE = (
+    "The museum opened in 1998 and has 12 galleries.\n"
+    "Its library holds 12 rare atlases.\n"
+    "Visitors numbered 480,000 last year, a record for the museum.\n"
+    "The cafe seats 80 people."
+)
+
+
+def test_evidence_is_the_passage_about_the_claim_not_the_first_occurrence():
+    r = check_text("The library has 12 rare atlases.", SOURCE)
+    assert r.verdict == "supported"
+    assert r.evidence.quote == "Its library holds 12 rare atlases."
+    quote_ok(r, SOURCE)
+
+
+def test_claim_backed_across_two_adjacent_sentences():
+    src = "Greenhill Zoo reported its figures on Monday.\nIt welcomed 310,000 visitors in 2021."
+    r = check_text("Greenhill Zoo welcomed 310,000 visitors in 2021.", src)
+    assert r.verdict == "supported"
+    assert "Greenhill Zoo" in r.evidence.quote or all(f.verdict == "supported" for f in r.figures)
+    quote_ok(r, src)
+
+
+def test_year_of_another_line_does_not_back_the_claim_when_its_own_line_differs():
+    src = "Top 25 rankings for the 2020 season\nWe know the 2019 campaign just ended about two months ago."
+    r = check_text("We know the 2020 campaign just ended about two months ago.", src)
+    assert r.verdict == "contradicted"
+    assert r.figures[0].source_figure.text == "2019"
+
+
+# --- partial ----------------------------------------------------------------------------------
+
+def test_partial_names_the_figure_that_is_missing():
+    r = check_text("The museum opened in 1998 and has 14 cinemas.", SOURCE)
+    assert r.verdict == "partial"
+    assert [f.verdict for f in r.figures] == ["supported", "unsupported"]
+    assert "14" in r.reason
+
+
+def test_partial_when_the_source_never_names_who_the_claim_names():
+    src = "The bridge, finished in 1932, is 503 metres long and carries eight lanes of traffic."
+    r = check_text("The bridge, designed by Margarethe Vollmer and Jonas Okafor, was finished in 1932.", src)
+    assert r.verdict == "partial"
+    assert "Vollmer" in r.reason
+
+
+def test_negation_the_source_does_not_share_is_not_support():
+    src = "After 28 days, subjects showed a strong immune response to the vaccine."
+    r = check_text("After 28 days, subjects showed no immune response to the vaccine.", src)
+    assert r.verdict == "unsupported"
+    assert "negation" in r.reason
+
+
+def test_label_numbers_must_match():
+    src = "A late hit in the new Rule 153 is defined as a bodycheck to a skater in a vulnerable position."
+    r = check_text("A late hit in the new Rule 351 is defined as a bodycheck to a skater in a vulnerable position.", src)
+    assert r.verdict != "supported"
+
+
+def test_bound_claim_backed_by_point_and_range_by_range():
+    src = "The index estimates that 2,640,000 people live in modern slavery in the country."
+    assert check_text("More than 2.5 million people live in modern slavery in the country.", src).verdict == "supported"
+    src2 = "Between 80,000 and 120,000 people are held in the camps, the commission found."
+    assert check_text("The camps hold 80,000 to 120,000 people, the commission found.", src2).verdict == "supported"
+    r = check_text("The camps hold 100,000 people, the commission found.", src2)
+    assert r.verdict != "supported"
+    assert "not 100,000 alone" in r.figures[0].note
+
+
+def test_score_orders_verdicts():
+    good = check_text("The cafe seats 80 people.", SOURCE)
+    bad = check_text("The cafe seats 95 people.", SOURCE)
+    assert good.verdict == "supported" and bad.verdict == "contradicted"
+    assert 0.5 <= good.score <= 1.0 and 0.0 <= bad.score < 0.5
