@@ -54,17 +54,34 @@ def cli() -> None:
               show_default=True, help="vcrpy record mode for the cassette.")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1 ('none' never fails).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+@click.option("--timeout", type=float, default=20.0, show_default=True,
               help="Seconds to wait for a source to connect or send data.")
-def check(paths, fmt, output, cassette, record_mode, fail_on, timeout):
-    """Check claims files (.yaml) or articles (.md, .html, .txt)."""
-    from citecheck.pipeline import check_paths
+@click.option("--deadline", type=float, default=60.0, show_default=True,
+              help="Most seconds spent on one source, retries and redirects included.")
+@click.option("--jobs", type=int, default=16, show_default=True, help="Sources fetched at once.")
+@click.option("--per-host", type=int, default=4, show_default=True, help="Requests in flight to one host at once.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch from loopback, private and link-local addresses (intranets, local servers).")
+@click.option("--archive", is_flag=True, help="Check dead sources against their Wayback Machine snapshot.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of fetched sources.")
+@click.option("--cache-dir", help="Directory of the cache.  [default: citecheck/sources in the user cache dir]")
+@click.option("--cache-max-age", default="1d", show_default=True,
+              help="How long a cached source stays fresh: seconds, or 90s, 30m, 12h, 1d, 2w.")
+def check(paths, fmt, output, cassette, record_mode, fail_on, timeout, deadline, jobs, per_host, allow_private,
+          archive, no_cache, cache_dir, cache_max_age):
+    """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
+    from citecheck.articles import read_documents
+    from citecheck.pipeline import check_documents
     from citecheck.report import render
     from citecheck.sources import FetchOptions
+    from citecheck.sources.cache import parse_age
 
     flags = _fail_on(fail_on)
-    result = check_paths(list(paths), FetchOptions(timeout=timeout, cassette=cassette, record_mode=record_mode))
-    _write(render(list(result.verdicts), fmt), output)
+    options = FetchOptions(cassette=cassette, record_mode=record_mode, timeout=timeout, connect_timeout=timeout,
+                           deadline=deadline, jobs=jobs, per_host=per_host, allow_private=allow_private, archive=archive,
+                           cache=not no_cache, cache_dir=cache_dir, cache_max_age=parse_age(cache_max_age))
+    result = check_documents(read_documents(list(paths), options), options)
+    _write(render(list(result.verdicts), fmt, result.sources), output)
     flagged = [v for v in result.verdicts if v.verdict in flags]
     sys.exit(1 if flagged else 0)
 

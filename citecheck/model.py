@@ -7,6 +7,10 @@ run on another core without knowing about the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from citecheck.match.quotes import QuoteCheck
 
 # Claim verdicts, best first. Figure verdicts use the first four and "unsupported".
 SUPPORTED = "supported"
@@ -42,6 +46,9 @@ class Figure:
     approx: bool = False  # hedged: about, around, roughly, some ...
     vague: bool = False  # "hundreds of", "dozens of": a loose lower bound only
     high_value: float | None = None  # the upper end of a range as written
+    # Half the unit of the last digit written, before any hedge or bound: 50,000 for "2.6 million" and for
+    # "more than 2.6 million"; 0 for exact digits ("117", "2,640,000").
+    tolerance: float = 0.0
 
     def describe(self) -> str:
         return describe_figure(self)
@@ -82,6 +89,7 @@ class Claim:
     line: int | None = None
     status: str = ""  # "" to check; "ignored" with `note` as the reason
     note: str = ""
+    quote: str = ""  # the words the claim quotes, checked almost verbatim ("..." marks a cut)
 
 
 @dataclass(frozen=True)
@@ -150,3 +158,4 @@ class Verdict:
     evidence: Evidence | None = None
     reason: str = ""
     missing: tuple[str, ...] = field(default=())  # claim terms the evidence does not back
+    quote: QuoteCheck | None = None  # for a claim with a quote: how the best source words it

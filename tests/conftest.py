@@ -32,6 +32,13 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
+@pytest.fixture(autouse=True)
+def _isolated_user_cache(tmp_path_factory, monkeypatch):
+    """Never let a test (or a CLI it runs) read or write the user's real cache: platformdirs' user
+    cache dir follows XDG_CACHE_HOME, and subprocesses inherit it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def local_server():
     """A server on 127.0.0.1: `serve(path, status, content_type, body)` then `url(path)`."""

@@ -52,3 +52,20 @@ def test_markdown_and_claims_file_give_the_same_claims():
     assert [(c.text, c.sources, c.line) for c in md] == [(c.text, c.sources, c.line) for c in yml]
     html = read_document(str(ROOT / "examples" / "nk-human-rights.html")).claims
     assert [(c.text, c.sources) for c in html] == [(c.text, c.sources) for c in yml]
+
+
+def test_markdown_html_and_claims_file_give_the_same_verdicts():
+    """The article as Markdown and as HTML, checked through the claims file's cassette, ends exactly
+    like the reviewed claims file: same claims, sources, verdicts and evidence."""
+    cassette = str(ROOT / "cassettes" / "nk-human-rights.yaml")
+    runs = {}
+    articles = [str(ROOT / "examples" / name) for name in ("nk-human-rights.md", "nk-human-rights.html")]
+    for path in [CLAIMS, *articles]:
+        res = check_paths([path], FetchOptions(cassette=cassette))
+        runs[path] = [(v.claim.text, v.claim.sources, v.verdict, v.reason, v.evidence,
+                       [(f.figure.text, f.verdict) for f in v.figures]) for v in res.verdicts]
+    expected = runs.pop(CLAIMS)
+    assert len(expected) == 11
+    assert {v[2] for v in expected} == {"supported", "partial", "contradicted", "unsupported", "unreachable"}
+    for path, got in runs.items():
+        assert got == expected, path

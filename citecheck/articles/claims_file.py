@@ -7,6 +7,7 @@
         text: "Between 80,000 and 120,000 people are held in six camps."
         sources: [https://example.org/report]
         line: 5                            # optional: the line in the article
+        quote: "..."                       # optional: words the claim quotes, checked almost verbatim
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def read_claims_file(path: str, text: str) -> tuple[list[Claim], str | None, str
         line = item.get("line")
         if line is not None and not isinstance(line, int):
             raise InputError(f"{path}: claim '{cid}': 'line' must be a whole number")
+        quote = item.get("quote", "")
+        if not isinstance(quote, str):
+            raise InputError(f"{path}: claim '{cid}': 'quote' must be text")
         claims.append(Claim(id=cid, text=" ".join(item["text"].split()), sources=tuple(sources),
-                            file=path, line=line))
+                            file=path, line=line, quote=" ".join(quote.split())))
     return claims, cassette, article

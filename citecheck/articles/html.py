@@ -1,45 +1,299 @@
-"""HTML articles: paragraphs and list items of the article body, with their links."""
+"""HTML articles (a saved page, a CMS export, a published URL): the article body and its links.
+
+The body is `<article>`, `<main>`, `[role=main]` or a CMS body class, whichever holds the most
+paragraph text; without one, the element with the most paragraph text. Navigation, headers,
+footers, asides, forms, ads, share bars, related-links lists and the like are not read. Links are
+made absolute against `<base href>` or the page URL. A link to a footnote in the page
+(`<a href="#fn1">1</a>` to `<li id="fn1">... https://...</li>`) cites the footnote's URLs, and the
+footnotes are not claims. `<!-- citecheck: ignore REASON -->` between paragraphs marks the next
+paragraph, inside a paragraph the sentence after it.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from citecheck.articles.blocks import Block
+from citecheck.articles.blocks import BARE_URL_RE, Block, directive_note
+from citecheck.figures import read_figures
 
-DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
-PARAGRAPHS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "figcaption")
+DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
+        "select", "textarea", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "dialog",
+        "menu", "head", "title", "meta", "link")
+BLOCKS = {"p", "div", "section", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+          "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "figure",
+          "figcaption", "article", "main", "address", "hr", "details", "summary", "center"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+DROP_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "menu", "menubar", "dialog",
+              "alert", "toolbar"}
+BOILERPLATE_RE = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|sidebar|side-bar|related|recommended|"
+    r"more-stories|read-more|readmore|share|sharing|social|newsletter|subscribe|subscription|signup|"
+    r"promo|advert|advertisement|ads?|ad-slot|adslot|dfp|sponsor|sponsored|cookie|cookies|consent|"
+    r"banner|comments?|disqus|footer|masthead|site-header|outbrain|taboola|popular|trending|"
+    r"most-read|paywall|modal|popup|skip-link|visually-hidden|sr-only|byline|dateline|timestamp|"
+    r"article-meta|post-meta|author|tags)(?:$|[-_\s])", re.I)
+BODY_HINT_RE = re.compile(r"(?:^|[-_\s])(?:article-body|article-content|articlebody|post-content|post-body|"
+                          r"entry-content|story-body|story-content|body-text|article__body|content-body)"
+                          r"(?:$|[-_\s])", re.I)
+NOTE_MARK_RE = re.compile(r"^[\[(]?(?:\d{1,3}|[a-z]|[*\u2020\u2021\u00a7])[\])]?$", re.I)
 
 
 def read_html(text: str, base_url: str = "") -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     base = soup.find("base", href=True)
     base_url = urljoin(base_url, base["href"]) if base else base_url
+    notes, note_elements = _footnotes(soup, base_url)
+    _drop_boilerplate(soup)
+    root = _body(soup)
+    if root is None:
+        return []
+    walker = _Walker(base_url, notes, note_elements)
+    walker.walk(root)
+    walker.flush()
+    return [b for b in walker.blocks if b.text.strip()]
+
+
+def _href(base_url: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
+        return None
+    return urljoin(base_url, href) if base_url else href
+
+
+def _urls_in(el: Tag, base_url: str) -> list[str]:
+    urls = []
+    for a in el.find_all("a", href=True):
+        url = _href(base_url, a["href"])
+        if url and urlsplit(url).scheme in ("http", "https"):
+            urls.append(url)
+    for m in BARE_URL_RE.finditer(el.get_text(" ")):
+        urls.append(m.group())
+    return list(dict.fromkeys(urls))
+
+
+def _footnotes(soup: BeautifulSoup, base_url: str) -> tuple[dict[int, list[str]], set[int]]:
+    """Links to footnotes in the page -> the footnote's URLs; and the footnote elements themselves.
+
+    A footnote link is an in-page link marked as a note ("1", "[2]", "*", inside <sup>, or with
+    role/class noteref) whose target holds a web link or a bare URL.
+    """
+    notes: dict[int, list[str]] = {}
+    elements: set[int] = set()
+    for a in soup.find_all("a", href=True):
+        href = a["href"].strip()
+        if not href.startswith("#") or len(href) < 2:
+            continue
+        label = a.get_text(" ", strip=True)
+        marks = " ".join(a.get("class", [])) + " " + str(a.get("role", ""))
+        if not (NOTE_MARK_RE.match(label) or a.find_parent("sup") is not None
+                or re.search(r"noteref|footnote-ref|fnref|endnote-ref", marks, re.I)):
+            continue
+        target = soup.find(id=href[1:]) or soup.find("a", attrs={"name": href[1:]})
+        if target is None or a in target.descendants:
+            continue
+        note = target
+        if not note.get_text(strip=True):  # an anchor point: the note is its paragraph or item
+            note = target.find_parent(["li", "p", "dd", "div"]) or target
+            if a in note.descendants:
+                continue
+        urls = _urls_in(note, base_url)
+        if not urls:
+            continue
+        notes[id(a)] = urls
+        elements.add(id(note))
+    return notes, elements
+
+
+def _drop_boilerplate(soup: BeautifulSoup) -> None:
     for tag in soup(DROP):
+        if not tag.decomposed:
+            tag.decompose()
+    body_len = len(soup.get_text(" ", strip=True)) or 1
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
+            continue
+        attrs = tag.attrs or {}
+        role = str(attrs.get("role", "")).lower()
+        hidden = "hidden" in attrs or attrs.get("aria-hidden") == "true" or \
+            re.search(r"display\s*:\s*none", str(attrs.get("style", "")), re.I)
+        classes = attrs.get("class", [])
+        names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id", ""))
+        boiler = role in DROP_ROLES or hidden or (BOILERPLATE_RE.search(names) and not BODY_HINT_RE.search(names))
+        if not boiler:
+            continue
+        if tag.find(["article", "main"]) is not None or len(tag.get_text(" ", strip=True)) > 0.5 * body_len:
+            continue  # never the article itself
         tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks: list[Block] = []
-    for el in root.find_all(PARAGRAPHS):
-        if el.find_parent(PARAGRAPHS) is not None:
-            continue  # its text is read with its outer paragraph
-        block = Block()
-        _walk(el, block, base_url)
-        block.text = block.text.replace("\n", " ")
-        if block.text.strip():
-            blocks.append(block)
-    return blocks
 
 
-def _walk(el: Tag, block: Block, base_url: str) -> None:
-    for child in el.children:
-        line = getattr(child, "sourceline", None) or getattr(el, "sourceline", None) or 0
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:
-                block.add(" ".join(str(child).split(" ")), line)
-        elif isinstance(child, Tag):
-            if child.name == "a" and child.get("href"):
-                href = urljoin(base_url, child["href"]) if base_url else child["href"]
-                block.add_link(child.get_text(), href, child.sourceline or line)
+def _p_text(el: Tag) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in el.find_all("p"))
+
+
+def _body(soup: BeautifulSoup) -> Tag | None:
+    candidates = soup.find_all(["article", "main"]) + soup.find_all(attrs={"role": "main"}) + \
+        soup.find_all(attrs={"itemprop": "articleBody"}) + \
+        [t for t in soup.find_all(class_=True) if BODY_HINT_RE.search(" ".join(t.get("class", [])))]
+    scored = [(c, _p_text(c)) for c in candidates]
+    scored = [(c, n) for c, n in scored if n > 0]
+    if scored:
+        return max(scored, key=lambda cn: cn[1])[0]
+    # No marked-up body: the element whose paragraphs hold the most text.
+    totals: dict[int, tuple[Tag, int]] = {}
+    for p in soup.find_all("p"):
+        n = len(p.get_text(" ", strip=True))
+        parent = p.parent
+        if parent is not None and n:
+            tag, total = totals.get(id(parent), (parent, 0))
+            totals[id(parent)] = (tag, total + n)
+    if totals:
+        return max(totals.values(), key=lambda tn: tn[1])[0]
+    return soup.body or soup
+
+
+class _Walker:
+    """Turns the body into blocks: each block element starts a paragraph; inline content joins it."""
+
+    def __init__(self, base_url: str, notes: dict[int, list[str]], note_elements: set[int]):
+        self.base_url = base_url
+        self.notes = notes
+        self.note_elements = note_elements
+        self.blocks: list[Block] = []
+        self.current = Block()
+        self.pending: str | None = None
+        self.line = 1
+        self.heading = False
+
+    def flush(self) -> None:
+        b = self.current
+        if b.text.strip():
+            b.heading = self.heading
+            if self.pending is not None and b.ignore is None:
+                b.ignore, self.pending = self.pending, None
+            self.blocks.append(b)
+        elif b.ignores and self.pending is None:
+            self.pending = b.ignores[0][1]
+        self.current = Block()
+
+    def add(self, s: str) -> None:
+        s = re.sub(r"\s+", " ", s)
+        if not s:
+            return
+        if s.startswith(" ") and (not self.current.text or self.current.text.endswith(" ")):
+            s = s[1:]
+        self.current.add(s, self.line)
+
+    def walk(self, el: Tag) -> None:
+        for child in list(el.children):
+            if isinstance(child, Comment):
+                self.comment(child)
+            elif isinstance(child, NavigableString):
+                if type(child) is NavigableString:
+                    self.add(str(child))
+                    self.line += str(child).count("\n")
+            elif isinstance(child, Tag):
+                self.tag(child)
+
+    def comment(self, c: Comment) -> None:
+        note = directive_note(str(c))
+        if note is None:
+            return
+        nxt = c.next_sibling
+        while isinstance(nxt, NavigableString) and not isinstance(nxt, Comment) and not str(nxt).strip():
+            nxt = nxt.next_sibling
+        inline = (isinstance(nxt, NavigableString) and not isinstance(nxt, Comment)) or \
+            (isinstance(nxt, Tag) and nxt.name not in BLOCKS)
+        if inline:
+            self.current.mark_ignore(note)
+        else:
+            self.flush()
+            self.pending = note
+
+    def tag(self, t: Tag) -> None:
+        if id(t) in self.note_elements:
+            return
+        if t.sourceline:
+            self.line = t.sourceline
+        name = t.name
+        if name == "a":
+            self.link(t)
+        elif name == "br":
+            self.add(" ")
+        elif name == "img":
+            return
+        elif name == "q":  # an inline quotation: its marks come from the style sheet
+            self.add("\u201c")
+            self.walk(t)
+            self.add("\u201d")
+        elif name in ("ul", "ol") and _link_list(t):
+            return
+        elif name in BLOCKS:
+            self.flush()
+            if name == "ol":
+                self.walk_list(t)
             else:
-                _walk(child, block, base_url)
+                self.heading = name in HEADINGS
+                self.walk(t)
+                self.flush()
+                self.heading = False
+        else:
+            self.walk(t)
+
+    def walk_list(self, ol: Tag) -> None:
+        try:
+            number = int(ol.get("start", 1))
+        except ValueError:
+            number = 1
+        for child in list(ol.children):
+            if isinstance(child, Tag) and child.name == "li":
+                if id(child) in self.note_elements:
+                    number += 1
+                    continue
+                if child.sourceline:
+                    self.line = child.sourceline
+                self.walk(child)
+                self.current.item = number
+                self.flush()
+                number += 1
+            elif isinstance(child, Tag):
+                self.tag(child)
+            elif isinstance(child, Comment):
+                self.comment(child)
+        self.flush()
+
+    def link(self, a: Tag) -> None:
+        if id(a) in self.notes:
+            label = a.get_text(" ", strip=True)
+            if not NOTE_MARK_RE.match(label) and a.find_parent("sup") is None:
+                self.add(label)
+            for url in self.notes[id(a)]:
+                self.current.add_ref(url)
+            return
+        url = _href(self.base_url, a.get("href", ""))
+        if url is None:
+            self.walk(a)
+            return
+        before = len(self.current.text)
+        self.walk(a)
+        start = before
+        while start < len(self.current.text) and self.current.text[start] == " ":
+            start += 1
+        end = len(self.current.text)
+        if end > start:
+            self.current.links.append((start, end, url))
+
+
+def _link_list(lst: Tag) -> bool:
+    """A list of nothing but links without figures (related articles, tags): not part of the article."""
+    items = lst.find_all("li", recursive=False)
+    if len(items) < 2:
+        return False
+    for li in items:
+        text = li.get_text(" ", strip=True)
+        link_text = " ".join(a.get_text(" ", strip=True) for a in li.find_all("a", href=True))
+        if not text or len(link_text) < 0.9 * len(text) or read_figures(text):
+            return False
+    return True

@@ -1,20 +1,41 @@
 """Compare a claim's figure with a source's figure the way a fact-checker does.
 
 The question is always "does the source's figure back the claim's figure?", so the relation is
-not symmetric: a source's range backs a claim of that range, but a claim of one value inside the
-source's range is reported as INSIDE, never as support for a figure the source did not give.
+not symmetric:
+
+- a single value is backed when the source's value rounds to it at the precision the claim is
+  written with ("2.6 million" by 2,640,000; "67%" by two-thirds; "10,000,000" by "10 million"), or
+  falls within the claim's hedge ("about 1,900" by 1,869). A claim more precise than its source
+  ("2,808" against "nearly 3,000", "2.64 million" against "2.6 million") is INSIDE: consistent, but
+  not what the source says;
+- a bound is backed by a figure that satisfies it and lies near it, within a factor of two
+  ("more than 2.5 million" by 2.64 million); "more than 14" against 100 is true but understated,
+  and "more than 100" against 100 is not quite what the source says: both INSIDE ("at least 100"
+  and "up to 100" are backed by 100); a bound against a bound needs the same bound ("more than 57" is not backed by
+  "more than 75");
+- a range is backed by an equal range; a claim's range inside a wider source range is INSIDE
+  ("50,000-100,000" against "40,000 to 120,000"), and so is a range around a single source value
+  ("2-3 million" against 2.64 million: consistent, but not what the source says);
+- units must agree: money never matches a count, "%" never matches percentage points, dollars
+  never match euros, kilometres never match days (kilometres and metres convert). A bare "$" is
+  any dollar (US$ or A$), and "¥" is yen or yuan; "US$" and "A$" differ.
 """
 
 from __future__ import annotations
 
 import enum
 import math
+import re
+from dataclasses import replace
 
+from citecheck.figures.units import measure_factor
 from citecheck.model import Figure
 
 # Families of kinds that can be compared at all: a year and a full date can be; money and a count not.
 FAMILY = {"count": "count", "money": "money", "percent": "percent", "points": "points",
           "date": "date", "ordinal": "ordinal"}
+# A bound is backed by a value within this factor of it: "more than 100" by up to 200.
+BOUND_REACH = 2.0
 
 
 class Relation(enum.Enum):
@@ -25,11 +46,43 @@ class Relation(enum.Enum):
 
 
 def comparable(a: Figure, b: Figure) -> bool:
+    """Can the two figures be compared at all (same kind of quantity, same unit or currency)?"""
+    if _year_and_number(a, b):
+        return _same_digits(a, b)
     if FAMILY.get(a.kind) != FAMILY.get(b.kind):
         return False
-    if a.kind == "money" and a.unit and b.unit and a.unit != b.unit:
+    if a.kind == "money" and a.unit and b.unit and a.unit != b.unit and not _same_money(a, b):
         return False
+    if a.kind == "count" and a.unit and b.unit and measure_factor(b.unit, a.unit) is None:
+        return False
+    if a.kind == "count" and bool(a.unit) != bool(b.unit) and not _implicit(a.unit or b.unit):
+        return False  # "45 fossils" and "76 kg" count different things
     return True
+
+
+def _implicit(unit: str) -> bool:
+    """Units a text often leaves out: 'aged 65' is 65 years old."""
+    return unit == "year"
+
+
+DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD", "BRL", "MXN"})
+# A dollar named by country: "US$", "A$", "USD", "Canadian dollars". A bare "$" or "dollars" is any dollar:
+# an Australian paper's "$5 million" is A$5 million.
+_NAMED_DOLLAR_RE = re.compile(
+    r"(?:US|U\.S\.|A|AU|AUD|C|CA|CAD|NZ|HK|S|R|MX|NT)\s?\$|\b(?:USD|AUD|CAD|NZD|HKD|SGD|TWD|BRL|MXN)\b"
+    r"|\b(?:US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan)\s+dollars?", re.I)
+
+
+def _any_dollar(f: Figure) -> bool:
+    return f.unit in DOLLARS and not _NAMED_DOLLAR_RE.search(f.text)
+
+
+def _same_money(a: Figure, b: Figure) -> bool:
+    """Currencies that may be the same: a bare "$" and any dollar; "¥" and yen or yuan."""
+    if a.unit in DOLLARS and b.unit in DOLLARS and (_any_dollar(a) or _any_dollar(b)):
+        return True
+    yen_yuan = {"JPY", "CNY"}
+    return a.unit in yen_yuan and b.unit in yen_yuan and ("¥" in a.text or "¥" in b.text)
 
 
 def _eps(x: float) -> float:
@@ -40,66 +93,166 @@ def _within(x: float, lo: float, hi: float) -> bool:
     return lo - _eps(lo) <= x <= hi + _eps(hi)
 
 
+def _is_plain_year(f: Figure) -> bool:
+    return f.kind == "date" and not f.is_range and int(f.value) % 10000 == 0
+
+
+def _is_plain_integer(f: Figure) -> bool:
+    return (f.kind == "count" and not f.unit and not f.is_range and not f.bound and not f.approx and not f.vague
+            and f.value == int(f.value) and f.low == f.high)
+
+
+def _year_and_number(a: Figure, b: Figure) -> bool:
+    """'1,620' and the year 1620: the same four digits read once as a count, once as a year."""
+    return (_is_plain_year(a) and _is_plain_integer(b)) or (_is_plain_year(b) and _is_plain_integer(a))
+
+
+def _same_digits(a: Figure, b: Figure) -> bool:
+    year, number = (a, b) if a.kind == "date" else (b, a)
+    return int(year.value) // 10000 == number.value
+
+
 def compare(claim: Figure, source: Figure) -> Relation:
+    """How the source's figure bears on the claim's (see the module's docstring)."""
+    if _year_and_number(claim, source):
+        return Relation.MATCH if _same_digits(claim, source) else Relation.INCOMPARABLE
     if not comparable(claim, source):
         return Relation.INCOMPARABLE
     if claim.kind == "date":
         return _compare_dates(claim, source)
+    source = _in_units_of(source, claim)
     if claim.vague:
-        if source.is_range or source.bound:
-            return Relation.MATCH if _within(source.low, claim.low, claim.high) else Relation.DIFFERS
-        return Relation.MATCH if _within(source.value, claim.low, claim.high) else Relation.DIFFERS
+        return _compare_vague(claim, source)
     if claim.bound:
         return _compare_bound(claim, source)
     if claim.is_range:
         return _compare_range(claim, source)
-    # A single value.
-    if source.is_range or source.bound or source.vague:
+    return _compare_value(claim, source)
+
+
+def _in_units_of(source: Figure, claim: Figure) -> Figure:
+    """The source's figure in the claim's unit of measure: 1,700 m as 1.7 km."""
+    if claim.kind != "count" or not claim.unit or not source.unit or claim.unit == source.unit:
+        return source
+    k = measure_factor(source.unit, claim.unit)
+    if k is None or k == 1.0:
+        return source
+    return replace(source, value=source.value * k, low=source.low * k, high=source.high * k, unit=claim.unit,
+                   tolerance=source.tolerance * k,
+                   high_value=None if source.high_value is None else source.high_value * k)
+
+
+def _hi_value(f: Figure) -> float:
+    return f.high_value if f.is_range and f.high_value is not None else f.value
+
+
+def _half(f: Figure) -> float:
+    """Half the unit of the figure's last written digit; half a unit for exact whole numbers."""
+    half = f.tolerance
+    if half <= 0 and f.value == int(f.value):
+        half = 0.5  # "117" is backed by 116.6, "67%" by 66.67%
+    return half
+
+
+def _rounds_to(claim: Figure, x: float) -> bool:
+    """Is `x` the claim's value at the precision the claim is written with?"""
+    half = _half(claim)
+    return _within(x, claim.value - half, claim.value + half)
+
+
+def _compare_value(claim: Figure, source: Figure) -> Relation:
+    if source.vague:
         return Relation.INSIDE if _within(claim.value, source.low, source.high) else Relation.DIFFERS
-    if _within(claim.value, source.low, source.high) or _within(source.value, claim.low, claim.high):
+    if source.is_range:
+        if _within(claim.value, source.low, source.high):
+            return Relation.INSIDE
+        return Relation.DIFFERS
+    if source.bound:
+        return Relation.INSIDE if _within(claim.value, source.low, source.high) else Relation.DIFFERS
+    if _within(source.value, claim.low, claim.high) or _rounds_to(claim, source.value):
         return Relation.MATCH
+    if _within(claim.value, source.low, source.high):
+        return Relation.INSIDE  # "2,808" against "nearly 3,000": the source is not that precise
     return Relation.DIFFERS
 
 
+def _near_bound(claim: Figure, x: float) -> bool:
+    """Does `x` satisfy the claim's bound, and lie near it?"""
+    v, t = claim.value, claim.tolerance
+    if claim.bound == "min":
+        return _within(x, claim.low - t, v * BOUND_REACH + t if v > 0 else math.inf)
+    return _within(x, v / BOUND_REACH - t if v > 0 else claim.low, claim.high + t)
+
+
+# Bounds that include their value: "at least 5" is backed by 5, "more than 5" is not.
+_INCLUSIVE_RE = re.compile(
+    r"at\s+least|no\s+(?:fewer|less|more)\s+than|not\s+(?:fewer|less|more)\s+than|upwards?\s+of|a\s+minimum|"
+    r"a\s+max|or\s+(?:more|less|fewer|greater|higher|lower)|and\s+(?:over|above|up)|\+|plus|up\s+to|at\s+most|"
+    r"as\s+(?:many|much|high|few|little)\s+as|not\s+exceeding|[≥≤]|>=|<=", re.I)
+
+
+def _strict(f: Figure) -> bool:
+    return bool(f.bound) and not _INCLUSIVE_RE.search(f.text)
+
+
 def _compare_bound(claim: Figure, source: Figure) -> Relation:
-    # "more than 2.5 million" is backed by 2.64 million, or by "more than 2.6 million".
-    if source.bound and source.bound != claim.bound:
+    if source.bound:
+        if source.bound != claim.bound:
+            return Relation.DIFFERS
+        # "more than 2.5 million" and "over 2,500,000" say the same; "more than 57" and "more than 75" do not.
+        if _rounds_to(claim, source.value) or _rounds_to(source, claim.value):
+            return Relation.MATCH
         return Relation.DIFFERS
-    lo, hi = (source.low, source.high)
-    if not source.is_range and not source.bound:
-        lo = hi = source.value
-    if _within(lo, claim.low, claim.high) and _within(hi, claim.low, claim.high):
+    if source.is_range or source.vague:
+        lo, hi = (source.value, _hi_value(source)) if source.is_range else (source.low, source.high)
+        edge = lo if claim.bound == "min" else hi
+        if _near_bound(claim, edge) and _within(lo, claim.low, claim.high) and _within(hi, claim.low, claim.high):
+            return Relation.MATCH
+        if _within(lo, claim.low, claim.high) and _within(hi, claim.low, claim.high):
+            return Relation.INSIDE
+        return Relation.DIFFERS
+    if _strict(claim) and _rounds_to(claim, source.value):
+        return Relation.INSIDE  # "more than 100" against 100: consistent, but not what the source says
+    if _near_bound(claim, source.value):
         return Relation.MATCH
-    if claim.bound == "min" and _within(claim.value, lo, hi):
-        return Relation.INSIDE
-    if claim.bound == "max" and _within(claim.value, lo, hi):
-        return Relation.INSIDE
+    if _within(source.value, claim.low, claim.high):
+        return Relation.INSIDE  # true, but far from the bound: "more than 14 days" for 100 days
     return Relation.DIFFERS
 
 
 def _compare_range(claim: Figure, source: Figure) -> Relation:
-    c_hi = claim.high_value if claim.high_value is not None else claim.value
-    if source.is_range and source.high_value is not None:
-        low_ok = _within(claim.value, source.value - _tol(source, "low"), source.value + _tol(source, "low")) \
-            or abs(claim.value - source.value) <= (claim.value - claim.low) + _eps(claim.value)
-        high_ok = _within(c_hi, source.high_value - _tol(source, "high"), source.high_value + _tol(source, "high")) \
-            or abs(c_hi - source.high_value) <= (claim.high - c_hi) + _eps(c_hi)
-        if low_ok and high_ok:
+    c_lo, c_hi = claim.value, _hi_value(claim)
+    if source.is_range:
+        s_lo, s_hi = source.value, _hi_value(source)
+        lo_ok = _end_matches(c_lo, s_lo, claim.value - claim.low)
+        hi_ok = _end_matches(c_hi, s_hi, claim.high - c_hi)
+        if lo_ok and hi_ok:
             return Relation.MATCH
-        if _within(claim.value, source.low, source.high) and _within(c_hi, source.low, source.high):
+        if _within(c_lo, source.low, source.high) and _within(c_hi, source.low, source.high):
             return Relation.INSIDE
         return Relation.DIFFERS
-    if source.bound:
-        if _within(claim.value, source.low, source.high) and _within(c_hi, source.low, source.high):
+    if source.bound or source.vague:
+        if _within(c_lo, source.low, source.high) and _within(c_hi, source.low, source.high):
             return Relation.INSIDE
         return Relation.DIFFERS
+    # A single source value inside the claim's range is consistent with it, but is not the range the
+    # claim gives ("2-3 million" against 2.64 million): not backed, not contradicted.
+    if _within(source.value, claim.low, claim.high):
+        return Relation.INSIDE
     return Relation.DIFFERS
 
 
-def _tol(f: Figure, end: str) -> float:
-    if end == "low":
-        return max(0.0, f.value - f.low)
-    return max(0.0, f.high - (f.high_value or f.value))
+def _end_matches(c: float, s: float, tol: float) -> bool:
+    half = max(tol, 0.5 if c == int(c) else 0.0)
+    return abs(c - s) <= half + _eps(c)
+
+
+def _compare_vague(claim: Figure, source: Figure) -> Relation:
+    """'hundreds of' is backed by any figure from two hundred up to a thousand."""
+    if source.is_range or source.bound or source.vague:
+        lo = source.value if (source.is_range or source.bound == "min") else source.low
+        return Relation.MATCH if _within(lo, claim.low, claim.high) else Relation.DIFFERS
+    return Relation.MATCH if _within(source.value, claim.low, claim.high) else Relation.DIFFERS
 
 
 def _date_parts(v: float) -> tuple[int, int, int]:

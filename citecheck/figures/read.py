@@ -3,6 +3,24 @@
 `read_figures(text)` is pure: it returns `Figure`s whose `start`/`end` index `text`. It expects
 text already normalised by `citecheck.text.normalize` (dashes as "-", no-break and thin spaces as
 plain spaces), which is how the matcher calls it; raw text mostly works too.
+
+What a figure stands for (`low`..`high`) follows from how it is written:
+
+- the last digit written sets the precision: "2.6 million" is 2.55-2.65 million, "$975m" is
+  974.5-975.5 million, "117" and "2,640,000" are exact;
+- a hedge ("about", "some", "roughly") widens a figure to its rounding, at least 3% and at most 15%
+  either way: "about 1,900" is 1,843-1,957, "about 3 million" 2.55-3.45 million; "nearly"/"almost"
+  reach 10% down only, "just over" 10% up only;
+- "more than 5" is 5..inf and "up to 5" is 0..5 (`bound`); "80,000-120,000" is a range;
+- "hundreds of" is a loose lower bound (`vague`); "two-thirds" is 66.67% give or take two points,
+  "one in five" 20% give or take 1.5.
+
+`Figure.tolerance` keeps the written precision alone (50,000 for "about 2.6 million"), for comparing.
+
+Kinds: count (with `unit` "" or a unit of measure: "km", "day", "MW"), percent (`unit` "%"), points
+(percentage points, `unit` "pp"), money (`unit` a currency code), date (years, months, days; `value`
+is YYYYMMDD with 0 for a part not given) and ordinal. Labels are not figures: "COVID-19", "H1N1",
+"Article 25", "page 4", phone numbers, times, versions and reference markers "[3]".
 """
 
 from __future__ import annotations
@@ -11,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from citecheck.figures import units as U
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -21,85 +40,142 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 # Month names must be capitalised: "may" and "march" are also ordinary words.
-_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_MONTH = ("(?P<month>" + W.trie_pattern(["January", "February", "March", "April", "May", "June", "July", "August",
+                                         "September", "October", "November", "December", "Jan", "Feb", "Mar",
+                                         "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"])
+          + r"\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)\b"
+_YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"
 DATE_RES = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
-    re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # 2017-02-13
+    re.compile(r"(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
 ]
-DECADE_RE = re.compile(r"(?<![\w.,])(?:the\s+)?(?P<y>1[5-9]\d0|20\d0)'?s\b")
+FISCAL_YEAR_RE = re.compile(r"\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
+DECADE_RE = re.compile(r"(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
 
+# Thousands grouped with commas or spaces ("80,000", "80 000"; "12 345,67" has a decimal comma).
+# A number starts after a non-word character, or right after a currency code ("USD975m", "Rs500").
+_NUMBER_START = r"(?:(?<![\w.,])|(?<=\bUSD|\bEUR|\bGBP|\bJPY|\bCNY|\bRMB|\bINR|\bCAD|\bAUD|\bCHF|\bNZD|\bHKD)|(?<=\bRs))"
 NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?(?!\d)"
-    r"|(?<![\w.,])\.\d+(?!\d)"
+    _NUMBER_START + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
+    r"|(?<![\w.,])\.\d+(?![\d])"
 )
-CURRENCY_PREFIX_RE = re.compile(
-    r"(?:(?P<sym>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩)"
-    r"|(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|CHF|KRW|Rs\.?)\s?)\s?$"
-)
-SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "A$": "AUD", "AU$": "AUD",
-           "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
-           "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "RMB": "CNY", "Rs": "INR",
-           "Rs.": "INR"}
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-               "mn": 1e6, "bn": 1e9, "tn": 1e12, "mln": 1e6, "bln": 1e9}
-SCALE_RE = re.compile(r"\s?(?P<w>thousand|million|billion|trillion|mn|bn|tn|mln|bln)\b", re.I)
-GLUED_SCALE_RE = re.compile(r"(?P<w>[kKmMbB])\b")
-PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)", re.I)
-POINTS_RE = re.compile(r"\s?(?:percentage[\s-]points?|pp\b|%\s?points?\b)", re.I)
-CURRENCY_SUFFIX_RE = re.compile(
-    r"\s?(?:(?P<us>US\s|U\.S\.\s|American\s|Australian\s|Canadian\s|Hong\sKong\s)?(?P<word>dollars?|euros?)"
-    r"|(?P<gbp>pounds?\s+sterling|British\s+pounds?)|(?P<yen>yen|yuan|renminbi|rupees?)"
-    r"|(?P<code>USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|KRW))\b",
-    re.I,
-)
-ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+GLUED_RE = re.compile(r"[A-Za-z]+")
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)")
+PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|percentage(?!\s*points?)\b)", re.I)
+POINTS_RE = re.compile(r"\s?(?:percentage[\s-]points?|pct\.?\s+points?|pp\b|p\.p\.|%\s?points?\b|%-points?\b)", re.I)
+# After "m": the word that says "metres" ("100m hurdles", "2.5m tall"), not "million".
+METRE_CONTEXT = frozenset("""tall high long wide deep above below away sprint sprints hurdles freestyle backstroke
+breaststroke butterfly medley relay race dash run event final record title world depth altitude elevation
+radius distance square cubic x by individual medal metres meters""".split())
+SPACED_M_RE = re.compile(r" m\b(?!\.)")
+COUNT_NOUN_RE = re.compile(r"\s+(?P<w>[a-z][a-z'-]*)")
+_NOT_PLURAL = frozenset("""was has is as its this his us yes various plus across always towards afterwards whereas
+besides unless perhaps thus news series species gas bus famous previous serious less this cross process status
+analysis basis crisis campus census virus bonus focus consensus chaos lens ones others does goes says gets
+makes takes shows sees marks means remains seems comes brings begins becomes gives keeps leaves looks needs plays
+puts runs sets starts stays turns uses wants works lets ends features sells opens follows""".split())
+_PEOPLE = frozenset("people men women children staff personnel police cattle youth kids troops".split())
 
+YEAR_HEDGE_RE = re.compile(r"\b(?:c\.|ca\.|circa)\s*$", re.I)
 HEDGE_RE = re.compile(
-    r"(?:\b(?:about|around|roughly|approximately|approx\.?|some|circa|c\.|an\s+estimated|estimated|"
-    r"est\.|nearly|almost|close\s+to|just\s+(?:over|under|below|above)|more\s+or\s+less)|~)\s*$",
+    r"(?:\b(?:about|around|roughly|approximately|approx\.?|some|circa|ca\.|c\.|an\s+estimated|estimated|est\.|"
+    r"nearly|almost|close\s+to|just\s+(?:over|under|below|above|shy\s+of)|slightly\s+(?:more|less|fewer|over|"
+    r"under|above|below)(?:\s+than)?|a\s+little\s+(?:more\s+than|less\s+than|over|under)|more\s+or\s+less|"
+    r"in\s+the\s+region\s+of|on\s+the\s+order\s+of|something\s+like|upward\s+of)|~|≈)\s*$",
     re.I,
 )
-BELOW_HEDGES = ("nearly", "almost", "close to", "just under", "just below")
+BELOW_HEDGES = ("nearly", "almost", "just under", "just below", "just shy", "slightly less", "slightly fewer",
+                "slightly under", "slightly below", "a little less", "a little under")
+ABOVE_HEDGES = ("just over", "just above", "slightly more", "slightly over", "slightly above", "a little more",
+                "a little over")
 MIN_RE = re.compile(
-    r"(?:\b(?:more\s+than|over|at\s+least|exceeding|upwards\s+of|in\s+excess\s+of|above|greater\s+than|"
-    r"no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|well\s+over|well\s+above|as\s+(?:few|little)\s+as)|>=?|≥)\s*$",
+    r"(?:\b(?:more\s+than|over|at\s+least|exceeding|exceeded|exceeds|upwards\s+of|in\s+excess\s+of|above|"
+    r"greater\s+than|higher\s+than|larger\s+than|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|"
+    r"a\s+minimum\s+of|well\s+over|well\s+above|north\s+of|at\s+a\s+minimum)|>=?|≥)\s*$",
     re.I,
 )
 MAX_RE = re.compile(
-    r"(?:\b(?:less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|as\s+many\s+as|"
-    r"a\s+maximum\s+of|as\s+much\s+as|as\s+high\s+as|not\s+exceeding)|<=?|≤)\s*$",
+    r"(?:\b(?:less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|not\s+more\s+than|"
+    r"as\s+many\s+as|a\s+maximum\s+of|as\s+much\s+as|as\s+high\s+as|not\s+exceeding|lower\s+than|"
+    r"smaller\s+than|no\s+greater\s+than|well\s+under|well\s+below|a\s+max(?:imum)?\s+of|at\s+a\s+maximum)"
+    r"|<=?|≤)\s*$",
     re.I,
 )
-MIN_SUFFIX_RE = re.compile(r"(?:\+|-plus\b|\s+or\s+more\b|\s+and\s+(?:over|above|up)\b)")
-MAX_SUFFIX_RE = re.compile(r"\s+or\s+(?:less|fewer)\b")
-HEDGE_SUFFIX_RE = re.compile(r"\s+or\s+so\b")
+MIN_SUFFIX_RE = re.compile(r"(?:\+(?!\d)|-plus\b|\s+or\s+(?:more|greater|higher|above|over)\b|\s+and\s+(?:over|above|up)\b)")
+MAX_SUFFIX_RE = re.compile(r"\s+or\s+(?:less|fewer|under|below|lower)\b")
+HEDGE_SUFFIX_RE = re.compile(r"\s+or\s+so\b|\s+odd\b|-odd\b|\s+or\s+thereabouts\b")
 
-# A number right after one of these is a label, not a quantity: "Article 25", "page 4", "No. 5".
-LABEL_BEFORE_RE = re.compile(
-    r"\b(?:article|section|chapter|part|page|pages|p\.|pp\.|no\.|nos\.|number|figure|fig\.|table|"
-    r"appendix|vol\.|volume|resolution|rule|amendment|title|route|highway|interstate|flight|room|"
-    r"suite|box|ext\.|version|episode|season|level|grade|phase|stage|class|type|category|act|"
-    r"paragraph|para\.|clause|item|step|lot|unit|apartment|apt\.|floor|platform|gate|channel|"
-    r"district|ward|precinct|exit|bus|line|track|verse|psalm|op\.|opus|ref\.|id|code|model|mark|mk\.?)"
-    r"\s*$|[#§¶]\s*$",
+# A number right after one of these is a label, not a quantity: "Article 25", "page 4", "No. 5",
+# "pp. 12-15". The whole label (with a range or list of numbers) is blocked.
+_LABEL_WORDS = (
+    r"article|articles|section|sections|chapter|chapters|part|parts|page|pages|p\.|pp\.|no\.|nos\.|number|nr\.|"
+    r"figure|figures|fig\.|figs\.|table|tables|appendix|annex|vol\.|volume|issue|resolution|rule|rules|amendment|"
+    r"title|route|highway|interstate|flight|room|suite|box|ext\.|version|v\.|episode|season|level|grade|phase|"
+    r"stage|class|type|category|act|paragraph|para\.|clause|item|step|lot|unit|apartment|apt\.|floor|"
+    r"platform|gate|channel|district|ward|precinct|exit|bus|line|lines|track|verse|psalm|op\.|opus|ref\.|refs\.|"
+    r"id|code|model|mark|mk\.?|proposition|prop\.|bill|game|pier|terminal|row|seat|block|plot|building|bldg\.|"
+    r"locus|chromosome|patent|docket|case\s+no\.|ch\.|sec\.|art\.|eq\.|equation|lemma|theorem|study|trial|"
+    r"protocol|cohort|wave|round|heat|lane|hole|pt\.|rev\.|revision|release|batch|serial|"
+    r"award|series|cluster|group|arm|zone|sector|region|camp|site|area"
+)
+LABEL_BEFORE_RE = re.compile(rf"(?:\b(?P<w>{_LABEL_WORDS})\s*|[#§¶]\s*)$", re.I)
+# A label's number may be a range or a list: "pp. 12-15", "Articles 3 and 4".
+LABEL_JOIN_RE = re.compile(r"\s*(?:-|to|and|&|,)\s*$", re.I)
+LABEL_NOT_AFTER_RE = re.compile(r"[\d,]*\s?(?:%|percent|per\s+cent|million|billion|thousand)", re.I)
+# Words after which a number names a thing ("Camp 14", "Group 3") only when capitalised.
+_CAPITAL_ONLY_LABELS = frozenset("study trial protocol cohort wave round heat lane hole award series cluster group "
+                                 "arm zone sector region camp site area game bill row block plot building "
+                                 "terminal pier release batch serial line lines stage phase grade level class "
+                                 "type category unit item step lot gate floor exit track bus channel district "
+                                 "ward precinct room suite box title rule rules act part parts number code model "
+                                 "mark id".split())
+# Prefixes that keep a year a year even when glued with a hyphen: "mid-2019", "post-2008".
+YEAR_PREFIX_RE = re.compile(r"\b(?:mid|pre|post|late|early|end|fiscal|FY|Q[1-4]|H[12]|CY|since|by|until)-?$", re.I)
+STRONG_YEAR_CUE_RE = re.compile(
+    r"\b(?:in|since|until|till|by|during|before|after|circa|ca\.|c\.|early|late|mid|year|fiscal|spring|summer|"
+    r"autumn|fall|winter|the|throughout)\W*$", re.I)
+PHONE_RE = re.compile(
+    r"(?<![\w.])(?=[+(\d])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
+    r"|\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?![\w]))"
+)
+URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
+DOMAIN_RE = re.compile(r"\.(?:com|org|net|gov|edu)\b(?:/\S*)?")
+DOMAIN_NAME_RE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*$")
+TIME_RE = re.compile(
+    r"(?<![\d.])(?=\d)(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])"
+    r"|\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.(?!\w)|[ap]m\b)|\d{1,2}\s?o'clock\b)",
     re.I,
 )
-# Prefixes that keep a year a year even when glued with a hyphen: "mid-2019", "post-2008".
-YEAR_PREFIX_RE = re.compile(r"\b(?:mid|pre|post|late|early|end|fiscal|FY|Q[1-4])-?$", re.I)
-PHONE_RE = re.compile(
-    r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
-    r"|(?<![\w.])\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?![\w])"
+REF_RE = re.compile(r"\[\s?\d+(?:\s?[,;\u2013-]\s?\d+)*\s?\]|\[\s?(?:citation|note|n)\s?\d*\s?\]")
+VERSION_RE = re.compile(r"(?<![\w.])(?=[\dvV])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]\d+(?:\.\d+)*\b)")
+# 1/3, 24/7, 12/25/2019: digits around a slash are a ratio or a date we do not read ...
+SLASH_RE = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
+# ... except a simple fraction before "of": "1/3 of patients".
+DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
+# Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
+NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
+RANGE_JOIN_RE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|through|thru|until|till)\s*$", re.I)
+CHANGE_BEFORE_FROM_RE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|increas\w*|grew|grow\w*|fell|fall\w*|drop\w*|declin\w*|climb\w*|jump\w*|"
+    r"surg\w*|soar\w*|plung\w*|plummet\w*|decreas\w*|reduc\w*|cut|cuts|cutting|rais\w*|went|gone|going|up|down|"
+    r"doubl\w*|tripl\w*|shr[ai]nk\w*|expand\w*|slid\w*|sank|sunk|dipp\w*|dip|chang\w*|mov\w*|boost\w*|"
+    r"lower\w*|hik\w*|improv\w*|widen\w*|narrow\w*|swell\w*|swollen|ballooned|tumbled?|leapt|leaped|"
+    r"slumped?|spiked?|grown|shift\w*|revis\w*|adjust\w*|upgrad\w*|downgrad\w*|extend\w*|shorten\w*)"
+    r"(?:\s+[\w,$€£%.]+){0,3}\s+from\s*$",
+    re.I,
 )
-URL_RE = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-TIME_RE = re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.(?!\w)|\b\d{1,2}\s?[ap]m\b", re.I)
-REF_RE = re.compile(r"\[\d+(?:[,\u2013-]\s?\d+)*\]")
-VERSION_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])")
-FRACTION_DIGITS_RE = re.compile(r"(?<![\w/])\d+/\d+(?:/\d+)?(?![\w/])")
-RANGE_JOIN_RE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|through|thru)\s*$", re.I)
+CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:rose|fell|increased|decreased|dropped|declined|grew|jumped|climbed|slipped|up|down)\s*$", re.I)
+FRACTION_AFTER_RE = re.compile(r"-(?:thirds?|quarters?|fifths?|halves)\b", re.I)
+SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)$")
+BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
+# "between the ages of sixteen and twenty-four": a few words may stand between "between" and the range.
+BETWEEN_FAR_RE = re.compile(r"\bbetween\s+(?:[a-z]+\s+){0,3}$")
+FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 
 
 @dataclass
@@ -116,241 +192,437 @@ class _Atom:
     unit: str = ""
     approx: bool = False
     below: bool = False
+    above: bool = False
     bound: str = ""
     vague: tuple[float, float] | None = None
     words: bool = False  # written in words: "six", "a dozen"
+    weak: bool = False  # "one": a figure only in a range, or with a unit
     tol: float | None = None  # a tolerance fixed by the form: "one in five" is 19-21%
     range_with: "_Atom | None" = None
+    # Where a unit of measure written after the figure ends. The unit's word stays outside the figure's
+    # span ("20 km" is the figure "20" with unit "km"), so the matcher still sees it as a word.
+    unit_end: int = 0
+
+    @property
+    def tail(self) -> int:
+        """Where the figure and its unit end."""
+        return max(self.end, self.unit_end)
 
     @property
     def value(self) -> float:
         return self.raw * self.scale
 
 
+class _Mask:
+    """Character spans already taken by a figure or a label, for fast overlap checks."""
+
+    def __init__(self, n: int) -> None:
+        self.m = bytearray(n + 1)
+
+    def add(self, s: int, e: int) -> None:
+        if e > s:
+            self.m[s:e] = b"\x01" * (e - s)
+
+    def free(self, s: int, e: int) -> bool:
+        return self.m.find(1, s, max(s + 1, e)) < 0
+
+
 def read_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position."""
-    blocked = _blocked_spans(text)
-    taken: list[tuple[int, int]] = []
+    mask = _Mask(len(text))
+    lower = text.lower()
+    for m in DOMAIN_RE.finditer(text):
+        d = DOMAIN_NAME_RE.search(text, max(0, m.start() - 80), m.start())
+        mask.add(d.start() if d else m.start(), m.end())
+    for rx in (URL_RE, PHONE_RE, TIME_RE, REF_RE, VERSION_RE, SLASH_RE, EMAIL_RE, NAME_RE):
+        if (rx is EMAIL_RE and "@" not in text) or (rx is NAME_RE and "cov" not in lower and "iso" not in lower):
+            continue
+        for m in rx.finditer(text):
+            if rx is SLASH_RE and DIGIT_FRACTION_RE.match(text, m.start()):
+                continue
+            mask.add(*m.span())
     figures: list[Figure] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < be and bs < e for bs, be in blocked + taken)
-
-    for fig in _read_dates(text):
-        if free(fig.start, fig.end):
-            figures.append(fig)
-            taken.append((fig.start, fig.end))
-    atoms = [a for a in _read_atoms(text, blocked + taken) if free(a.start, a.end)]
+    for fig in _read_dates(text, mask):
+        figures.append(fig)
+        mask.add(fig.start, fig.end)
+    atoms = _read_atoms(text, lower, mask)
     for a in _join_ranges(text, atoms):
+        if a.weak and a.range_with is None and not a.unit and a.kind == "count":
+            continue
         figures.append(_freeze(text, a))
     figures.sort(key=lambda f: f.start)
     return figures
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for rx in (URL_RE, PHONE_RE, TIME_RE, REF_RE, VERSION_RE, FRACTION_DIGITS_RE):
-        spans += [m.span() for m in rx.finditer(text)]
-    return spans
-
+# ------------------------------------------------------------------------------------------ dates
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
     return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
-def _read_dates(text: str) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask) -> list[Figure]:
     out: list[Figure] = []
-    spans: list[tuple[int, int]] = []
+    local = _Mask(len(text))
     for rx in DATE_RES:
         for m in rx.finditer(text):
             s, e = m.span()
-            if any(s < pe and ps < e for ps, pe in spans):
+            if not (local.free(s, e) and mask.free(s, e)):
                 continue
             gd = m.groupdict()
             month = MONTHS.get(gd["month"].rstrip(".").lower(), 0) if gd.get("month") else int(gd.get("m") or 0)
             day = int(gd.get("day") or gd.get("d") or 0)
             year = int(gd["year"]) if gd.get("year") else 0
-            if day > 31 or month > 12:
-                continue
-            if gd.get("month") and gd["month"] == "May" and not day and not year:
+            if day > 31 or month > 12 or (gd.get("day") is not None and day == 0):
                 continue
             out.append(_date_figure(text, s, e, year, month, day))
-            spans.append((s, e))
+            local.add(s, e)
+    for m in FISCAL_YEAR_RE.finditer(text):
+        s, e = m.span("y")
+        if local.free(s, e) and mask.free(s, e):
+            out.append(_date_figure(text, s, e, int(m.group("y"))))
+            local.add(s, e)
     for m in DECADE_RE.finditer(text):
         s, e = m.span()
-        if any(s < pe and ps < e for ps, pe in spans):
+        if not (local.free(s, e) and mask.free(s, e)):
             continue
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
         out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
+        local.add(s, e)
     return out
 
 
-def _read_atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
-    atoms: list[_Atom] = []
+# ------------------------------------------------------------------------------------------ atoms
+
+def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
+    atoms: list[_Atom] = _fraction_atoms(text, mask)
+    label_end = -1
     for m in NUMBER_RE.finditer(text):
         s, e = m.span()
-        if any(s < be and bs < e for bs, be in blocked):
+        if not mask.free(s, e):
+            continue
+        if _is_label(text, s, e, label_end):
+            label_end = e
+            mask.add(s, e)
             continue
         atom = _digits_atom(text, m.group(), s, e)
-        if atom is not None:
+        if atom is not None and mask.free(atom.start, atom.end):
             atoms.append(atom)
-    atoms += _word_atoms(text, blocked + [(a.start, a.end) for a in atoms])
+    taken = _Mask(len(text))
+    taken.m[:] = mask.m
+    for a in atoms:
+        taken.add(a.start, a.end)
+    atoms += _word_atoms(text, lower, taken)
     atoms.sort(key=lambda a: a.start)
     for a in atoms:
         _qualify(text, a)
     return atoms
 
 
+def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
+    """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
+    if LABEL_NOT_AFTER_RE.match(text, e):
+        return False
+    if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
+        return True
+    m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
+    if m is None:
+        return False
+    w = (m.group("w") or "").rstrip(".").lower()
+    return not (w in _CAPITAL_ONLY_LABELS and not m.group("w")[0].isupper())
+
+
 def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
-    before = text[max(0, s - 30):s]
-    plain = digits.replace(",", "").replace(" ", "")
+    before = text[max(0, s - 12):s]
+    if " " in digits and "," in digits:  # "12 345,67": grouped with spaces, a decimal comma
+        plain = digits.replace(" ", "").replace(",", ".")
+    else:
+        plain = digits.replace(",", "").replace(" ", "")
+    separated = plain != digits
     raw = float(plain)
     int_part, _, frac = plain.partition(".")
     atom = _Atom(start=s, end=e, raw=raw, decimals=len(frac),
                  trailing_zeros=(len(int_part) - len(int_part.rstrip("0"))) if int_part.strip("0") else 0)
-    cur = CURRENCY_PREFIX_RE.search(before)
+    cur = U.CURRENCY_PREFIX_RE.search(before)
     if cur:
-        atom.kind = "money"
-        atom.unit = SYMBOLS.get((cur.group("sym") or cur.group("code") or "").strip(), (cur.group("code") or "").strip())
+        atom.kind, atom.unit = "money", U.currency_of_prefix(cur)
         atom.start = s - (len(before) - cur.start())
     elif s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalpha())):
         # Glued to a word: COVID-19, IL-6, H1N1, F-35 are names. mid-2019 is still a year.
-        if not (len(plain) == 4 and YEAR_PREFIX_RE.search(text[:s])):
+        if not (len(plain) == 4 and not separated and YEAR_PREFIX_RE.search(text[max(0, s - 8):s])):
             return None
-    elif LABEL_BEFORE_RE.search(before):
-        return None
+        atom.kind = "date"
+        return atom
     rest = text[e:e + 40]
-    glued = re.match(r"[A-Za-z]+", rest)
+    glued = GLUED_RE.match(rest)
     if glued:
         g = glued.group()
-        gm = GLUED_SCALE_RE.fullmatch(g)
-        if ORDINAL_RE.fullmatch(g):
+        low = g.lower()
+        after = rest[len(g):]
+        if ORDINAL_RE.fullmatch(low) and not separated and not frac:
             atom.kind, atom.end = "ordinal", e + len(g)
             return atom
-        if gm and (g in "kKMB" or atom.kind == "money") or g.lower() in SCALE_WORDS:
-            atom.scale = {"k": 1e3, "m": 1e6, "b": 1e9}.get(g.lower(), SCALE_WORDS.get(g.lower(), 1))
-            atom.end = e + len(g)
+        if low == "pc" and not after[:1].isalnum():
+            atom.kind, atom.unit, atom.end = "percent", "%", e + 2
+            return atom
+        if low == "pp" and not after[:1].isalnum():
+            atom.kind, atom.unit, atom.end = "points", "pp", e + 2
+            return atom
+        scale = _glued_scale(g, atom, after)
+        if scale:
+            atom.scale, atom.end = scale, e + len(g)
+        elif g == "m" and atom.kind == "count":
+            atom.unit, atom.unit_end = "m", e + 1
+            return atom
         else:
-            return None  # 3D, 5G, 10am, 4x4, 12kg: a name or a unit we do not read
+            meas = U.read_measure(rest, glued_ok=True)
+            if meas is None or meas[1] != len(g):
+                return None  # 3D, 5G, 10am, 4x4: a name or a unit we do not read
+            atom.unit, atom.unit_end = meas[0], e + meas[1]
+            return _finish(text, atom, digits)
     else:
-        sm = SCALE_RE.match(rest)
+        sm = U.SCALE_RE.match(rest)
         if sm:
-            atom.scale = SCALE_WORDS[sm.group("w").lower()]
+            atom.scale = U.SCALE_WORDS[sm.group("w").lower()]
             atom.end = e + sm.end()
+        elif SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
+            atom.scale, atom.end = 1e6, e + 2
     _read_unit_suffix(text, atom)
-    if atom.kind == "count" and "." not in plain and "," not in plain and " " not in digits \
-            and len(plain) == 4 and 1500 <= raw <= 2100 and atom.scale == 1:
-        atom.kind = "date"  # a year
+    return _finish(text, atom, digits)
+
+
+def _glued_scale(g: str, atom: _Atom, after: str) -> float | None:
+    low = g.lower()
+    if low in ("bn", "mn", "mln", "bln", "tn", "trn"):
+        return U.SCALE_WORDS[low]
+    if g in ("k", "K"):
+        return 1e3
+    if g == "M":
+        return 1e6
+    if g in ("b", "B") and atom.kind == "money":
+        return 1e9
+    if g == "B" and not after[:1].isalnum():
+        return 1e9
+    if g == "m":
+        if atom.kind == "money" or _million_context(after, spaced=False, whole=not atom.decimals):
+            return 1e6
+    return None
+
+
+def _million_context(after: str, spaced: bool = False, whole: bool = False) -> bool:
+    """After "2.6m": million ("2.6m people", "10m in 2000"), unless the words say metres ("100m hurdles",
+    "2.5m tall", "a 5m-high wall"); a whole number with no word after ("won the 100m.") is metres.
+    After "5 m" (with a space) only a counted noun says million."""
+    if after[:1] == "-":  # "a 5m-high wall", but "a 1.8m-square-foot tower"
+        m = COUNT_NOUN_RE.match(" " + after[1:])
+        return bool(m) and m.group("w") not in METRE_CONTEXT
+    m = COUNT_NOUN_RE.match(after)
+    if not m:
+        return not spaced and not whole
+    w = m.group("w")
+    if w in METRE_CONTEXT:
+        return False
+    plural = w in _PEOPLE or (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_PLURAL)
+    return plural or not spaced
+
+
+def _finish(text: str, atom: _Atom, digits: str) -> _Atom:
+    """Decide whether four plain digits are a year."""
+    if atom.kind != "count" or atom.unit or atom.scale != 1 or atom.decimals or digits != str(int(atom.raw)):
+        return atom
+    if len(digits) != 4:
+        return atom
+    y = int(atom.raw)
+    before = text[max(0, atom.start - 16):atom.start]
+    if 1500 <= y <= 2100 or (1000 <= y < 1500 and STRONG_YEAR_CUE_RE.search(before)):
+        if STRONG_YEAR_CUE_RE.search(before) or not _counted_noun_after(text, atom.end):
+            atom.kind = "date"
     return atom
+
+
+def _counted_noun_after(text: str, end: int) -> bool:
+    m = COUNT_NOUN_RE.match(text, end)
+    if not m:
+        return False
+    w = m.group("w")
+    if w in _PEOPLE:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _NOT_PLURAL
 
 
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
     rest = text[atom.end:atom.end + 40]
-    pm = POINTS_RE.match(rest)
-    if pm and atom.kind != "money":
-        atom.kind, atom.unit, atom.end = "points", "pp", atom.end + pm.end()
+    if atom.kind != "money":
+        pm = POINTS_RE.match(rest)
+        if pm:
+            atom.kind, atom.unit, atom.end = "points", "pp", atom.end + pm.end()
+            return
+        pm = PERCENT_RE.match(rest)
+        if pm:
+            atom.kind, atom.unit, atom.end = "percent", "%", atom.end + pm.end()
+            return
+    cm = U.CURRENCY_SUFFIX_RE.match(rest)
+    if cm:
+        code, single = U.currency_of_suffix(cm)
+        ok = bool(code)
+        if single in U.AMBIGUOUS_CURRENCY and not cm.group("adj"):
+            ok = ok and (atom.scale >= 1e3 or atom.kind == "money")
+        if ok and (atom.kind != "money" or not atom.unit or atom.unit == code):
+            atom.kind, atom.unit, atom.end = "money", code, atom.end + cm.end()
+            return
+    if atom.kind == "money":
         return
-    pm = PERCENT_RE.match(rest)
-    if pm and atom.kind != "money":
-        atom.kind, atom.unit, atom.end = "percent", "%", atom.end + pm.end()
-        return
-    cm = CURRENCY_SUFFIX_RE.match(rest)
-    if cm and cm.group("word") and cm.group("word").lower().startswith("euro"):
-        atom.kind, atom.unit = "money", "EUR"
-    elif cm and cm.group("word"):
-        us = (cm.group("us") or "").strip().lower()
-        atom.kind, atom.unit = "money", {"australian": "AUD", "canadian": "CAD", "hong kong": "HKD"}.get(us, "USD")
-    elif cm and cm.group("gbp"):
-        atom.kind, atom.unit = "money", "GBP"
-    elif cm and cm.group("yen"):
-        w = cm.group("yen").lower()
-        atom.kind, atom.unit = "money", "JPY" if w == "yen" else "INR" if w.startswith("rupee") else "CNY"
-    elif cm and cm.group("code"):
-        atom.kind, atom.unit = "money", SYMBOLS.get(cm.group("code"), cm.group("code").upper())
-    else:
-        return
-    if atom.unit and not atom.kind == "money":
-        return
-    atom.end += cm.end()
+    meas = U.read_measure(rest, glued_ok=False)
+    if meas is None and SPACED_M_RE.match(rest) and atom.scale == 1:
+        meas = ("m", 2)
+    if meas is not None:
+        atom.unit, atom.unit_end = meas[0], atom.end + meas[1]
 
 
-def _word_atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+def _share_tol(pct: float) -> float:
+    """'two-thirds', 'one in five', 'half of': a share in words stands for its value give or take
+    half a point, a little more for large shares, never more than two points; a tenth of a small share
+    ("one in 12,000")."""
+    return min(2.0, 0.5 + 0.05 * pct) if pct >= 5 else 0.1 * pct
+
+
+def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
+    """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
+    (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'."""
+    out = []
+    for m in DIGIT_FRACTION_RE.finditer(text):
+        n, d = int(m.group("n")), int(m.group("d"))
+        if n < d and mask.free(*m.span()):
+            out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
+                             approx=True, words=True, tol=_share_tol(100 * n / d)))
+            mask.add(*m.span())
+    for mid in W.ONE_IN_MIDDLE_RE.finditer(text):
+        nm = W.ONE_IN_NUM_RE.search(text, max(0, mid.start() - 10), mid.start())
+        dm = nm and W.ONE_IN_DEN_RE.match(text, mid.end())
+        if not dm:
+            continue
+        n, d = W.small_number(nm.group("num")), W.small_number(dm.group("den"))
+        if n and d and n < d and mask.free(nm.start(), dm.end()):
+            out.append(_Atom(start=nm.start(), end=dm.end(), raw=100 * n / d, kind="percent", unit="%",
+                             approx=True, words=True, tol=_share_tol(100 * n / d)))
+            mask.add(nm.start(), dm.end())
+    return out
+
+
+HALF_SCALE_RE = re.compile(r"\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
+                           r"thousand|dozen|hundred)\b", re.I)
+_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
+_FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                   "tenth")
+
+
+def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
     atoms: list[_Atom] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < be and bs < e for bs, be in blocked) and not any(
-            s < a.end and a.start < e for a in atoms)
+    def add(a: _Atom) -> None:
+        atoms.append(a)
+        taken.add(a.start, a.end)
 
-    for m in W.VAGUE_RE.finditer(text):
-        key = (m.group("pre").lower() + " of " if m.group("pre") else "") + m.group("word").lower()
-        lo, hi = W.VAGUE.get(key, W.VAGUE[m.group("word").lower()])
-        s, e = m.start(), m.end("word")
-        if free(s, e):
-            atoms.append(_Atom(start=s, end=e, raw=lo, vague=(lo, hi), words=True))
-    for m in W.FRACTION_RE.finditer(text):
-        v = W.fraction_value(m.group("num"), m.group("den"))
-        if v is not None and free(*m.span()):
-            atoms.append(_Atom(start=m.start(), end=m.end(), raw=round(v * 100, 2), kind="percent", unit="%",
-                               approx=True, words=True, tol=max(1.0, 2 * v)))
-    for m in W.ONE_IN_RE.finditer(text):
-        n, d = W.small_number(m.group("num")), W.small_number(m.group("den"))
-        if n and d and n < d and free(*m.span()):
-            atoms.append(_Atom(start=m.start(), end=m.end(), raw=round(100 * n / d, 2), kind="percent", unit="%",
-                               approx=True, words=True, tol=max(1.0, 2 * n / d)))
-    for m in re.finditer(r"\bhalf\s+an?\s+(million|billion|thousand|dozen)\b", text, re.I):
-        if free(*m.span()):
-            v = 0.5 * (12 if m.group(1).lower() == "dozen" else SCALE_WORDS[m.group(1).lower()])
-            atoms.append(_Atom(start=m.start(), end=m.end(), raw=v, words=True))
+    vague = W.VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_WORDS) else ()
+    fractions = any(w in lower for w in _FRACTION_WORDS)
+    for m in vague:
+        lo, hi = W.vague_range(m)
+        s, e = m.start(), m.end("word") if m.group("word") else m.end()
+        if taken.free(s, e):
+            a = _Atom(start=s, end=e, raw=lo, vague=(lo, hi), words=True)
+            _read_unit_suffix(text, a)
+            add(a)
+    for m in HALF_SCALE_RE.finditer(text) if "half" in lower else ():
+        if taken.free(*m.span()):
+            w = m.group("w").lower()
+            base = 12 if w == "dozen" else 100 if w == "hundred" else U.SCALE_WORDS[w]
+            mult = 1.5 if m.group("num") else 0.5
+            a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
+            _read_unit_suffix(text, a)
+            add(a)
+    for m in W.FRACTION_RE.finditer(text) if fractions else ():
+        v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
+        if v is not None and taken.free(*m.span()):
+            add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
+                      approx=True, words=True, tol=_share_tol(100 * v)))
+    for m in W.HALF_RE.finditer(text) if "half" in lower else ():
+        s, e = m.start(), m.start() + len(m.group().rstrip())
+        if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
+            add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
+                      tol=_share_tol(50.0)))
     for m in W.NUMBER_WORDS_RE.finditer(text):
-        s, e = m.span()
-        phrase = m.group()
-        v = W.words_value(phrase)
-        low = phrase.lower()
-        if v is None or low in ("one", "a hundred", "an") or not free(s, e):
-            continue
-        if re.fullmatch(r"(?:a|an)\s+(?:thousand|million|billion|trillion)", low) and \
-                not re.match(r"\s+(?:people|dollars|times|years)", text[e:e + 10]):
-            pass
-        if low in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
-            continue  # a bare scale word: "the million-strong march" is not a figure we read
-        # Scale words after a digit run are read by the digits ("2.6 million"); here only words.
-        atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")))
-        _read_unit_suffix(text, atom)
-        atoms.append(atom)
+        for s, e, v in W.split_number_words(text, m.start(), m.end()):
+            phrase = text[s:e]
+            low = phrase.lower()
+            if not taken.free(s, e):
+                continue
+            if low in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+                continue  # a bare scale word: "the million-strong march" is not a figure we read
+            if FRACTION_AFTER_RE.match(text, e):
+                continue
+            atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")))
+            scale_word = SCALE_END_RE.search(low)
+            if scale_word and v >= 1e3:
+                atom.scale = U.SCALE_WORDS[scale_word.group(1)]
+                atom.raw = v / atom.scale
+            # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
+            if low in ("one", "a hundred", "a thousand", "zero"):
+                atom.weak = True
+            _read_unit_suffix(text, atom)
+            add(atom)
     return atoms
 
 
+# ------------------------------------------------------------------------------------------ qualify
+
 def _qualify(text: str, a: _Atom) -> None:
-    before = text[max(0, a.start - 30):a.start]
-    after = text[a.end:a.end + 20]
+    before = text[max(0, a.start - 32):a.start]
+    after = text[a.tail:a.tail + 24]
+    if a.kind == "date":
+        # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
+        hm = YEAR_HEDGE_RE.search(before)
+        if hm:
+            a.start -= len(before) - hm.start()
+        return
+    if a.kind == "ordinal":
+        return
     hm = HEDGE_RE.search(before)
     if hm:
+        word = " ".join(hm.group().lower().split())
         a.approx = True
-        a.below = any(hm.group().lower().strip().startswith(b) for b in BELOW_HEDGES)
+        a.below = word.startswith(BELOW_HEDGES)
+        a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
         a.start -= len(before) - hm.start()
-        before = text[max(0, a.start - 30):a.start]
-    if a.kind in ("count", "money", "percent", "points"):
-        mm, xm = MIN_RE.search(before), MAX_RE.search(before)
-        if mm:
-            a.bound = "min"
-            a.start -= len(before) - mm.start()
-        elif xm:
-            a.bound = "max"
-            a.start -= len(before) - xm.start()
+        before = text[max(0, a.start - 32):a.start]
+    mm, xm = MIN_RE.search(before), MAX_RE.search(before)
+    if mm and not a.approx:
+        a.bound = "min"
+        a.start -= len(before) - mm.start()
+    elif xm and not a.approx:
+        a.bound = "max"
+        a.start -= len(before) - xm.start()
+    elif (mm or xm) and a.approx:
+        # "more than about 5", "up to roughly 5": a bound around a rounded figure.
+        a.bound = "min" if mm else "max"
+        a.start -= len(before) - (mm or xm).start()
+        a.below = a.above = False
+    if not a.bound:
         sm = MIN_SUFFIX_RE.match(after)
-        if sm and not a.bound:
-            a.bound, a.end = "min", a.end + sm.end()
-        sm = MAX_SUFFIX_RE.match(after)
-        if sm and not a.bound:
-            a.bound, a.end = "max", a.end + sm.end()
-    sm = HEDGE_SUFFIX_RE.match(text[a.end:a.end + 10])
+        if sm:
+            a.bound, a.end = "min", a.tail + sm.end()
+        else:
+            sm = MAX_SUFFIX_RE.match(after)
+            if sm:
+                a.bound, a.end = "max", a.tail + sm.end()
+    sm = HEDGE_SUFFIX_RE.match(text, a.tail)
     if sm:
-        a.approx, a.end = True, a.end + sm.end()
+        a.approx, a.end = True, sm.end()
 
+
+# ------------------------------------------------------------------------------------------ ranges
 
 def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     out: list[_Atom] = []
@@ -361,19 +633,19 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if b is not None and _is_range(text, a, b):
             if a.kind == "date":
                 # "2014-15": the second year is short for 2015. Keep the two years apart.
-                if b.kind == "count" and b.raw < 100 and b.end - b.start == 2:
+                if b.kind == "count" and a.raw % 100 < b.raw < 100 and b.end - b.start == 2 and not b.unit:
                     b.kind, b.raw = "date", (a.raw // 100) * 100 + b.raw
                 out += [a, b]
                 i += 2
                 continue
             _share_units(a, b)
-            if a.value < b.value and a.kind == b.kind and a.unit == b.unit:
+            if a.value < b.value and a.kind == b.kind and a.unit == b.unit and a.kind != "ordinal":
                 between = text[max(0, a.start - 12):a.start]
-                m = re.search(r"\b(?:between|from)\s*$", between, re.I)
+                m = BETWEEN_RE.search(between) or FROM_RE.search(between)
                 if m:
                     a.start -= len(between) - m.start()
                 a.range_with = b
-                a.end = b.end
+                a.end, a.unit_end = b.end, b.unit_end
                 a.approx = a.approx or b.approx
                 out.append(a)
                 i += 2
@@ -384,66 +656,92 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
-    gap = text[a.end:b.start]
+    gap = text[a.tail:b.start]
     m = RANGE_JOIN_RE.match(gap)
     if not m or a.bound or b.bound or a.vague or b.vague:
         return False
+    if a.kind == "date" or b.kind == "date":
+        return a.kind == "date"
     word = gap.strip().lower()
+    before = text[max(0, a.start - 60):a.start]
     if word == "and":
-        return bool(re.search(r"\bbetween\s*(?:\$|€|£|¥)?\s*$", text[max(0, a.start - 12):a.start], re.I)) \
-            or bool(re.search(r"\bbetween\s*$", text[max(0, a.start - 20):a.start], re.I))
+        return bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
     if word in ("-",) and (a.kind == "ordinal" or b.kind == "ordinal"):
+        return False
+    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before):
+        return False  # "rose from 80,000 to 120,000" is a change, not a range
+    if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before):
+        return False
+    if word in ("until", "till"):
         return False
     return True
 
 
 def _share_units(a: _Atom, b: _Atom) -> None:
-    """'$5-6 million', '5 to 10%', '80-120 thousand': the first figure takes the second's units."""
-    if b.kind in ("percent", "points", "money") and a.kind == "count":
+    """'$5-6 million', '5 to 10%', '80-120 thousand', '5-10 km': the first figure takes the second's units."""
+    if b.kind in ("percent", "points", "money") and a.kind == "count" and not a.unit:
         a.kind, a.unit = b.kind, b.unit
-    if a.kind == "money" and b.kind == "count":
+    if a.kind == "money" and b.kind == "count" and not b.unit:
         b.kind, b.unit = a.kind, a.unit
-    if a.scale == 1 and b.scale > 1 and a.raw < b.raw:
+    if a.kind == "count" and b.kind == "count" and b.unit and not a.unit:
+        a.unit = b.unit
+    if a.kind == "date" and b.kind == "count":
+        return
+    if a.scale == 1 and b.scale > 1 and a.raw < b.raw and not a.vague:
         a.scale = b.scale
-        if a.decimals == 0 and not a.words:
-            a.decimals = 0
 
 
-def _tolerance(a: _Atom) -> float:
+# ------------------------------------------------------------------------------------------ freeze
+
+MAX_HEDGE = 0.15  # "about" never stretches a figure by more than this share of it
+MIN_HEDGE = 0.03  # ... and always by at least this share
+MAX_WRITTEN = 0.05  # "5 million" is 4.75-5.25 million, not 4.5-5.5
+NEAR = 0.1  # "nearly 3,000" is 2,700-3,000; "just over 2,000" is 2,000-2,200
+
+
+def _written(a: _Atom) -> float:
     """Half the unit of the last digit written: '2.6 million' is 2.6e6 +- 5e4; '117' is exact."""
     if a.tol is not None:
         return a.tol
-    if a.words and not a.approx:
-        return 0.0
+    v = abs(a.value)
     if a.decimals:
-        written = 10 ** -a.decimals * a.scale / 2
-    elif a.scale > 1:
-        written = a.scale / 2
-    else:
-        written = 0.0
+        return 10 ** -a.decimals * a.scale / 2
+    if a.scale > 1:
+        return min(a.scale / 2, MAX_WRITTEN * v)
+    return 0.0
+
+
+def _tolerance(a: _Atom) -> float:
+    """The written precision, widened by a hedge to the figure's rounding."""
+    if a.tol is not None:
+        return a.tol
+    v = abs(a.value)
+    written = _written(a)
     if not a.approx:
         return written
     if a.decimals:
         rounding = 10 ** -a.decimals * a.scale
     else:
         rounding = 10 ** a.trailing_zeros * a.scale
-    v = abs(a.value)
-    return max(written, min(rounding / 2, 0.1 * v), 0.02 * v)
+    return max(written, min(rounding / 2, MAX_HEDGE * v), MIN_HEDGE * v)
 
 
 def _interval(a: _Atom) -> tuple[float, float]:
     if a.vague:
         return a.vague
     tol = _tolerance(a)
-    lo, hi = a.value - tol, a.value + tol
+    v = a.value
+    lo, hi = v - tol, v + tol
     if a.approx and a.below:
-        lo, hi = a.value - max(tol, 0.1 * abs(a.value)), a.value
+        lo, hi = v - NEAR * abs(v), v
+    elif a.approx and a.above:
+        lo, hi = v, v + NEAR * abs(v)
     if a.bound == "min":
         hi = math.inf
-        lo = a.value - tol if a.approx else a.value
+        lo = v - tol if a.approx else v
     elif a.bound == "max":
-        lo = 0.0 if a.value >= 0 else -math.inf
-        hi = a.value + tol if a.approx else a.value
+        lo = 0.0 if v >= 0 else -math.inf
+        hi = v + tol if a.approx else v
     return lo, hi
 
 
@@ -451,14 +749,15 @@ def _freeze(text: str, a: _Atom) -> Figure:
     lo, hi = _interval(a)
     fig = Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind,
                  value=_clean(a.value), low=_clean(lo), high=_clean(hi), unit=a.unit, bound=a.bound,
-                 approx=a.approx, vague=a.vague is not None)
+                 approx=a.approx, vague=a.vague is not None, tolerance=_clean(_written(a)) if not a.vague else 0.0)
     if a.kind == "date":
         code = int(a.raw) * 10000
-        fig = replace(fig, value=code, low=code, high=code, approx=False, bound="")
+        fig = replace(fig, value=code, low=code, high=code, approx=False, bound="", unit="", tolerance=0.0)
     if a.range_with is not None:
         b = a.range_with
         blo, bhi = _interval(b)
-        fig = replace(fig, is_range=True, high_value=_clean(b.value), low=_clean(lo), high=_clean(bhi))
+        fig = replace(fig, is_range=True, high_value=_clean(b.value), low=_clean(min(lo, a.value)),
+                      high=_clean(max(bhi, b.value)), bound="", approx=a.approx)
     return fig
 
 

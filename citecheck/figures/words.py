@@ -1,4 +1,8 @@
-"""Number words: "six", "twenty-eight", "eighty thousand", "a dozen", "half a million", "two-thirds"."""
+"""Number words: "six", "twenty-eight", "eighty thousand", "a dozen", "half a million", "two-thirds".
+
+`NUMBER_WORDS_RE` finds runs of number words; `split_number_words` reads a run as one or more
+well-formed numbers ("sixteen and twenty-four" is two numbers, "one hundred and twenty-five" one).
+"""
 
 from __future__ import annotations
 
@@ -24,69 +28,194 @@ VAGUE = {
     "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 999), "thousands": (2000, 999_999),
     "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
     "millions": (2e6, 999e6), "tens of millions": (2e7, 99e6), "hundreds of millions": (2e8, 999e6),
-    "billions": (2e9, 999e9),
+    "billions": (2e9, 999e9), "tens of billions": (2e10, 99e9), "hundreds of billions": (2e11, 999e9),
+    "several hundred": (200, 999), "a few hundred": (200, 999), "several thousand": (2000, 9999),
+    "a few thousand": (2000, 9999), "several million": (2e6, 9.99e6), "a few million": (2e6, 9.99e6),
+    "several billion": (2e9, 9.99e9), "a few billion": (2e9, 9.99e9), "several dozen": (24, 144),
+    "a few dozen": (24, 144),
 }
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
+def trie_pattern(words: list[str]) -> str:
+    """One regex alternative for many words, branching letter by letter: much faster than "a|b|c"."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(k) + emit(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+_WORD = trie_pattern([*UNITS, *TENS, *SCALES, "dozen"])
 # A run of number words joined by spaces, hyphens or "and" ("one hundred and twenty-five").
 NUMBER_WORDS_RE = re.compile(
-    rf"\b(?:a\s+|an\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
+    rf"\b(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
 )
+_TOKEN_RE = re.compile(rf"\b(?:a|an|and|{_WORD})\b", re.IGNORECASE)
+
 FRACTION_RE = re.compile(
     r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|a|an)[\s-]+"
-    r"(?P<den>" + "|".join(DENOMINATORS) + r")\b(?!\s+of\s+(?:a|an)\s+(?:mile|hour|century))",
+    r"(?P<den>" + "|".join(DENOMINATORS) + r")\b"
+    r"(?!\s+(?:of\s+)?(?:a|an|the)\s+(?:mile|hour|minute|second|century|day|week|month|year|inch|point|"
+    r"percentage\s+point|cup|pound|kilo)s?\b)"
+    r"(?!\s+(?:mile|hour|minute|day|week|month|year|inch|point|percent|per\s+cent)s?\b)"
+    r"(?P<of>\s+of\b)?",
     re.IGNORECASE,
 )
-ONE_IN_RE = re.compile(
-    r"\b(?P<num>one|two|three|\d{1,2})\s+(?:in|out\s+of)\s+(?P<den>\d{1,4}|"
-    + "|".join([*UNITS, *TENS]) + r")\b(?!\s*(?:%|percent|per\s+cent))",
+# "half of", "half the": 50%. Not "the second half of", "half an hour", "half a million".
+HALF_RE = re.compile(r"\b(?:one[\s-])?half\s+(?=(?:of\s+)?(?:the|all|its|their|his|her|our|those|these)\b)",
+                     re.IGNORECASE)
+# ... but not "the second half of", "the other half of".
+NOT_HALF_BEFORE_RE = re.compile(r"\b(?:first|second|latter|former|the|other|a|an|and)[\s-]+$", re.IGNORECASE)
+_SMALL = trie_pattern([*UNITS, *TENS])
+# "one in five", "nine out of ten", "1 in 4": found by their middle words (fast), then read around.
+ONE_IN_MIDDLE_RE = re.compile(r" (?:in|out of) (?:every )?", re.IGNORECASE)
+ONE_IN_NUM_RE = re.compile(rf"(?<![-\d.,/])\b(?P<num>{_SMALL}|\d{{1,2}})$", re.IGNORECASE)
+ONE_IN_DEN_RE = re.compile(
+    rf"(?P<den>\d{{1,3}}(?:,\d{{3}})?|{_SMALL}|a\s+hundred|one\s+hundred|a\s+thousand)\b"
+    r"(?!\s*(?:%|percent|per\s+cent|-|to\b|and\b|\.\d|,\d|thousand|million|billion|hundred))",
     re.IGNORECASE,
 )
 VAGUE_RE = re.compile(
-    r"\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>dozens|scores|hundreds|thousands|millions|billions)"
-    r"\s+of\b",
+    r"\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>" + trie_pattern(["dozens", "scores", "hundreds", "thousands",
+                                                                   "millions", "billions"]) + r")"
+    r"\s+(?:of|upon)\b"
+    r"|\b(?P<few>several|a\s+few)\s+(?P<fword>hundred|thousand|million|billion|dozen)"
+    r"(?:\s+(?P<fscale>thousand|million|billion))?\b(?!\s+(?:and|\w+-))",
     re.IGNORECASE,
 )
 
 
-def words_value(words: str) -> float | None:
-    """The value of a run of number words, or None if it is not a well-formed number."""
-    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
-    if not tokens:
-        return None
-    total, current, seen = 0.0, 0.0, False
-    for i, t in enumerate(tokens):
-        if t in ("a", "an"):
-            if i != 0:
-                return None
-            current = 1
+def vague_range(m: re.Match) -> tuple[float, float]:
+    if m.group("few"):
+        key = re.sub(r"\s+", " ", m.group("few").lower()) + " " + m.group("fword").lower()
+        lo, hi = VAGUE[key]
+        k = SCALES[m.group("fscale").lower()] if m.group("fscale") else 1
+        return lo * k, hi * k
+    key = (m.group("pre").lower() + " of " if m.group("pre") else "") + m.group("word").lower()
+    return VAGUE.get(key, VAGUE[m.group("word").lower()])
+
+
+def split_number_words(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
+    """The well-formed numbers in the run text[start:end], as (start, end, value)."""
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN_RE.finditer(text, start, end)]
+    out: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(toks):
+        n, value = _parse(toks, i)
+        if n == 0:
+            i += 1
             continue
-        if t in UNITS:
+        out.append((toks[i][0], toks[i + n - 1][1], value))
+        i += n
+    return out
+
+
+def _kind(t: str) -> str:
+    if t in UNITS:
+        return "teen" if UNITS[t] >= 10 else "unit"
+    if t in TENS:
+        return "tens"
+    if t == "hundred":
+        return "hundred"
+    if t == "dozen":
+        return "dozen"
+    if t in SCALES:
+        return "scale"
+    return t  # "a", "an", "and"
+
+
+def _parse(toks: list[tuple[int, int, str]], i: int) -> tuple[int, float]:
+    """Read one number from toks[i:]: (tokens taken, value); (0, 0) if none starts there."""
+    total, current = 0.0, 0.0
+    last = ""  # kind of the last token taken
+    last_scale = float("inf")
+    taken, good_taken, good_value = 0, 0, 0.0
+    j = i
+    while j < len(toks):
+        t = toks[j][2]
+        k = _kind(t)
+        nxt = _kind(toks[j + 1][2]) if j + 1 < len(toks) else ""
+        if k in ("a", "an"):
+            if j != i or nxt not in ("hundred", "scale", "dozen"):
+                break
+            current, last = 1, "a"
+        elif k == "and":
+            if last not in ("hundred", "scale") or nxt not in ("unit", "teen", "tens"):
+                break
+            last = "and"
+        elif k == "unit":
+            if last == "tens" and current % 100 % 10 == 0 and current % 100:
+                current += UNITS[t]
+            elif last in ("", "hundred", "scale", "and"):
+                current += UNITS[t]
+            else:
+                break
+            last = "unit"
+        elif k == "teen":
+            if last not in ("", "hundred", "scale", "and"):
+                break
             current += UNITS[t]
-        elif t in TENS:
+            last = "teen"
+        elif k == "tens":
+            if last not in ("", "hundred", "scale", "and"):
+                break
             current += TENS[t]
-        elif t == "dozen":
-            current = (current or 1) * 12
-        elif t == "hundred":
-            current = (current or 1) * 100
-        elif t in SCALES:
-            total += (current or 1) * SCALES[t]
-            current = 0
+            last = "tens"
+        elif k == "hundred":
+            if last not in ("unit", "teen", "a") or current >= 100:
+                break
+            current *= 100
+            last = "hundred"
+        elif k == "dozen":
+            if last not in ("unit", "a") or current >= 100:
+                break
+            current *= 12
+            last = "dozen"
+        elif k == "scale":
+            scale = SCALES[t]
+            if last not in ("unit", "teen", "tens", "hundred", "a", "dozen") or scale >= last_scale:
+                break
+            total += current * scale
+            current, last, last_scale = 0, "scale", scale
         else:
-            return None
-        seen = True
-    return total + current if seen else None
+            break
+        j += 1
+        taken = j - i
+        if last not in ("and", "a"):
+            good_taken, good_value = taken, total + current
+    return good_taken, good_value
 
 
-def fraction_value(num: str, den: str) -> float | None:
+def fraction_value(num: str, den: str, of: bool = True) -> float | None:
+    """The share a fraction in words stands for, or None. "A third" and "a half" are shares only before
+    "of" ("a third of the vote"); otherwise they are ordinals or measures ("a third term", "a mile and
+    a half")."""
+    if not of and (num.lower() in ("a", "an") or den.lower() in ("half", "halves")):
+        return None
     n = 1 if num.lower() in ("a", "an") else UNITS.get(num.lower())
     d = DENOMINATORS.get(den.lower())
-    if n is None or d is None or n >= d and d != 2:
+    if n is None or d is None or n >= d:
         return None
+    if n > 1 and not den.lower().endswith("s") and d != 2:
+        return None  # "two third" is not a fraction we read
     return n / d
 
 
 def small_number(word: str) -> float | None:
-    if word.isdigit():
-        return float(word)
-    return UNITS.get(word.lower()) or TENS.get(word.lower())
+    w = re.sub(r"\s+", " ", word.lower()).replace(",", "")
+    if w.isdigit():
+        return float(w)
+    if w in ("a hundred", "one hundred"):
+        return 100.0
+    if w == "a thousand":
+        return 1000.0
+    return UNITS.get(w) or TENS.get(w)

@@ -113,10 +113,9 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     if sig.polarity_differs:
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
-    words_ok = sig.best_about >= st.claim_about_threshold and len(sig.missing_names) <= st.missing_names_allowed \
-        and sig.coverage >= st.supported_coverage
-    if n == 0:
-        words_ok = sig.best_about >= st.words_threshold
+    # Without a figure, the words are all the evidence there is: ask more of the passage.
+    words_ok = sig.best_about >= (st.claim_about_threshold if n else st.words_threshold) \
+        and len(sig.missing_names) <= st.missing_names_allowed and sig.coverage >= st.supported_coverage
     if len(ok) == n and words_ok:
         reason = ("every figure stands in the source, in a passage about the claim" if n
                   else "the claim's words stand in the source")

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from citecheck.match.check import SourceCheck, check_prepared
 from citecheck.match.prepare import PreparedSource, prepare_claim
+from citecheck.match.quotes import QuoteCheck, check_quote
 from citecheck.match.settings import DEFAULTS, Settings
-from citecheck.model import (CONTRADICTED, IGNORED, PARTIAL, SUPPORTED, UNREACHABLE, UNSOURCED, UNSUPPORTED,
-                             Claim, Evidence, FigureVerdict, Source, Verdict)
+from citecheck.model import (CONTRADICTED, IGNORED, MISQUOTED, PARTIAL, SUPPORTED, UNREACHABLE, UNSOURCED,
+                             UNSUPPORTED, Claim, Evidence, FigureVerdict, Source, Verdict)
 
 # Which figure verdict wins when sources disagree: any source that backs a figure backs it.
 _FIGURE_RANK = {SUPPORTED: 0, CONTRADICTED: 1, UNSUPPORTED: 2}
@@ -24,6 +25,8 @@ def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
     if not readable:
         reasons = "; ".join(f"{s.url}: {s.reason}" for s, _ in sources) or "no source could be read"
         return Verdict(claim, UNREACHABLE, 0.0, reason=reasons)
+    if claim.quote:
+        return _judge_quote(claim, sources, readable, settings)
     pc = prepare_claim(claim.text)
     checks = [(s, check_prepared(pc, p, settings)) for s, p in readable]
     checks = [(s, _with_pages(c, s)) for s, c in checks]
@@ -59,6 +62,39 @@ def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
     if unread:
         reason += "; unreachable: " + ", ".join(f"{s.url} ({s.reason})" for s in unread)
     return Verdict(claim, verdict, score, tuple(figures), evidence, reason, best_check.missing)
+
+
+# How bad a verdict is, for a claim with a quote and figures: the worse of the two verdicts stands.
+_SEVERITY = {SUPPORTED: 0, PARTIAL: 1, MISQUOTED: 2, UNSUPPORTED: 3, CONTRADICTED: 4}
+_QUOTE_RANK = {SUPPORTED: 2, MISQUOTED: 1, UNSUPPORTED: 0}
+
+
+def _judge_quote(claim: Claim, sources, readable, settings: Settings) -> Verdict:
+    """A claim that quotes someone: the quote is checked almost verbatim against each readable source
+    (the best source wins); if the claim also has figures, they are checked as usual and the worse
+    of the two verdicts stands."""
+    checks = [_quote_with_page(check_quote(claim.quote, s.text or "", s.url), s) for s, _ in readable]
+    best = max(checks, key=lambda q: (_QUOTE_RANK.get(q.verdict, 0), q.score))
+    unread = [s for s, _ in sources if not s.ok]
+    note = ("; unreachable: " + ", ".join(f"{s.url} ({s.reason})" for s in unread)) if unread else ""
+    quote_verdict = Verdict(claim, best.verdict, best.score, (), best.evidence, best.reason + note, quote=best)
+    if not prepare_claim(claim.text).figures:
+        return quote_verdict
+    fig = judge(replace(claim, quote=""), sources, settings)
+    worse = max((quote_verdict, fig), key=lambda v: _SEVERITY.get(v.verdict, 3))
+    reason = f"quote {best.verdict}: {best.reason}; figures {fig.verdict}: {fig.reason}"
+    evidence = worse.evidence or quote_verdict.evidence or fig.evidence
+    return Verdict(claim, worse.verdict, min(quote_verdict.score, fig.score), fig.figures, evidence, reason,
+                   fig.missing, quote=best)
+
+
+def _quote_with_page(q: QuoteCheck, source: Source) -> QuoteCheck:
+    if not source.pages or q.evidence is None:
+        return q
+    page = source.page_at(q.evidence.start)
+    if page is None:
+        return q
+    return replace(q, evidence=replace(q.evidence, page=page, url=f"{q.evidence.url.split('#')[0]}#page={page}"))
 
 
 def _verdict(claim: Claim, c: SourceCheck, figures, sources) -> Verdict:

@@ -22,7 +22,7 @@ class Settings:
     # Partial: some figures backed, or (for a claim of 3 words or more) this share of its words found.
     partial_coverage: float = 0.5
     # A claim without figures is supported when a passage is this much about it.
-    words_threshold: float = 0.8
+    words_threshold: float = 0.6
 
     @classmethod
     def from_mapping(cls, values: dict) -> "Settings":

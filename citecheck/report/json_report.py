@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from citecheck.model import VERDICTS, FigureVerdict, Verdict
+from citecheck.model import VERDICTS, FigureVerdict, Source, Verdict
 
 
 def figure_dict(fv: FigureVerdict) -> dict:
@@ -43,7 +43,19 @@ def verdict_dict(v: Verdict) -> dict:
         "evidence": v.evidence.to_dict() if v.evidence else None,
         "reason": v.reason,
         "missing": list(v.missing),
+        "status": c.status,
+        "note": c.note,
+        "quote": _quote_dict(v),
     }
+
+
+def _quote_dict(v: Verdict) -> dict | None:
+    """How the best source words the claim's quote; a quote no source could be checked for has no verdict."""
+    if v.quote is not None:
+        return v.quote.to_dict()
+    if not v.claim.quote:
+        return None
+    return {"text": v.claim.quote, "verdict": None, "score": None, "source_wording": "", "diff": "", "evidence": None}
 
 
 def summary(verdicts: list[Verdict]) -> dict[str, int]:
@@ -51,6 +63,16 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
     return {k: counts[k] for k in VERDICTS if counts[k]}
 
 
-def render(verdicts: list[Verdict]) -> str:
-    doc = {"version": 1, "claims": [verdict_dict(v) for v in verdicts], "summary": summary(verdicts)}
+def _add_archives(claim: dict, sources: dict[str, Source]) -> dict:
+    """Evidence read from an archived copy says so: "archive": {"url", "date"}."""
+    for ev in [claim.get("evidence")] + [f.get("evidence") for f in claim.get("figures", [])]:
+        s = sources.get(ev["url"].split("#")[0]) if ev else None
+        if s is not None and s.archived_from:
+            ev["archive"] = {"url": s.final_url, "date": s.archive_date}
+    return claim
+
+
+def render(verdicts: list[Verdict], sources: dict[str, Source] | None = None) -> str:
+    claims = [_add_archives(verdict_dict(v), sources or {}) for v in verdicts]
+    doc = {"version": 1, "claims": claims, "summary": summary(verdicts)}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from citecheck.model import Verdict
+from citecheck.model import Source, Verdict
 from citecheck.report.json_report import summary
 
 MARKS = {"supported": "OK", "partial": "PARTIAL", "contradicted": "CONTRADICTED", "unsupported": "UNSUPPORTED",
@@ -16,7 +16,7 @@ def _quote(text: str, width: int = 220) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def render(verdicts: list[Verdict]) -> str:
+def render(verdicts: list[Verdict], sources: dict[str, Source] | None = None) -> str:
     out: list[str] = []
     for v in verdicts:
         c = v.claim
@@ -28,6 +28,15 @@ def render(verdicts: list[Verdict]) -> str:
             if f.note:
                 line += f" ({f.note})"
             out.append(line)
+        if v.quote is not None:
+            q = v.quote
+            out += textwrap.wrap(f"quote: \"{_quote(q.quote)}\" ({q.verdict})", 100, initial_indent="  ",
+                                 subsequent_indent="    ")
+            if q.verdict != "supported" and q.source_wording:
+                out += textwrap.wrap(f"source says: \"{_quote(q.source_wording)}\"", 100, initial_indent="  ",
+                                     subsequent_indent="    ")
+            if q.diff:
+                out += textwrap.wrap(f"diff: {q.diff}", 100, initial_indent="  ", subsequent_indent="    ")
         if v.evidence is not None:
             ev = v.evidence
             page = f", page {ev.page}" if ev.page else ""
@@ -35,7 +44,13 @@ def render(verdicts: list[Verdict]) -> str:
             out.append(f"  source: {ev.url}")
         elif c.sources:
             out.append(f"  source: {', '.join(c.sources)}")
-        if v.reason and v.verdict != "supported":
+        for url in c.sources:  # a dead link read from the Wayback Machine
+            s = (sources or {}).get(url)
+            if s is not None and s.archived_from:
+                out.append(f"  archived copy: {s.final_url} ({s.archive_date})")
+        if v.verdict == "ignored":
+            out.append(f"  ignored: {c.note}" if c.note else "  ignored by a citecheck comment")
+        elif v.reason and v.verdict != "supported":
             out += textwrap.wrap(f"why: {v.reason}", 100, initial_indent="  ", subsequent_indent="    ")
         out.append("")
     counts = summary(verdicts)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
+from bs4.element import CData, NavigableString, Tag
 
 # Not part of what a page says: code, styling, navigation and page furniture.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -30,69 +32,165 @@ def media_type(content_type: str) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
+_MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
+          (b"RIFF", "application/octet-stream"), (b"PK\x03\x04", "application/zip"), (b"\x1f\x8b", "application/gzip"),
+          (b"\x00\x00\x00", "application/octet-stream"))
+BINARY_TYPES = {t for _, t in _MAGIC}
+GENERIC_TYPES = ("application/octet-stream", "binary/octet-stream", "application/x-download", "application/download")
+
+
+def _textual(mt: str) -> bool:
+    return mt.startswith("text/") or mt in ("application/xhtml+xml", "application/json", "application/xml")
+
+
 def sniff(body: bytes) -> str:
+    """The media type the bytes themselves say, or "" when they do not say."""
     head = body[:512].lstrip().lower()
-    if body.startswith(b"%PDF-"):
+    if body.startswith(b"%PDF-") or (b"%PDF-" in body[:1024] and not head.startswith(b"<")):
         return "application/pdf"
+    for magic, mt in _MAGIC:
+        if body.startswith(magic):
+            return mt
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<p" in head or b"<div" in head:
         return "text/html"
-    if body.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")):
-        return "application/octet-stream"
     return ""
+
+
+def looks_binary(body: bytes) -> bool:
+    """NUL bytes or many control characters at the start: not text, whatever the header says."""
+    head = body[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.1
 
 
 def extract_text(body: bytes, content_type: str = "", charset: str | None = None) -> Extracted:
     """The readable text of `body`. Raises ExtractError with a reason a user can act on."""
-    mt = media_type(content_type) or sniff(body) or "text/plain"
-    sniffed = sniff(body)
-    if mt in ("text/html", "application/xhtml+xml") and sniffed in ("application/pdf", "application/octet-stream"):
-        mt = sniffed  # a PNG or PDF served as text/html is what its bytes say it is
+    declared, sniffed = media_type(content_type), sniff(body)
+    mt = declared or sniffed or "text/plain"
+    if sniffed == "application/pdf" or (sniffed in BINARY_TYPES and _textual(mt)) \
+            or (sniffed == "text/html" and mt in GENERIC_TYPES):
+        mt = sniffed  # a PNG served as text/html, or a PDF or page served as octet-stream, is what its bytes say
     if mt == "application/pdf":
         return pdf_to_text(body)
     if mt in ("text/html", "application/xhtml+xml"):
-        return Extracted(html_to_text(body, charset))
-    if mt.startswith("text/") or mt in ("application/json", "application/xml"):
-        if b"\x00" in body[:4096]:
+        if looks_binary(body):
             raise ExtractError(f"not text ({mt} with binary content)")
-        return Extracted(decode(body, charset))
+        try:
+            return Extracted(html_to_text(decode(body, effective_charset(body, charset), html=True)))
+        except Exception as e:  # noqa: BLE001 - a page that breaks the parser gives a reason, not a crash
+            raise ExtractError(f"unreadable HTML ({type(e).__name__})") from None
+    if mt.startswith("text/") or mt in ("application/json", "application/xml") or mt.endswith(("+xml", "+json")):
+        if looks_binary(body):
+            raise ExtractError(f"not text ({mt} with binary content)")
+        return Extracted(decode(body, effective_charset(body, charset)))
     raise ExtractError(f"not text ({mt})")
 
 
-def decode(body: bytes, charset: str | None) -> str:
-    if charset:
-        try:
-            return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+_SINGLE_BYTE = {"ascii", "latin-1", "iso8859-1", "cp1252"}
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 
-        best = from_bytes(body).best()
-        return str(best) if best is not None else body.decode("latin-1")
+
+def effective_charset(body: bytes, declared: str | None) -> str | None:
+    """The declared charset, unless it cannot be right.
+
+    An unknown name is dropped (detection decides). A page declared Latin-1, Windows-1252 or ASCII
+    whose bytes are valid UTF-8 with non-ASCII characters is UTF-8: servers often send the wrong
+    default, while real Latin-1 text is almost never valid UTF-8. Otherwise Latin-1 and ASCII mean
+    Windows-1252, as in browsers."""
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if name in _SINGLE_BYTE:
+        if not body.isascii():
+            try:
+                body.decode("utf-8")
+                return "utf-8"
+            except UnicodeDecodeError:
+                pass
+        return "cp1252"
+    return name
+
+
+def meta_charset(body: bytes) -> str | None:
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def decode(body: bytes, charset: str | None, html: bool = False) -> str:
+    """Bytes to text: a BOM, else the (effective) declared charset, else for HTML its <meta charset>,
+    else UTF-8, else detection. Each charset is tried strictly; the first that fits wins."""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", errors="replace")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    candidates = [charset]
+    if html:
+        candidates.append(effective_charset(body, meta_charset(body)))
+    for candidate in [*candidates, "utf-8"]:
+        if candidate:
+            try:
+                return body.decode(candidate)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return body.decode(detect_charset(body), errors="replace")
+
+
+def detect_charset(body: bytes) -> str:
+    """charset_normalizer's guess, but Windows-1252 (the web's default) when it reads about as well:
+    on short Western text the detector often picks a rarer code page that happens to fit."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    western = from_bytes(body, cp_isolation=["cp1252"]).best()
+    if western is not None and (best is None or western.chaos <= best.chaos + 0.1):
+        return "cp1252"
+    return best.encoding if best is not None else "cp1252"
 
 
 def html_to_text(body: bytes | str, charset: str | None = None) -> str:
-    """The whole visible text of a page, one block per line (tables and captions kept)."""
+    """The whole visible text of a page, one block per line (tables and captions kept).
+
+    One pass over the tree, without recursion: time stays linear however deeply a broken page nests
+    its unclosed tags."""
     if isinstance(body, bytes):
         soup = BeautifulSoup(body, "html.parser", from_encoding=charset)
     else:
         soup = BeautifulSoup(body, "html.parser")
-    for tag in soup(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text()
+    parts: list[str] = []
+    stack: list = [soup]
+    drop, block = set(DROP_TAGS), set(BLOCK_TAGS)
+    while stack:
+        node = stack.pop()
+        if node is _BLOCK_END:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in drop:
+                continue
+            if node.name in block:
+                parts.append("\n")
+                stack.append(_BLOCK_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) in _TEXT_TYPES:  # not comments, doctypes or processing instructions
+            parts.append(str(node))
+    text = "".join(parts)
     lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_BLOCK_END = object()
+_TEXT_TYPES = (NavigableString, CData)
 
 
 def pdf_to_text(body: bytes) -> Extracted:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
 
         reader = PdfReader(io.BytesIO(body))
         parts: list[str] = []
@@ -103,8 +201,9 @@ def pdf_to_text(body: bytes) -> Extracted:
             pages.append((offset, number))
             parts.append(text)
             offset += len(text) + 2
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:  # pypdf raises these on damage
-        raise ExtractError(f"unreadable PDF ({type(e).__name__})") from None
+    except Exception as e:  # noqa: BLE001 - pypdf raises many kinds of error on a damaged file
+        detail = " ".join(str(e).split())[:80] or type(e).__name__
+        raise ExtractError(f"unreadable PDF ({detail})") from None
     text = "\n\n".join(parts)
     if not text.strip():
         raise ExtractError("not text (PDF without a text layer)")

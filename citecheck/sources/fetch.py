@@ -1,128 +1,129 @@
-"""Fetch cited sources over HTTP (or replay them from a cassette) and extract their text.
+"""Fetch cited sources (live, from a cassette, or from the cache) and extract their text.
 
-Every failure becomes a `Source` with `text=None` and a reason a user can act on; fetching never
-raises for one bad source, so one dead link never stops a run.
+`fetch_all(urls, options)` fetches each distinct URL once, `jobs` at a time and at most `per_host`
+per host, and maps every URL to its Source. `Fetcher.fetch(url)` never raises: every failure becomes
+a Source with `text=None` and a reason a user can act on, so one dead link never stops a run.
+`Fetcher.fetch_raw(url)` gives the body itself and raises FetchError(reason).
+
+The parts: guard.py (which addresses may be fetched), transport.py (pinned, watched connections),
+http.py (redirects, retries, bounded bodies), limits.py (deadline, per-host slots), retry.py
+(backoff, Retry-After), reasons.py (statuses and errors in words), cache.py, archive.py,
+extract.py (body to text), progress.py.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 
-import requests
-
-from citecheck import USER_AGENT
+from citecheck.errors import CitecheckError
 from citecheck.model import Source
+from citecheck.sources.archive import find_snapshot, is_dead, snapshot_date
+from citecheck.sources.cache import SourceCache, default_cache_dir
+from citecheck.sources.errors import FetchError
 from citecheck.sources.extract import ExtractError, extract_text
+from citecheck.sources.http import HttpClient, RawResponse, host_key
+from citecheck.sources.limits import Deadline, Slot
+from citecheck.sources.options import RECORD_MODES, FetchOptions
+from citecheck.sources.progress import Progress
+from citecheck.sources.reasons import STATUS_REASONS, status_reason
 
-RECORD_MODES = ("none", "once", "new_episodes", "all")
-STATUS_REASONS = {401: "unauthorized", 403: "blocked", 404: "not found", 410: "gone",
-                  429: "rate limited", 451: "unavailable for legal reasons"}
+__all__ = ["RECORD_MODES", "STATUS_REASONS", "FetchError", "FetchOptions", "Fetcher", "RawResponse", "cassette",
+           "fetch_all", "status_reason"]
 
-
-@dataclass(frozen=True)
-class FetchOptions:
-    timeout: float = 20.0  # seconds, connect and read
-    max_bytes: int = 25 * 1024 * 1024
-    cassette: str | None = None
-    record_mode: str = "none"
+_SNAPSHOT_TS = re.compile(r"/web/(\d{8,14})id_/")
 
 
-def status_reason(code: int) -> str:
-    if code in STATUS_REASONS:
-        return f"{STATUS_REASONS[code]} ({code})"
-    if code >= 500:
-        return f"server error ({code})"
-    return f"HTTP error ({code})"
-
-
-@dataclass(frozen=True)
-class RawResponse:
-    """A fetched body before text extraction (for readers that need the HTML itself)."""
-
-    url: str
-    body: bytes
-    content_type: str
-    charset: str | None
-    final_url: str
-
-
-class FetchError(Exception):
-    """A source could not be fetched; the message is the reason shown to the user."""
+def to_source(url: str, raw: RawResponse) -> Source:
+    """The Source of a fetched body: its text, or why it has none."""
+    meta = {"content_type": raw.content_type, "final_url": raw.final_url}
+    try:
+        extracted = extract_text(raw.body, raw.content_type, raw.charset)
+    except ExtractError as e:
+        return Source(url=url, reason=str(e), **meta)
+    except Exception as e:  # noqa: BLE001 - a page that breaks a parser is that page's problem
+        return Source(url=url, reason=f"unreadable page ({type(e).__name__})", **meta)
+    if not extracted.text.strip():
+        return Source(url=url, reason="empty page (no text)", **meta)
+    return Source(url=url, text=extracted.text, pages=extracted.pages, **meta)
 
 
 class Fetcher:
-    """One requests.Session for a run; `fetch(url)` always returns a Source."""
+    """One HTTP client (one requests.Session) for a run; `fetch(url)` always returns a Source."""
 
-    def __init__(self, options: FetchOptions = FetchOptions()):
+    def __init__(self, options: FetchOptions = FetchOptions(), cache: SourceCache | None = None,
+                 replaying: bool = False):
+        """`replaying`: inside a cassette that cannot record, so requests never reach the network."""
         self.options = options
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
+        self.cache = cache
+        self.client = HttpClient(options, precheck=not replaying)
+
+    @property
+    def session(self):
+        return self.client.session
+
+    @property
+    def limiter(self):
+        return self.client.limiter
+
+    def close(self) -> None:
+        self.client.close()
 
     def fetch_raw(self, url: str) -> RawResponse:
-        """The body of `url`. Raises FetchError with the reason when it cannot be had."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise FetchError(f"bad URL (only http and https links are fetched): {url}")
-        try:
-            with self.session.get(url, timeout=self.options.timeout, stream=True) as resp:
-                if resp.status_code >= 400:
-                    raise FetchError(status_reason(resp.status_code))
-                body = _read_limited(resp, self.options.max_bytes)
-                if body is None:
-                    raise FetchError("too large")
-                ctype = resp.headers.get("Content-Type", "")
-                charset = requests.utils.get_encoding_from_headers(resp.headers) if "charset" in ctype.lower() else None
-                return RawResponse(url, body, ctype, charset, resp.url)
-        except FetchError:
-            raise
-        except Exception as e:  # noqa: BLE001 - every failure of one source becomes its reason
-            raise FetchError(_exception_reason(e)) from None
+        """The body of `url` (after redirects). Raises FetchError with the reason when it cannot be had."""
+        return self.client.get(url, Deadline(self.options.deadline))
 
-    def fetch(self, url: str) -> Source:
+    def fetch(self, url: str, slot: Slot | None = None) -> Source:
+        """The Source of `url`: from the cache, the web, or (with `archive`) the Wayback Machine.
+
+        `slot` is a per-host slot already held for `url`'s host (fetch_all's scheduler); it is released."""
         try:
-            raw = self.fetch_raw(url)
+            return self._fetch(url, slot)
+        except Exception as e:  # noqa: BLE001 - never raise for one source
+            return Source(url=url, reason=f"fetch failed ({type(e).__name__})")
+        finally:
+            if slot is not None:
+                slot.release()
+
+    def _fetch(self, url: str, slot: Slot | None) -> Source:
+        if self.cache is not None:
+            hit = self.cache.get(url)
+            if hit is not None and (self.options.archive or not hit.archived_from):
+                return hit
+        try:
+            raw = self.client.get(url, Deadline(self.options.deadline), slot)
         except FetchError as e:
-            return Source(url=url, reason=str(e))
+            reason = str(e)
+            if not (self.options.archive and is_dead(reason)):
+                return Source(url=url, reason=reason)
+            source = self._from_archive(url, reason)
+        else:
+            source = to_source(url, raw)
+        if self.cache is not None:
+            self.cache.put(source)
+        return source
+
+    def _from_archive(self, url: str, reason: str) -> Source:
+        """`url`'s latest (or `archive_timestamp`'s closest) Wayback snapshot, with its own deadline."""
+        deadline = Deadline(self.options.deadline)
         try:
-            extracted = extract_text(raw.body, raw.content_type, raw.charset)
-        except ExtractError as e:
-            return Source(url=url, reason=str(e), content_type=raw.content_type, final_url=raw.final_url)
-        return Source(url=url, text=extracted.text, content_type=raw.content_type, final_url=raw.final_url,
-                      pages=extracted.pages)
-
-
-def _read_limited(resp: requests.Response, limit: int) -> bytes | None:
-    chunks, size = [], 0
-    for chunk in resp.iter_content(65536):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _exception_reason(e: Exception) -> str:
-    name = type(e).__name__
-    if name == "CannotOverwriteExistingCassetteException":
-        return "not in cassette"
-    if isinstance(e, requests.Timeout):
-        return "timeout"
-    if isinstance(e, requests.TooManyRedirects):
-        return "redirect loop"
-    if isinstance(e, requests.ConnectionError):
-        text = str(e)
-        if "Name or service not known" in text or "nodename nor servname" in text or "NameResolution" in text \
-                or "getaddrinfo" in text:
-            return "no such host"
-        if "refused" in text.lower():
-            return "connection refused"
-        return "connection failed"
-    if isinstance(e, requests.RequestException):
-        return f"request failed ({name})"
-    return f"fetch failed ({name}: {e})"
+            snap = find_snapshot(self.client, url, deadline, self.options.archive_timestamp)
+            raw = self.client.get(snap.url, deadline)
+        except FetchError as e:
+            why = "no archived copy" if str(e) == "no archived copy" else f"archive lookup failed: {e}"
+            return Source(url=url, reason=f"{reason}; {why}")
+        source = to_source(url, raw)
+        if not source.ok:
+            return Source(url=url, reason=f"{reason}; archived copy unreadable: {source.reason}")
+        m = _SNAPSHOT_TS.search(raw.final_url)  # the archive may redirect to a neighbouring snapshot
+        return replace(source, final_url=raw.final_url, archived_from=url,
+                       archive_date=snapshot_date(m.group(1)) if m else snap.date)
 
 
 def _strip_cookies(response: dict) -> dict:
@@ -151,12 +152,80 @@ def cassette(path: str | None, record_mode: str = "none") -> Iterator[None]:
         yield
 
 
+def replay_only(options: FetchOptions) -> bool:
+    """Whether the cassette answers every request itself (nothing can be recorded, so nothing is resolved)."""
+    if not options.cassette:
+        return False
+    return options.record_mode == "none" or (options.record_mode == "once" and os.path.exists(options.cassette))
+
+
+def open_cache(options: FetchOptions) -> SourceCache | None:
+    """The run's cache: none with a cassette or with the cache off. A bad explicit cache_dir raises
+    CitecheckError; an unusable default one just means no cache."""
+    if not options.cache or options.cassette:
+        return None
+    if options.cache_dir:
+        return SourceCache(options.cache_dir, options.cache_max_age)
+    try:
+        return SourceCache(default_cache_dir(), options.cache_max_age)
+    except CitecheckError:
+        return None
+
+
 def fetch_all(urls: Iterable[str], options: FetchOptions = FetchOptions()) -> dict[str, Source]:
     """Fetch each distinct URL once; the result maps every URL to its Source."""
-    fetcher = Fetcher(options)
-    out: dict[str, Source] = {}
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    cache = open_cache(options)
     with cassette(options.cassette, options.record_mode):
-        for url in urls:
-            if url not in out:
-                out[url] = fetcher.fetch(url)
-    return out
+        fetcher = Fetcher(options, cache=cache, replaying=replay_only(options))
+        progress = Progress(len(unique), options.progress)
+        try:
+            if options.cassette or options.jobs == 1 or len(unique) == 1:
+                # With a cassette, one at a time: replay is instant and a recording keeps a stable order.
+                out = {}
+                for url in unique:
+                    out[url] = fetcher.fetch(url)
+                    progress.advance()
+                return out
+            return _fetch_parallel(unique, fetcher, options.jobs, progress)
+        finally:
+            progress.close()
+            fetcher.close()
+
+
+def _fetch_parallel(urls: list[str], fetcher: Fetcher, jobs: int, progress: Progress) -> dict[str, Source]:
+    """Run fetches on `jobs` threads. A URL starts only when its host has a free slot, so workers never
+    sit blocked behind one busy host while other hosts wait."""
+    limiter = fetcher.limiter
+    queues: dict[str, deque[str]] = {}
+    for url in urls:
+        queues.setdefault(host_key(url), deque()).append(url)
+    out: dict[str, Source] = {}
+    running: dict[Future, str] = {}
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="citecheck-fetch")
+    try:
+        while queues or running:
+            for host in list(queues):
+                queue = queues[host]
+                while queue and len(running) < jobs and limiter.try_acquire(host):
+                    url = queue.popleft()
+                    running[pool.submit(fetcher.fetch, url, Slot(limiter, host))] = url
+                if not queue:
+                    del queues[host]
+                if len(running) >= jobs:
+                    break
+            if not running:
+                time.sleep(0.01)  # every queued host is busy with requests outside this run
+                continue
+            done, _ = wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
+            for future in done:
+                out[running.pop(future)] = future.result()
+                progress.advance()
+    except BaseException:  # Ctrl-C: stop the fetches in flight instead of waiting for their deadlines
+        fetcher.client.stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return {url: out[url] for url in urls}

@@ -1,7 +1,9 @@
 """Split text into sentences with offsets, the way news text needs it.
 
-"Oct. 29", "U.S.", "U.N.", "Dr.", "No. 5", decimals, initials and ellipses do not end a sentence;
-a line break always does (sources reach us one block or one sentence per line).
+"Oct. 29", "U.S.", "U.N.", "Dr.", "No. 5", decimals, initials, ellipses and the sentences inside a
+quotation ("We will not give up. Not now," Pak said.) do not end a sentence; a line break always
+does (sources reach us one block or one sentence per line). `quote_spans` finds the quotations of
+a text, for the splitter and for the article readers.
 """
 
 from __future__ import annotations
@@ -12,14 +14,34 @@ from dataclasses import dataclass
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr",
     "gov", "sen", "rep", "rev", "hon", "pres", "supt", "inc", "ltd", "co", "corp", "bros", "vs", "etc",
-    "al", "approx", "est", "no", "nos", "vol", "vols", "fig", "figs", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "ca", "cf", "pp", "p", "op",
-    "dept", "univ", "assn", "ft", "mi", "km", "lb", "lbs", "oz", "ed", "eds", "ref", "refs", "art",
-    "sec", "ch", "para", "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "ph.d", "d.c", "u.s.a",
-    "n.y", "l.a", "s.a", "a.d", "b.c", "viz", "no", "mass", "calif", "fla", "ill", "tex", "wash", "ariz",
+    "al", "approx", "est", "jan", "feb", "mar", "apr", "jun", "adm", "maj", "messrs", "mme", "mlle",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "ca", "cf", "op",
+    "dept", "univ", "assn", "ft", "mi", "km", "lb", "lbs", "oz", "ed", "eds",
+    "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "ph.d", "d.c", "u.s.a", "u.s.s.r",
+    "n.y", "l.a", "s.a", "a.d", "b.c", "viz", "mass", "calif", "fla", "ill", "tex", "wash", "ariz",
 }
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+# Abbreviations that stand before a number only: "No. 5", "Fig. 3", "p. 12", "Art. 7".
+NUMBER_ABBREVIATIONS = {"no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "art", "sec", "ch", "para",
+                        "ref", "refs", "nr"}
+# Abbreviations that often end a sentence too ("... in the U.S. The talks ..."): they end one when
+# the next word is a typical sentence opener.
+FINAL_ABBREVIATIONS = {"u.s", "u.n", "u.k", "e.u", "d.c", "u.s.a", "u.s.s.r", "a.m", "p.m", "inc", "ltd",
+                       "co", "corp", "jr", "sr", "etc", "al", "bros"}
+SENTENCE_OPENERS = {
+    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "but",
+    "and", "in", "on", "at", "his", "her", "their", "our", "there", "as", "after", "when", "while", "if",
+    "so", "yet", "however", "meanwhile", "still", "some", "many", "most", "one", "no", "for",
+}
+_OPEN_QUOTES = "\"'(\\[\u201c\u2018\u00ab"
+_CLOSE_QUOTES = "\"')\\]\u201d\u2019\u00bb"
+# End punctuation, closing quotes/brackets, then footnote markers such as "[1]" or "[^2]".
+_BOUNDARY_RE = re.compile(
+    r"[.!?]+[" + _CLOSE_QUOTES + r"]*(?:\[\^?\w{1,5}\])*(?=\s+[" + _OPEN_QUOTES + r"]?[A-Z0-9])")
+_PUNCT_RE = re.compile(r"[.!?]+")
+_LIST_MARK_RE = re.compile(r"\(?\d{1,3}\)?|[a-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NEXT_WORD_RE = re.compile(r"\s+[" + _OPEN_QUOTES + r"]?([A-Za-z0-9]+)")
+MAX_QUOTE_CHARS = 600  # a quotation longer than this on one line is more likely an unpaired mark
 
 
 @dataclass(frozen=True)
@@ -29,14 +51,82 @@ class Span:
     text: str
 
 
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Quotations in text[start:end] as (start, end) spans of `text`, the marks included.
+
+    Curly (\u201c\u201d), straight (") and guillemet (\u00ab\u00bb) double quotes and curly single quotes
+    (\u2018\u2019) are paired in order. A straight quote opens after a space or an opening bracket
+    and closes before a space or punctuation; a quotation never runs past a line break.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        closer = _closer_for(text, i, start)
+        if closer is None:
+            i += 1
+            continue
+        j = _find_close(text, i + 1, end, ch, closer)
+        if j is None:
+            i += 1
+            continue
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def _closer_for(text: str, i: int, start: int) -> str | None:
+    ch = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "\u201c":
+        return "\u201d"
+    if ch == "\u00ab":
+        return "\u00bb"
+    if ch == '"':
+        return '"' if (before.isspace() or before in "([{\u2014-/:") and not after.isspace() else None
+    if ch == "\u2018":
+        return "\u2019" if (before.isspace() or before in "([{\u2014-/:\"\u201c") and after.isalnum() else None
+    return None
+
+
+def _find_close(text: str, i: int, end: int, opener: str, closer: str) -> int | None:
+    limit = min(end, i + MAX_QUOTE_CHARS)
+    while i < limit:
+        ch = text[i]
+        if ch == "\n":
+            return None
+        if ch == closer:
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if closer not in "\"\u2019":
+                return i
+            # A closing straight quote or curly apostrophe: not inside a word ("don\u2019t").
+            if not text[i - 1].isspace() and not after.isalnum():
+                return i
+            if opener == '"':
+                return None  # another opening mark: these quotes do not pair
+        i += 1
+    return None
+
+
 def _is_abbreviation(text: str, dot_end: int) -> bool:
     m = _WORD_BEFORE_RE.search(text[max(0, dot_end - 12):dot_end])
     if not m:
         return False
-    word = m.group(1).lower()
+    raw = m.group(1)
+    word = raw.lower()
+    nxt = _NEXT_WORD_RE.match(text, dot_end)
+    next_word = nxt.group(1) if nxt else ""
+    if word in NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()
+    if word in FINAL_ABBREVIATIONS:
+        return next_word.lower() not in SENTENCE_OPENERS
     if word in ABBREVIATIONS:
         return True
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # initials: "J. K.", "U.S"
+    if len(word) == 1:  # an initial: "J. K. Rowling", "George W. Bush", but "Plan B. The ..."
+        return raw.isupper() and (next_word.lower() not in SENTENCE_OPENERS or next_word in ("A", "I"))
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # other initialisms: "U.S", "N.A.T.O"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -45,10 +135,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     spans: list[Span] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         ls, le = start + line.start(), start + line.end()
+        quotes = quote_spans(text, ls, le)
         cut = ls
         for m in _BOUNDARY_RE.finditer(text, ls, le):
-            if m.group().startswith(".") and len(m.group().rstrip("\"')]")) == 1 and _is_abbreviation(text, m.start() + 1):
+            stop = _PUNCT_RE.match(m.group()).group()
+            if stop.startswith("..") and stop.strip(".") == "":
+                continue  # an ellipsis
+            if stop == "." and _is_abbreviation(text, m.start() + 1):
                 continue
+            if stop == "." and cut == ls and _LIST_MARK_RE.fullmatch(text[ls:m.start()].strip()):
+                continue  # "1. Seals rose ..." at the start of a line: a list number
+            if any(qs < m.start() and m.end() < qe for qs, qe in quotes):
+                continue  # inside a quotation that goes on after this point
             _add(text, cut, m.end(), spans)
             cut = m.end()
         _add(text, cut, le, spans)

@@ -1,0 +1,182 @@
+"""Units a figure can carry: currencies, scale words and units of measure.
+
+Money keeps an ISO-like currency code ("USD", "EUR"); a measured count keeps a short unit symbol
+("km", "kg", "day"). Units of one dimension convert exactly ("1.7 km" is "1,700 m", "two weeks" is
+"14 days"); months and years are kept apart from days because they do not convert exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------- money
+
+# Written before the number: "$975m", "US$5 million", "EUR 5m", "Rs 500 crore".
+CURRENCY_PREFIX_RE = re.compile(
+    r"(?:(?P<sym>US\s?\$|U\.S\.\s?\$|A\$|AU\$|AUD\$|C\$|CA\$|CAD\$|NZ\$|HK\$|S\$|R\$|MX\$|NT\$|\$|€|£|¥|₹|₩|₦|₽|₺|₱|₪)"
+    r"|(?P<code>\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
+    r"PHP|ILS|PKR|KES|EGP|IDR|THB|Rs\.?|Rp\.?))\s?)\s?$"
+)
+SYMBOLS = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "AUD$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "CAD$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN",
+    "NT$": "TWD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₽": "RUB",
+    "₺": "TRY", "₱": "PHP", "₪": "ILS", "RMB": "CNY", "Rs": "INR", "Rs.": "INR", "Rp": "IDR", "Rp.": "IDR",
+}
+
+
+def currency_of_prefix(m: re.Match) -> str:
+    sym = re.sub(r"\s", "", m.group("sym") or "")
+    if sym:
+        return SYMBOLS.get(sym, "USD")
+    code = (m.group("code") or "").strip()
+    return SYMBOLS.get(code, code.upper())
+
+
+# Written after the number (and its scale word): "5 million dollars", "3bn euros", "500 crore rupees".
+CURRENCY_SUFFIX_RE = re.compile(
+    r"\s?(?:(?:(?P<adj>US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
+    r"Swiss|Japanese|Chinese|Indian|Mexican|Russian|South\s+African|Swedish|Norwegian|Danish|Turkish|"
+    r"Brazilian|Philippine|Nigerian|Egyptian|British)\s+)?"
+    r"(?P<word>dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|yuan|renminbi|rupees?|francs?|"
+    r"rubles?|roubles?|pesos?|reais|real|rand|naira|kronor|krona|kroner|krone|lira|liras|won|shillings?|"
+    r"dirhams?|riyals?|ringgit|baht|rupiah)"
+    r"|(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
+    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b",
+    re.I,
+)
+_WORD_CURRENCY = {
+    "dollar": "USD", "euro": "EUR", "pound sterling": "GBP", "sterling": "GBP", "pound": "GBP", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "franc": "CHF", "ruble": "RUB", "rouble": "RUB",
+    "peso": "MXN", "reais": "BRL", "real": "BRL", "rand": "ZAR", "naira": "NGN", "kronor": "SEK",
+    "krona": "SEK", "kroner": "NOK", "krone": "NOK", "lira": "TRY", "liras": "TRY", "won": "KRW",
+    "shilling": "KES", "dirham": "AED", "riyal": "SAR", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR",
+}
+_ADJ_DOLLAR = {"us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+               "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD"}
+_ADJ_OTHER = {"swiss": "CHF", "japanese": "JPY", "chinese": "CNY", "indian": "INR", "mexican": "MXN",
+              "russian": "RUB", "south african": "ZAR", "swedish": "SEK", "norwegian": "NOK", "danish": "DKK",
+              "turkish": "TRY", "brazilian": "BRL", "philippine": "PHP", "nigerian": "NGN", "egyptian": "EGP",
+              "british": "GBP"}
+# Words that are a currency only when the figure is plainly an amount of money: "200 pounds" may be
+# a weight and "he won 3" is a verb, but "5 million pounds" and "3 billion won" are money.
+AMBIGUOUS_CURRENCY = {"pound", "won", "real", "rand", "franc", "peso", "lira", "shilling"}
+
+
+def currency_of_suffix(m: re.Match) -> tuple[str, str]:
+    """(currency code, the currency word in the singular) of a CURRENCY_SUFFIX_RE match."""
+    if m.group("code"):
+        code = m.group("code").upper()
+        return SYMBOLS.get(code, code), ""
+    word = re.sub(r"\s+", " ", m.group("word").lower())
+    adj = re.sub(r"\s+", " ", (m.group("adj") or "").lower())
+    single = word if word in _WORD_CURRENCY else word.rstrip("s")
+    if single.startswith("pound") and "sterling" in single:
+        single = "pound sterling"
+    code = _WORD_CURRENCY.get(single, _WORD_CURRENCY.get(word, ""))
+    if single == "dollar" and adj:
+        code = _ADJ_DOLLAR.get(adj, "USD")
+    elif adj in _ADJ_OTHER and single in ("franc", "krona", "krone", "kronor", "kroner", "pound", "rand",
+                                           "peso", "real", "reais", "lira", "yen", "yuan", "naira", "rupee"):
+        code = _ADJ_OTHER[adj] if single not in ("pound",) or adj == "british" else code
+    return code, single
+
+
+# ---------------------------------------------------------------------------------------- scale
+
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "mln": 1e6,
+               "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5,
+               "crore": 1e7, "crores": 1e7, "k": 1e3, "m": 1e6, "b": 1e9}
+# After a space: "2.6 million", "1.2 bn", "500 crore". Single letters only when glued ("80k").
+SCALE_RE = re.compile(r"\s?(?P<w>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b", re.I)
+
+# ---------------------------------------------------------------------------------------- measure
+
+# canonical unit -> (dimension, factor to the dimension's base unit)
+MEASURES: dict[str, tuple[str, float]] = {
+    "mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1.0), "km": ("length", 1e3),
+    "in": ("length_us", 1 / 12), "ft": ("length_us", 1.0), "yd": ("length_us", 3.0), "mi": ("length_us", 5280.0),
+    "nmi": ("nautical", 1.0),
+    "mg": ("mass", 1e-3), "g": ("mass", 1.0), "kg": ("mass", 1e3), "t": ("mass", 1e6), "µg": ("mass", 1e-6),
+    "lb": ("mass_us", 1.0), "oz": ("mass_us", 1 / 16), "ton": ("mass_us", 2000.0),
+    "ml": ("volume", 1e-3), "l": ("volume", 1.0), "m3": ("volume", 1e3), "gal": ("volume_us", 1.0),
+    "bbl": ("barrel", 1.0),
+    "mm2": ("area", 1e-6), "m2": ("area", 1.0), "ha": ("area", 1e4), "km2": ("area", 1e6),
+    "acre": ("area_us", 1.0), "sq mi": ("area_us", 640.0), "sq ft": ("area_us", 1 / 43560),
+    "s": ("time", 1.0), "min": ("time", 60.0), "h": ("time", 3600.0), "day": ("time", 86400.0),
+    "week": ("time", 604800.0),
+    "month": ("calendar", 1.0), "year": ("calendar", 12.0), "decade": ("calendar", 120.0),
+    "century": ("calendar", 1200.0),
+    "km/h": ("speed", 1.0), "mph": ("speed_us", 1.0), "knot": ("knot", 1.0), "m/s": ("speed", 3.6),
+    "W": ("power", 1.0), "kW": ("power", 1e3), "MW": ("power", 1e6), "GW": ("power", 1e9), "TW": ("power", 1e12),
+    "Wh": ("energy", 1.0), "kWh": ("energy", 1e3), "MWh": ("energy", 1e6), "GWh": ("energy", 1e9),
+    "TWh": ("energy", 1e12),
+    "°C": ("celsius", 1.0), "°F": ("fahrenheit", 1.0), "degree": ("degree", 1.0),
+    "KB": ("data", 1e3), "MB": ("data", 1e6), "GB": ("data", 1e9), "TB": ("data", 1e12),
+    "mAh": ("charge", 1.0), "V": ("voltage", 1.0), "kV": ("voltage", 1e3),
+    "ppm": ("ratio", 1.0), "ppb": ("ratio", 1e-3),
+}
+
+# Spelled units: case-insensitive, matched after the number (and a space or hyphen).
+_WORD_UNITS = [
+    (r"square\s+kilomet(?:re|er)s?|sq\.?\s?km|km2|km²", "km2"),
+    (r"square\s+met(?:re|er)s?|sq\.?\s?m\b|m2|m²", "m2"),
+    (r"square\s+miles?|sq\.?\s?mi(?:les?)?", "sq mi"),
+    (r"square\s+(?:feet|foot)|sq\.?\s?ft", "sq ft"),
+    (r"cubic\s+met(?:re|er)s?|m3|m³", "m3"),
+    (r"kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour|km/h|kph|kmh", "km/h"),
+    (r"miles?\s+(?:per|an|a)\s+hour|mph", "mph"),
+    (r"met(?:re|er)s?\s+per\s+second|m/s", "m/s"),
+    (r"nautical\s+miles?", "nmi"),
+    (r"millimet(?:re|er)s?|mm", "mm"), (r"centimet(?:re|er)s?|cm", "cm"), (r"kilomet(?:re|er)s?|kms?", "km"),
+    (r"met(?:re|er)s?", "m"), (r"inch(?:es)?", "in"), (r"feet|foot|ft", "ft"), (r"yards?|yds?", "yd"),
+    (r"miles?|mi", "mi"),
+    (r"milligrams?|mg", "mg"), (r"micrograms?|mcg|µg|μg", "µg"), (r"kilograms?|kilos?|kg", "kg"),
+    (r"grams?|grammes?", "g"), (r"tonnes?|metric\s+tons?", "t"), (r"tons?", "ton"), (r"pounds?|lbs?", "lb"),
+    (r"ounces?|oz", "oz"),
+    (r"millilit(?:re|er)s?|ml", "ml"), (r"lit(?:re|er)s?", "l"), (r"gallons?|gal", "gal"),
+    (r"barrels?|bbl", "bbl"),
+    (r"hectares?|ha", "ha"), (r"acres?", "acre"),
+    (r"seconds?|secs?", "s"), (r"minutes?|mins?", "min"), (r"hours?|hrs?", "h"), (r"days?", "day"),
+    (r"weeks?|wks?", "week"), (r"months?|mos?\.", "month"), (r"years?|yrs?", "year"), (r"decades?", "decade"),
+    (r"centuries|century", "century"), (r"knots?", "knot"),
+    (r"watts?", "W"), (r"kilowatts?", "kW"), (r"megawatts?", "MW"), (r"gigawatts?", "GW"), (r"terawatts?", "TW"),
+    (r"kilowatt[\s-]hours?", "kWh"), (r"megawatt[\s-]hours?", "MWh"), (r"gigawatt[\s-]hours?", "GWh"),
+    (r"terawatt[\s-]hours?", "TWh"),
+    (r"degrees?\s+(?:celsius|centigrade)|°\s?C|℃", "°C"), (r"degrees?\s+fahrenheit|°\s?F|℉", "°F"),
+    (r"degrees?", "degree"),
+    (r"kilobytes?", "KB"), (r"megabytes?", "MB"), (r"gigabytes?", "GB"), (r"terabytes?", "TB"),
+    (r"parts\s+per\s+million|ppm", "ppm"), (r"parts\s+per\s+billion|ppb", "ppb"),
+    (r"volts?", "V"), (r"kilovolts?", "kV"),
+]
+
+_word_alt = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_WORD_UNITS))
+# The unit after a number: "5 km", "5km", "5-km", "10-year-old", "3 days". The number's reader decides
+# whether glued letters are allowed.
+MEASURE_WORD_RE = re.compile(rf"(?:\s|-)?(?:{_word_alt})(?![\w°/])", re.I)
+# Units whose symbol is case-sensitive: "5 MW" but not "5 mw"; "10 GB" but not "10 gb".
+MEASURE_SYMBOL_RE = re.compile(r"(?:\s|-)?(?P<sym>kWh|MWh|GWh|TWh|Wh|kW|MW|GW|TW|KB|MB|GB|TB|mAh|kV)(?![\w/])")
+
+
+def read_measure(rest: str, glued_ok: bool = True) -> tuple[str, int] | None:
+    """The unit of measure at the start of `rest` and the length it takes, or None."""
+    m = MEASURE_SYMBOL_RE.match(rest)
+    if m and (glued_ok or not rest[:1].isalpha()):
+        return m.group("sym"), m.end()
+    m = MEASURE_WORD_RE.match(rest)
+    if m is None or (not glued_ok and rest[:1].isalpha()):
+        return None
+    for i, (_, unit) in enumerate(_WORD_UNITS):
+        if m.group(f"u{i}") is not None:
+            return unit, m.end()
+    return None
+
+
+def measure_factor(a: str, b: str) -> float | None:
+    """How many `b` make one `a` (1000 for km -> m), or None if the two do not convert."""
+    if a == b:
+        return 1.0
+    da, db = MEASURES.get(a), MEASURES.get(b)
+    if da is None or db is None or da[0] != db[0]:
+        return None
+    return da[1] / db[1]
