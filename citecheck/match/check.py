@@ -82,8 +82,12 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
     coverage = sum(t in everywhere for t in claim.stems) / len(claim.stems) if claim.stems else 0.0
     lowered = source.norm.text.lower()
     words = _blank(claim.norm.text, claim.figures)
+    # A name the source's own address carries ("... in The Daily Signal" for dailysignal.com) is
+    # the publisher, named in the claim's attribution, not something the page must repeat.
+    url = source.url.lower()
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
-                                if n.lower() not in lowered and n.lower().rstrip(".") not in MONTHS))
+                                if n.lower() not in lowered and n.lower().rstrip(".") not in MONTHS
+                                and n.lower().removesuffix("'s") not in url))
     passage = source.norm.text[best.start:best.end]
     return Signals(best.about, coverage, names, claim_negated_only(claim.norm.text, passage))
 

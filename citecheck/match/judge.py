@@ -28,40 +28,26 @@ def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
     if claim.quote:
         return _judge_quote(claim, sources, readable, settings)
     pc = prepare_claim(claim.text)
-    checks = [(s, check_prepared(pc, p, settings)) for s, p in readable]
-    checks = [(s, _with_pages(c, s)) for s, c in checks]
-    if not pc.figures or not checks[0][1].figures:
-        src, best = max(checks, key=lambda sc: (sc[1].verdict == SUPPORTED, sc[1].score))
-        return _verdict(claim, best, best.figures, sources)
-    # Per figure, the best any source says; then the claim verdict from the figures.
-    n = len(checks[0][1].figures)
-    figures = []
-    for i in range(n):
-        options = [c.figures[i] for _, c in checks]
-        figures.append(min(options, key=lambda fv: _FIGURE_RANK.get(fv.verdict, 3)))
-    best_check = max((c for _, c in checks), key=lambda c: (sum(f.verdict == SUPPORTED for f in c.figures), c.score))
-    ok = [f for f in figures if f.verdict == SUPPORTED]
-    contra = [f for f in figures if f.verdict == CONTRADICTED]
-    # A contradicted figure outweighs the others: an editor must see it, and --fail-on must catch it.
-    if len(ok) == n:
-        verdict = SUPPORTED
-        reason = "every figure stands in a cited source, in a passage about the claim"
-    elif contra:
-        verdict = CONTRADICTED
-        reason = "; ".join(f"{f.figure.text}: {f.note}" for f in contra)
-    elif ok:
-        verdict = PARTIAL
-        reason = "not backed: " + "; ".join(f"{f.figure.text} ({f.note})" for f in figures if f.verdict != SUPPORTED)
-    else:
-        verdict = UNSUPPORTED
-        reason = best_check.reason
-    score = max(c.score for _, c in checks)
-    evidence = next((f.evidence for f in figures if f.verdict == SUPPORTED and f.evidence), None) \
-        or next((f.evidence for f in contra if f.evidence), None) or best_check.evidence
+    checks = [_with_pages(check_prepared(pc, p, settings), s) for s, p in readable]
+    # One source that backs the whole claim is enough; otherwise the most telling source speaks:
+    # a contradiction by a cited source is shown before a partial match elsewhere.
+    best = max(checks, key=lambda c: (_SOURCE_RANK.get(c.verdict, 0), c.score))
+    verdict, reason, score, figures = best.verdict, best.reason, best.score, best.figures
+    if verdict != SUPPORTED and len(checks) > 1 and pc.figures:
+        merged = tuple(min((c.figures[i] for c in checks), key=lambda fv: _FIGURE_RANK.get(fv.verdict, 3))
+                       for i in range(len(best.figures)))
+        if merged and all(f.verdict == SUPPORTED for f in merged):
+            verdict, figures = PARTIAL, merged
+            score = min(score, 0.49) if score >= 0.5 else score
+            reason = "each figure stands in one of the cited sources, but no one source backs the whole claim"
     unread = [s for s, _ in sources if not s.ok]
     if unread:
         reason += "; unreachable: " + ", ".join(f"{s.url} ({s.reason})" for s in unread)
-    return Verdict(claim, verdict, score, tuple(figures), evidence, reason, best_check.missing)
+    return Verdict(claim, verdict, score, tuple(figures), best.evidence, reason, best.missing)
+
+
+# Which single-source verdict speaks for a claim with several sources.
+_SOURCE_RANK = {SUPPORTED: 4, CONTRADICTED: 3, PARTIAL: 2, UNSUPPORTED: 1}
 
 
 # How bad a verdict is, for a claim with a quote and figures: the worse of the two verdicts stands.
@@ -95,10 +81,6 @@ def _quote_with_page(q: QuoteCheck, source: Source) -> QuoteCheck:
     if page is None:
         return q
     return replace(q, evidence=replace(q.evidence, page=page, url=f"{q.evidence.url.split('#')[0]}#page={page}"))
-
-
-def _verdict(claim: Claim, c: SourceCheck, figures, sources) -> Verdict:
-    return Verdict(claim, c.verdict, c.score, tuple(figures), c.evidence, c.reason, c.missing)
 
 
 def _with_pages(c: SourceCheck, source: Source) -> SourceCheck:
