@@ -74,30 +74,23 @@ def _judge_quote(claim: Claim, sources, readable, settings: Settings) -> Verdict
                    fig.missing, quote=best)
 
 
-def _quote_with_page(q: QuoteCheck, source: Source) -> QuoteCheck:
-    if not source.pages or q.evidence is None:
-        return q
-    page = source.page_at(q.evidence.start)
+def _paged(ev: Evidence | None, source: Source) -> Evidence | None:
+    """PDF evidence names its page, and its URL points at it (#page=N)."""
+    page = source.page_at(ev.start) if ev is not None and source.pages else None
     if page is None:
-        return q
-    return replace(q, evidence=replace(q.evidence, page=page, url=f"{q.evidence.url.split('#')[0]}#page={page}"))
+        return ev
+    return replace(ev, page=page, url=f"{ev.url.split('#')[0]}#page={page}")
+
+
+def _quote_with_page(q: QuoteCheck, source: Source) -> QuoteCheck:
+    return replace(q, evidence=_paged(q.evidence, source))
 
 
 def _with_pages(c: SourceCheck, source: Source) -> SourceCheck:
-    """PDF evidence names its page, and its URL points at it (#page=N)."""
     if not source.pages:
         return c
-
-    def paged(ev: Evidence | None) -> Evidence | None:
-        if ev is None:
-            return None
-        page = source.page_at(ev.start)
-        if page is None:
-            return ev
-        return replace(ev, page=page, url=f"{ev.url.split('#')[0]}#page={page}")
-
-    figs = tuple(replace(f, evidence=paged(f.evidence)) for f in c.figures)
-    return replace(c, evidence=paged(c.evidence), figures=figs)
+    figs = tuple(replace(f, evidence=_paged(f.evidence, source)) for f in c.figures)
+    return replace(c, evidence=_paged(c.evidence, source), figures=figs)
 
 
-__all__ = ["judge", "FigureVerdict", "UNSUPPORTED", "PARTIAL"]
+__all__ = ["judge"]
