@@ -49,6 +49,10 @@ class Figure:
     # Half the unit of the last digit written, before any hedge or bound: 50,000 for "2.6 million" and for
     # "more than 2.6 million"; 0 for exact digits ("117", "2,640,000").
     tolerance: float = 0.0
+    # A date the page's own date completes ("May 7", "Monday" on a page of 10 May 2018): the date it
+    # stands for (yyyymmdd, as `value`), and the page date (ISO) it was reckoned from.
+    anchored: float | None = None
+    anchor: str = ""
 
     def describe(self) -> str:
         return describe_figure(self)
@@ -105,6 +109,7 @@ class Source:
     pages: tuple[tuple[int, int], ...] = ()
     archived_from: str = ""  # original URL when the text comes from an archive snapshot
     archive_date: str = ""
+    published: str = ""  # ISO date from the page's metadata, if it gives one
 
     @property
     def ok(self) -> bool:

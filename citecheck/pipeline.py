@@ -24,7 +24,7 @@ def read_inputs(paths: Sequence[str]) -> list[Document]:
 
 def check_claims(claims: Sequence[Claim], sources: dict[str, Source], settings: Settings = DEFAULTS) -> list[Verdict]:
     """Judge claims against already-fetched sources; each source is prepared once."""
-    prepared = {url: prepare_source(s.text, s.final_url or url) if s.ok else None for url, s in sources.items()}
+    prepared = {url: prepare_source(s.text, s.final_url or url, s.published) if s.ok else None for url, s in sources.items()}
     prepared = {url: (replace(p, url=url) if p is not None else None) for url, p in prepared.items()}
     return [judge(c, [(sources[u], prepared[u]) for u in c.sources], settings) for c in claims]
 

@@ -114,6 +114,8 @@ def _same_digits(a: Figure, b: Figure) -> bool:
 
 def compare(claim: Figure, source: Figure) -> Relation:
     """How the source's figure bears on the claim's (see the module's docstring)."""
+    if source.anchored is not None:
+        return _compare_anchored(claim, source)
     if _year_and_number(claim, source):
         return Relation.MATCH if _same_digits(claim, source) else Relation.INCOMPARABLE
     if not comparable(claim, source):
@@ -253,6 +255,21 @@ def _compare_vague(claim: Figure, source: Figure) -> Relation:
         lo = source.value if (source.is_range or source.bound == "min") else source.low
         return Relation.MATCH if _within(lo, claim.low, claim.high) else Relation.DIFFERS
     return Relation.MATCH if _within(source.value, claim.low, claim.high) else Relation.DIFFERS
+
+
+def _compare_anchored(claim: Figure, source: Figure) -> Relation:
+    """A date the page's own date completes may back a claim's date, never contradict it.
+
+    As written ("May 7", "Monday") it is compared as usual; where that falls short of the claim
+    (INSIDE: the claim names a year the text leaves out) the date the page gives it decides.
+    """
+    written = replace(source, anchored=None, anchor="")
+    rel = compare(claim, written) if source.value else Relation.INCOMPARABLE
+    if claim.kind != "date" or rel not in (Relation.INSIDE, Relation.INCOMPARABLE):
+        return rel
+    code = source.anchored
+    dated = replace(written, value=code, low=code, high=code)
+    return Relation.MATCH if _compare_dates(claim, dated) is Relation.MATCH else rel
 
 
 def _date_parts(v: float) -> tuple[int, int, int]:

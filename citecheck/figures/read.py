@@ -40,9 +40,10 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 # Month names must be capitalised: "may" and "march" are also ordinary words.
+# Only an abbreviation takes a dot: "Oct. 29", but "on 21 October." ends a sentence.
 _MONTH = ("(?P<month>" + W.trie_pattern(["January", "February", "March", "April", "May", "June", "July", "August",
-                                         "September", "October", "November", "December", "Jan", "Feb", "Mar",
-                                         "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"])
+                                         "September", "October", "November", "December"]) + r"\b|"
+          + W.trie_pattern(["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"])
           + r"\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"

@@ -66,10 +66,16 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
         fv, about = check_figure(fig, claim, source, ctxs, best, used, settings)
         verdicts.append(fv)
         abouts.append(about)
-        if fv.source_figure is not None and fv.verdict == SUPPORTED:
+        # A source figure backs one claim figure: "10-7" is not backed twice by one "7". A year is
+        # the exception: "the 2018 festival ... on 9 November 2018" may both rest on "November 9".
+        if fv.source_figure is not None and fv.verdict == SUPPORTED and not _plain_year(fig):
             used.add((fv.source_figure.start, fv.source_figure.end))
     result = _decide(claim, source, verdicts, abouts, best, signals, settings)
     return _require_labels(claim, source, result, best)
+
+
+def _plain_year(f: Figure) -> bool:
+    return f.kind == "date" and not f.is_range and int(f.value) % 10000 == 0
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:

@@ -21,6 +21,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     support: tuple[Context, Figure] | None = None
     support_about = 0.0
     inside: tuple[Context, Figure] | None = None
+    dated: tuple[Context, Figure] | None = None  # a match only once the page's date completes it
     local = local_stems(claim, fig)
     # The passage most about the claim: does it give another value of the same kind?
     contra = _differing_figure(fig, claim, source, best, used)
@@ -30,7 +31,10 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             if (g.start, g.end) in used:
                 continue
             rel = compare(fig, g)
-            if rel is Relation.MATCH:
+            if rel is Relation.MATCH and g.anchored is not None:
+                if not _written_date_differs(fig, source, g) and (dated is None or c.about > dated[0].about):
+                    dated = (c, g)
+            elif rel is Relation.MATCH:
                 if _slot_taken(fig, claim, source, c, g, used):
                     continue
                 # About the claim as a whole, about what the claim says next to this figure, or
@@ -46,6 +50,11 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
+    if dated and dated[0].about >= settings.about_threshold \
+            and dated[0].about >= best.about - settings.contradiction_margin \
+            and not (contested and compare(fig, contra) is Relation.DIFFERS):
+        c, g = dated
+        return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g, note=_dated_note(g)), c.about
     if contested:
         if compare(fig, contra) is Relation.INSIDE:
             return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), contra,
@@ -61,6 +70,24 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
                              note="the figure stands in the source, but in a passage about something else"), 0.0
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _written_date_differs(fig: Figure, source: PreparedSource, g: Figure) -> bool:
+    """Does the sentence of `g` write out a year the claim's date does not have ("in 2017 ... on Monday")?"""
+    if fig.kind != "date" or fig.is_range or not int(fig.value) // 10000:
+        return False
+    year = int(fig.value) // 10000
+    sentence = next((p for p in source.passages if p.span.start <= g.start < p.span.end), None)
+    return sentence is not None and any(
+        d.anchored is None and d.kind == "date" and not d.is_range and int(d.value) // 10000 not in (0, year)
+        for d in sentence.figures)
+
+
+def _dated_note(g: Figure) -> str:
+    n = int(g.anchored or 0)
+    y, m, d = n // 10000, (n // 100) % 100, n % 100
+    when = f"{y:04d}-{m:02d}-{d:02d}" if d else f"{y:04d}-{m:02d}" if m else f"{y:04d}"
+    return f"the source says \u201c{g.text}\u201d: {when}, reckoned from the page's date {g.anchor}"
 
 
 def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context, g: Figure,

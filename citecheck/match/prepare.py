@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from citecheck.figures import read_figures
+from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
 from citecheck.model import Figure
 from citecheck.text import NormalText, Span, normalize, split_sentences
 
@@ -97,6 +98,8 @@ class PreparedSource:
     passages: tuple[Passage, ...]
     idf: dict[str, float]
     default_idf: float
+    # ISO dates the page gives itself (metadata, dated line, byline): its relative dates count from them.
+    page_dates: tuple[str, ...] = ()
 
     def weight(self, stem_: str) -> float:
         return self.idf.get(stem_, self.default_idf)
@@ -112,9 +115,13 @@ class PreparedClaim:
     labels: tuple[str, ...] = ()
 
 
-def prepare_source(text: str, url: str = "") -> PreparedSource:
+def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSource:
+    """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves."""
     norm = normalize(text)
     figures = read_figures(norm.text)
+    dating = dating_figures(norm.text, figures)
+    pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))
+    figures = anchor_figures(norm.text, figures, pages[:MAX_PAGE_DATES])
     passages = []
     fi = 0
     for i, span in enumerate(split_sentences(norm.text)):
@@ -133,7 +140,8 @@ def prepare_source(text: str, url: str = "") -> PreparedSource:
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
     return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
-                          default_idf=math.log((n + 1) / 0.5) + 1.0)
+                          default_idf=math.log((n + 1) / 0.5) + 1.0,
+                          page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]))
 
 
 def prepare_claim(text: str) -> PreparedClaim:

@@ -65,7 +65,8 @@ class SourceCache:
             s = entry["source"]
             return Source(url=url, text=s["text"], content_type=s.get("content_type", ""),
                           final_url=s.get("final_url", ""), pages=tuple(tuple(p) for p in s.get("pages", ())),
-                          archived_from=s.get("archived_from", ""), archive_date=s.get("archive_date", ""))
+                          archived_from=s.get("archived_from", ""), archive_date=s.get("archive_date", ""),
+                          published=s.get("published", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -77,7 +78,7 @@ class SourceCache:
         entry = {"format": FORMAT, "url": source.url, "fetched_at": time.time(),
                  "source": {"text": source.text, "content_type": source.content_type, "final_url": source.final_url,
                             "pages": [list(p) for p in source.pages], "archived_from": source.archived_from,
-                            "archive_date": source.archive_date}}
+                            "archive_date": source.archive_date, "published": source.published}}
         tmp = None
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)

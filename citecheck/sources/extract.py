@@ -26,6 +26,7 @@ class ExtractError(Exception):
 class Extracted:
     text: str
     pages: tuple[tuple[int, int], ...] = ()
+    published: str = ""  # the page's publication date (ISO) from its metadata, or ""
 
 
 def media_type(content_type: str) -> str:
@@ -80,7 +81,8 @@ def extract_text(body: bytes, content_type: str = "", charset: str | None = None
         if looks_binary(body):
             raise ExtractError(f"not text ({mt} with binary content)")
         try:
-            return Extracted(html_to_text(decode(body, effective_charset(body, charset), html=True)))
+            soup = BeautifulSoup(decode(body, effective_charset(body, charset), html=True), "html.parser")
+            return Extracted(visible_text(soup), published=published_date(soup))
         except Exception as e:  # noqa: BLE001 - a page that breaks the parser gives a reason, not a crash
             raise ExtractError(f"unreadable HTML ({type(e).__name__})") from None
     if mt.startswith("text/") or mt in ("application/json", "application/xml") or mt.endswith(("+xml", "+json")):
@@ -160,9 +162,12 @@ def html_to_text(body: bytes | str, charset: str | None = None) -> str:
     One pass over the tree, without recursion: time stays linear however deeply a broken page nests
     its unclosed tags."""
     if isinstance(body, bytes):
-        soup = BeautifulSoup(body, "html.parser", from_encoding=charset)
-    else:
-        soup = BeautifulSoup(body, "html.parser")
+        return visible_text(BeautifulSoup(body, "html.parser", from_encoding=charset))
+    return visible_text(BeautifulSoup(body, "html.parser"))
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """See `html_to_text`."""
     parts: list[str] = []
     stack: list = [soup]
     drop, block = set(DROP_TAGS), set(BLOCK_TAGS)
@@ -182,6 +187,45 @@ def html_to_text(body: bytes | str, charset: str | None = None) -> str:
     text = "".join(parts)
     lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Where pages state when they were published, most specific first: Open Graph / article meta,
+# schema.org, Dublin Core, Highwire (scholarly) and a few CMS conventions.
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+              "publish-date", "publish_date", "citation_publication_date", "citation_date", "dc.date.issued",
+              "dcterms.issued", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date", "date")
+_ISO_DATE_RE = re.compile(r"((?:1[5-9]|20)\d\d)[-/]?([01]\d)[-/]?([0-3]\d)")
+_JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def published_date(soup: BeautifulSoup) -> str:
+    """The publication date a page states in its metadata, as YYYY-MM-DD, or ""."""
+    found: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _DATE_META and key not in found:
+            found[key] = str(meta.get("content") or "")
+    for key in _DATE_META:
+        day = _iso_day(found.get(key, ""))
+        if day:
+            return day
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        m = _JSONLD_DATE_RE.search(script.string or "")
+        if m and _iso_day(m.group(1)):
+            return _iso_day(m.group(1))
+    for time in soup.find_all("time"):
+        if time.has_attr("pubdate") or (time.get("itemprop") or "").lower() == "datepublished":
+            day = _iso_day(str(time.get("datetime") or ""))
+            if day:
+                return day
+    return ""
+
+
+def _iso_day(value: str) -> str:
+    m = _ISO_DATE_RE.match(value.strip())
+    if not m or not (1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return ""
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
 
 
 _BLOCK_END = object()

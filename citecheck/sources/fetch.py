@@ -51,7 +51,7 @@ def to_source(url: str, raw: RawResponse) -> Source:
         return Source(url=url, reason=f"unreadable page ({type(e).__name__})", **meta)
     if not extracted.text.strip():
         return Source(url=url, reason="empty page (no text)", **meta)
-    return Source(url=url, text=extracted.text, pages=extracted.pages, **meta)
+    return Source(url=url, text=extracted.text, pages=extracted.pages, published=extracted.published, **meta)
 
 
 class Fetcher:

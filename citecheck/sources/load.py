@@ -23,7 +23,7 @@ def load_path(path: str) -> Source:
         ex = extract_text(body, _MEDIA.get(os.path.splitext(path)[1].lower(), ""))
     except ExtractError as e:
         return Source(url=path, reason=str(e))
-    return Source(url=path, text=ex.text, pages=ex.pages)
+    return Source(url=path, text=ex.text, pages=ex.pages, published=ex.published)
 
 
 def load_item(item) -> Source:

@@ -1,0 +1,194 @@
+"""Dates a page gives only relative to its own date: "died Monday", "on May 7", "later this year".
+
+News is written on a day and dates its events from that day. A page published on 10 May 2018 that
+says "Russell died Monday in Calgary" says he died on 7 May 2018, and "on May 7" in it means
+7 May 2018. An editor checking "died on May 7, 2018" against that page would read it so; so does
+citecheck, when it knows the page's date.
+
+The page's date comes from the page's metadata (`<meta property="article:published_time">` and
+the like, read by the HTML extractor) or, failing that, from a dated line of its text ("Published
+7:33 a.m. ET Aug. 10, 2014", "Posted on April 12, 2019", "Date: Saturday, September 14, 2019").
+Without one, nothing is anchored.
+
+An anchored figure keeps what was written (`value` is the date as written, year 0 when the year is
+missing, 0 for "Monday") and carries the date the page's day gives it in `anchored`, with the page
+date in `anchor`. Comparison lets an anchored date *back* a claim's date and never *contradict*
+one: "On June 6, the troops landed" in an article of 2019 may well be about 1944.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from citecheck.model import Figure
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+
+# A line that dates the page: a keyword, then (on the same line, soon after) a full date; or a byline
+# with its date on the same line or the next ("By Neil Genzlinger\nMay 10, 2018").
+_DATED_LINE_RE = re.compile(
+    r"(?im)(?:^|\b)(?P<kw>published(?:\s+datetime)?|first\s+published|posted|date:|released:|"
+    r"(?-i:[Bb]y(?:\s+[A-Z][\w.'-]*){1,4}(?:\s+and(?:\s+[A-Z][\w.'-]*){1,4})?)(?:\s+@\w+)?(?:\s+on\b|\s*[|,]|\s*\n))"
+    r"[^\n]{0,60}")
+# At most this many dates date a page: crawled metadata and the byline may disagree, and then either
+# may be the day the text counts from.
+MAX_PAGE_DATES = 2
+# A dated line is short, and its keyword comes early ("Tavia Grant Published February 3, 2013").
+MAX_LEAD, MAX_DATED_LINE = 40, 160
+# Words of a sentence that put a weekday in the days after the page's date.
+_FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|set to|scheduled|is to|are to|to be held|expected to|plans? to|"
+                        r"planning to|upcoming|going to|next|this coming)\b", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|this coming|on|until|by|since)\s+)?"
+                         r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")
+# "Super Tuesday", "Black Friday", "Good Friday": names of days, not dates relative to the page.
+_NAMED_DAY_RE = re.compile(r"\b(?:Super|Black|Good|Cyber|Ash|Holy|Easter|Palm|Bloody|Maundy|Giving|Small Business|"
+                           r"Fat|Shrove|Whit|Low|Trinity|Pentecost|Mothering|Remembrance)\s+$")
+# Capitalised or not, never in capitals: "USA TODAY" is a name.
+_DAY_WORD_RE = re.compile(r"\b(?P<word>[Tt]oday|[Tt]onight|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday|"
+                          r"[Ll]ast night|[Tt]omorrow)\b")
+_PERIOD_RE = re.compile(r"\b(?P<mod>this|last|next|earlier this|later this|this past|this coming)\s+"
+                        r"(?P<unit>year|month|spring|summer|fall|autumn|winter)\b", re.I)
+_SHIFT = {"yesterday": -1, "last night": -1, "tomorrow": 1}
+
+
+def page_dates(text: str, figures: list[Figure]) -> list[dt.date]:
+    """The dates a page gives itself on a dated line or in its byline, first first, at most MAX_PAGE_DATES.
+
+    `figures` are the figures read in `text`; only a full date (day, month and year) dates a page.
+    """
+    return [day for day, _ in dating_figures(text, figures)]
+
+
+def dating_figures(text: str, figures: list[Figure]) -> list[tuple[dt.date, Figure]]:
+    """The page's dates (as `page_dates`) with the figures that give them."""
+    out: list[tuple[dt.date, Figure]] = []
+    for m in _DATED_LINE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        if m.start() - line_start > MAX_LEAD or line_end - line_start > MAX_DATED_LINE:
+            continue  # prose that happens to say "posted" or "by": not a line that dates the page
+        for f in figures:
+            if f.start >= m.end("kw") and f.end <= m.end() and f.kind == "date" and not f.is_range:
+                day = _as_date(f.value)
+                if day and day not in [d for d, _ in out]:
+                    out.append((day, f))
+                break
+        if len(out) >= MAX_PAGE_DATES:
+            break
+    return out
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    """'2018-05-10', '2018-05-10T18:04:43+00:00' -> the date; anything else -> None."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def anchor_figures(text: str, figures: list[Figure], pages: list[dt.date]) -> list[Figure]:
+    """`figures`, plus yearless dates given the page's year and relative dates, in order of position.
+
+    With two page dates a relative date is read once from each: either may be the day the text counts from.
+    """
+    if not pages:
+        return figures
+    out = list(figures)
+    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
+    for page in pages:
+        out.extend(a for a in (_complete_year(f, page) for f in figures) if a is not None)
+        out.extend(_relative_dates(text, page, list(dates)))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def date_code(day: dt.date, parts: int = 3) -> int:
+    """The figure value of a date: yyyymmdd, with the month and day 0 when `parts` leaves them out."""
+    return day.year * 10000 + (day.month * 100 if parts >= 2 else 0) + (day.day if parts >= 3 else 0)
+
+
+# ------------------------------------------------------------------------------------------ internals
+
+def _as_date(code: float) -> dt.date | None:
+    n = int(code)
+    y, m, d = n // 10000, (n // 100) % 100, n % 100
+    if not (y and m and d):
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _complete_year(f: Figure, page: dt.date) -> Figure | None:
+    """'May 7' on a page of 10 May 2018 is 7 May 2018: the year that puts it nearest the page's date."""
+    if f.kind != "date" or f.is_range:
+        return None
+    n = int(f.value)
+    y, m, d = n // 10000, (n // 100) % 100, n % 100
+    if y or not m:
+        return None
+    candidates = []
+    for year in (page.year - 1, page.year, page.year + 1):
+        try:
+            candidates.append(dt.date(year, m, d or 15))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda c: abs((c - page).days))
+    return replace(f, anchored=float(nearest.year * 10000 + m * 100 + d), anchor=page.isoformat())
+
+
+def _relative_dates(text: str, page: dt.date, taken: list[tuple[int, int]]) -> list[Figure]:
+    out: list[Figure] = []
+
+    def free(s: int, e: int) -> bool:
+        # A weekday next to a written date ("Thursday 18 October") belongs to that date.
+        return all(e + 3 <= a or b + 3 <= s for a, b in taken)
+
+    def add(s: int, e: int, day: dt.date, parts: int) -> None:
+        if free(s, e):
+            out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=0.0, low=0.0, high=0.0,
+                              anchored=float(date_code(day, parts)), anchor=page.isoformat()))
+            taken.append((s, e))
+
+    for m in _WEEKDAY_RE.finditer(text):
+        if _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day")):
+            continue
+        mod = (m.group("mod") or "").lower()
+        future = mod in ("next", "this coming", "until") or (mod != "last" and _FUTURE_RE.search(_before(text, m.start())))
+        add(m.start("day"), m.end("day"), _weekday_near(page, WEEKDAYS.index(m.group("day").lower()), future), 3)
+    for m in _DAY_WORD_RE.finditer(text):
+        add(m.start(), m.end(), page + dt.timedelta(days=_SHIFT.get(m.group("word").lower(), 0)), 3)
+    for m in _PERIOD_RE.finditer(text):
+        mod, unit = m.group("mod").lower(), m.group("unit").lower()
+        step = -1 if mod == "last" else 1 if mod == "next" else 0
+        if unit == "month":
+            month = page.month + step
+            year = page.year + (month - 1) // 12
+            add(m.start(), m.end(), dt.date(year, (month - 1) % 12 + 1, 1), 2)
+        elif unit == "year" or mod in ("this", "earlier this", "later this", "this past", "this coming"):
+            # "last winter" may straddle two years: only "this <season>" is dated, by the page's year.
+            add(m.start(), m.end(), dt.date(page.year + step, 1, 1), 1)
+    return out
+
+
+def _weekday_near(page: dt.date, weekday: int, future: bool) -> dt.date:
+    """The nearest such weekday on or before the page's date, or on or after it for future events."""
+    if future:
+        return page + dt.timedelta(days=(weekday - page.weekday()) % 7)
+    return page - dt.timedelta(days=(page.weekday() - weekday) % 7)
+
+
+def _before(text: str, at: int) -> str:
+    """The words of the sentence that lead up to `at` (at most 80 characters): where "will" would stand."""
+    lo = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), at - 80) + 1
+    return text[lo:at]
