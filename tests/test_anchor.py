@@ -155,3 +155,20 @@ def test_html_published_metadata(head, want):
 def test_time_pubdate_element():
     page = b'<html><body><article><time pubdate datetime="2015-11-03T10:00">Nov 3</time><p>Text.</p></article></body></html>'
     assert extract_text(page, "text/html").published == "2015-11-03"
+
+
+def test_undated_relative_year_is_not_a_contradiction():
+    source = ("Both the men's and women's teams took the National Student Cup this year, building on "
+              "their results in 2018 when the men's team won the trophy.\n")
+    r = check_text("Both the men's and women's teams won the National Student Cup in 2019.", source, "u")
+    assert r.verdict != "contradicted"
+    assert r.verdict != "supported"
+    assert "this year" in r.figures[0].note
+
+
+def test_written_year_still_contradicts_beside_a_weekday():
+    source = "The field for the 2016 NCAA Men's Soccer Championship was announced Monday by the committee.\n"
+    r = check_text("The field for the 2019 NCAA Men's Soccer Championship was announced Monday by the committee.",
+                   source, "u")
+    assert r.verdict == "contradicted"
+    assert r.figures[0].source_figure.text == "2016"

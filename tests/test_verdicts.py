@@ -54,3 +54,15 @@ def test_mojibake_offsets_index_original():
     r = check_text("There were over 400,000 deaths worldwide as of June 8, 2020.", src, "u")
     assert r.verdict == "supported"
     assert src[r.evidence.start:r.evidence.end] == r.evidence.quote
+
+
+def test_country_named_by_its_abbreviation_is_not_a_missing_name():
+    source = "The Library of Congress added the film to the U.S. National Film Registry in 2018, citing its influence.\n"
+    r = check_text("In 2018 the film was added to the United States National Film Registry by the Library of Congress.",
+                   source, "u")
+    assert r.verdict == "supported"
+    # Without the abbreviation the source never names the country.
+    r = check_text("In 2018 the film was added to the United States National Film Registry by the Library of Congress.",
+                   source.replace("U.S. ", ""), "u")
+    assert r.verdict == "partial"
+    assert "United" in r.reason

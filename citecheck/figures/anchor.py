@@ -109,6 +109,18 @@ def anchor_figures(text: str, figures: list[Figure], pages: list[dt.date]) -> li
     return out
 
 
+def relative_phrases(text: str, figures: list[Figure]) -> list[tuple[int, int]]:
+    """Where `text` dates something relative to its own day ("this year", "Monday", "yesterday").
+
+    `figures` are those read in `text`: a weekday next to a written date ("Wednesday 27 February")
+    belongs to that date."""
+    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
+    found = [m.span("day") for m in _WEEKDAY_RE.finditer(text)
+             if not _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day"))]
+    found += [m.span() for rx in (_DAY_WORD_RE, _PERIOD_RE) for m in rx.finditer(text)]
+    return sorted((s, e) for s, e in found if all(e + 3 <= a or b + 3 <= s for a, b in dates))
+
+
 def date_code(day: dt.date, parts: int = 3) -> int:
     """The figure value of a date: yyyymmdd, with the month and day 0 when `parts` leaves them out."""
     return day.year * 10000 + (day.month * 100 if parts >= 2 else 0) + (day.day if parts >= 3 else 0)

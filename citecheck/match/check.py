@@ -22,6 +22,15 @@ from citecheck.model import CONTRADICTED, PARTIAL, SUPPORTED, UNSUPPORTED, Evide
 
 # Capitalised words inside a sentence: the names a claim is about.
 _NAME_RE = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w'\-]*[a-z][\w'\-]*")
+# Names a source may give in another customary form: "the U.S." names the United States. Written
+# exactly (case matters: "us" and "un" are words).
+NAME_ALIASES = {
+    "United States": re.compile(r"\bU\.\s?S\.|\bUS\b|\bUSA\b|\bAmerica"),
+    "United Kingdom": re.compile(r"\bU\.\s?K\.|\bUK\b|\bBritain|\bBritish\b"),
+    "European Union": re.compile(r"\bEU\b"),
+    "United Nations": re.compile(r"\bU\.\s?N\.|\bUN\b"),
+    "New York City": re.compile(r"\bNYC\b"),
+}
 
 
 @dataclass(frozen=True)
@@ -91,9 +100,11 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
     # A name the source's own address carries ("... in The Daily Signal" for dailysignal.com) is
     # the publisher, named in the claim's attribution, not something the page must repeat.
     url = source.url.lower()
+    aliased = {w for name, alias in NAME_ALIASES.items()
+               if name in words and alias.search(source.norm.text) for w in name.split()}
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
                                 if n.lower() not in lowered and n.lower().rstrip(".") not in MONTHS
-                                and n.lower().removesuffix("'s") not in url))
+                                and n.lower().removesuffix("'s") not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
     return Signals(best.about, coverage, names, claim_negated_only(claim.norm.text, passage))
 

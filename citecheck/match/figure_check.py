@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 
 from citecheck.figures import Relation, compare
+from citecheck.figures.anchor import relative_phrases
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
                                       wide_about)
 from citecheck.match.prepare import PreparedClaim, PreparedSource
@@ -55,6 +58,13 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             and not (contested and compare(fig, contra) is Relation.DIFFERS):
         c, g = dated
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g, note=_dated_note(g)), c.about
+    if contested and fig.kind == "date" and not source.page_dates:
+        # "won the cup this year, building on 2018": the passage dates the claim's event only
+        # relative to a day the page does not give. Not a contradiction.
+        relative = _relative_in_slot(fig, claim, source, best, contra)
+        if relative:
+            return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), None,
+                                 note=f"the source says \u201c{relative}\u201d and gives no date to count from"), 0.0
     if contested:
         if compare(fig, contra) is Relation.INSIDE:
             return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), contra,
@@ -70,6 +80,20 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
                              note="the figure stands in the source, but in a passage about something else"), 0.0
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _relative_in_slot(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context,
+                      contra: Figure) -> str:
+    """A relative date ("this year") of passage `c` that fits the claim's figure better than `contra`."""
+    text = source.norm.text
+    rival = _slot_similarity(claim, fig, source, contra)
+    local = [replace(f, start=f.start - c.start, end=f.end - c.start) for f in c.figures]
+    for s, e in relative_phrases(text[c.start:c.end], local):
+        phrase = Figure(text=text[c.start + s:c.start + e], start=c.start + s, end=c.start + e, kind="date",
+                        value=0.0, low=0.0, high=0.0)
+        if _slot_similarity(claim, fig, source, phrase) > rival:
+            return phrase.text
+    return ""
 
 
 def _written_date_differs(fig: Figure, source: PreparedSource, g: Figure) -> bool:
