@@ -172,3 +172,20 @@ def test_written_year_still_contradicts_beside_a_weekday():
                    source, "u")
     assert r.verdict == "contradicted"
     assert r.figures[0].source_figure.text == "2016"
+
+
+def test_page_date_line_does_not_back_an_event_year():
+    source = ("TITLE: Video Games Live album released, debuts on the Billboard chart\n"
+              "PUBLISHED DATETIME: 2008-08-01T13:18:34+00:00\n"
+              "The Video Games Live album sold well in its first week and entered the Billboard chart.\n")
+    r = check_text("The Video Games Live album was named the 2008 best soundtrack by IGN.", source, "u")
+    assert r.figures[0].verdict != "supported"
+    assert r.verdict != "supported"
+
+
+def test_page_date_line_backs_a_claim_about_the_publication():
+    source = ("# Ten years of the camps\n"
+              "By Ann Lee\nMay 10, 2018\n"
+              "Amnesty's report describes forced labour in the prison camps of North Korea.\n")
+    r = check_text("Amnesty's report, published on May 10, 2018, describes forced labour in the camps.", source, "u")
+    assert r.figures[0].verdict == "supported"

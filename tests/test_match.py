@@ -113,3 +113,13 @@ def test_score_orders_verdicts():
     bad = check_text("The cafe seats 95 people.", SOURCE)
     assert good.verdict == "supported" and bad.verdict == "contradicted"
     assert 0.5 <= good.score <= 1.0 and 0.0 <= bad.score < 0.5
+
+
+def test_irregular_verb_forms_meet_their_base():
+    from citecheck.match.prepare import stem, tokens
+
+    assert stem("won") == stem("wins") == stem("winning")
+    assert stem("began") == stem("begins")
+    assert stem("died") == stem("dies")
+    assert stem("children") == stem("child")
+    assert "died" in tokens("She died on Monday")  # not lost as the German article "die"

@@ -43,9 +43,11 @@ _FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|set to|scheduled|is to|are to|to b
                         r"planning to|upcoming|going to|next|this coming)\b", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>last|next|this|this coming|on|until|by|since)\s+)?"
                          r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")
-# "Super Tuesday", "Black Friday", "Good Friday": names of days, not dates relative to the page.
+# "Super Tuesday", "Black Friday", "Good Friday": names of days, not dates relative to the page; "a
+# Friday", "every Monday", "the following Tuesday": any such day, or one counted from another date.
 _NAMED_DAY_RE = re.compile(r"\b(?:Super|Black|Good|Cyber|Ash|Holy|Easter|Palm|Bloody|Maundy|Giving|Small Business|"
-                           r"Fat|Shrove|Whit|Low|Trinity|Pentecost|Mothering|Remembrance)\s+$")
+                           r"Fat|Shrove|Whit|Low|Trinity|Pentecost|Mothering|Remembrance|[Aa]n?|[Ee]very|[Ee]ach|"
+                           r"[Aa]ny|[Oo]ne|[Ff]ollowing|[Ss]ame|[Pp]revious|[Pp]receding|[Ss]ubsequent)\s+$")
 # Capitalised or not, never in capitals: "USA TODAY" is a name.
 _DAY_WORD_RE = re.compile(r"\b(?P<word>[Tt]oday|[Tt]onight|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday|"
                           r"[Ll]ast night|[Tt]omorrow)\b")
@@ -73,7 +75,7 @@ def dating_figures(text: str, figures: list[Figure]) -> list[tuple[dt.date, Figu
             continue  # prose that happens to say "posted" or "by": not a line that dates the page
         for f in figures:
             if f.start >= m.end("kw") and f.end <= m.end() and f.kind == "date" and not f.is_range:
-                day = _as_date(f.value)
+                day = as_date(f.value)
                 if day and day not in [d for d, _ in out]:
                     out.append((day, f))
                 break
@@ -128,7 +130,7 @@ def date_code(day: dt.date, parts: int = 3) -> int:
 
 # ------------------------------------------------------------------------------------------ internals
 
-def _as_date(code: float) -> dt.date | None:
+def as_date(code: float) -> dt.date | None:
     n = int(code)
     y, m, d = n // 10000, (n // 100) % 100, n % 100
     if not (y and m and d):

@@ -131,7 +131,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     if contra:
         reason = "; ".join(f"{v.figure.text}: {v.note}" for v in contra)
         return SourceCheck(CONTRADICTED, round(min(score, 0.2), 3), tuple(verdicts), contra[0].evidence, reason, missing)
-    if sig.polarity_differs:
+    if sig.polarity_differs and not (ok and not claim_negated_only(claim.norm.text, _quote(source, evidence))):
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
     # Without a figure, the words are all the evidence there is: ask more of the passage.
@@ -147,6 +147,10 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     reason = verdicts[0].note if n == 1 else ("no figure of the claim stands in the source" if n
                                               else "no passage of the source says this")
     return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
+
+
+def _quote(source: PreparedSource, ev: Evidence | None) -> str:
+    return source.norm.original[ev.start:ev.end] if ev else ""
 
 
 def _partial_reason(verdicts: list[FigureVerdict], sig: Signals, missing: tuple[str, ...], words_ok: bool) -> str:

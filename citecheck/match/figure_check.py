@@ -21,6 +21,8 @@ SLOT_MARGIN = 40
 def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: list[Context],
                  best: Context, used: set[tuple[int, int]], settings: Settings) -> tuple[FigureVerdict, float]:
     """The figure's verdict, and how much the passage that backs it is about the claim (0 if none)."""
+    if not claim.about_publication:
+        used = used | source.dateline  # the page's own date neither backs nor contradicts an event's
     support: tuple[Context, Figure] | None = None
     support_about = 0.0
     inside: tuple[Context, Figure] | None = None
@@ -53,7 +55,9 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
-    if dated and dated[0].about >= settings.about_threshold \
+    # A date reckoned from the page's is weaker evidence than one written out: its passage must be
+    # about the claim as a whole, as the claim's best passage must.
+    if dated and dated[0].about >= settings.claim_about_threshold \
             and dated[0].about >= best.about - settings.contradiction_margin \
             and not (contested and compare(fig, contra) is Relation.DIFFERS):
         c, g = dated

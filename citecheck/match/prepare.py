@@ -36,9 +36,44 @@ _BRITISH = ((re.compile(r"our$"), "or"), (re.compile(r"is(e|ed|es|ing|ation)$"),
             (re.compile(r"tre$"), "ter"), (re.compile(r"ogue$"), "og"))
 
 
+# Irregular forms a suffix stemmer cannot meet with their base: "died" and "dies", "won" and "wins".
+_IRREGULAR = {}
+for _base, _forms in {
+    "died": "dies dying",  # not "die": a stopword, as the German article
+    "win": "won winning wins", "begin": "began begun beginning begins",
+    "become": "became becoming becomes", "bear": "born borne bore", "give": "gave given giving gives",
+    "show": "shown showed showing shows", "find": "finding finds", "go": "went gone goes going",
+    "take": "took taken taking takes", "make": "made making makes", "come": "came coming comes",
+    "leave": "left leaving leaves", "lose": "lost losing loses", "hold": "held holding holds",
+    "choose": "chose chosen choosing", "write": "wrote written writing writes", "sell": "sold selling sells",
+    "buy": "bought buying buys", "bring": "brought bringing brings", "build": "built building builds",
+    "catch": "caught catching catches", "teach": "taught teaching teaches", "think": "thought thinks",
+    "fight": "fought fighting fights", "run": "ran running runs", "meet": "met meeting meets",
+    "lead": "led leading leads", "spend": "spent spending spends", "pay": "paid paying pays",
+    "send": "sent sending sends", "fall": "fell fallen falling falls", "rise": "rose risen rising rises",
+    "grow": "grew grown growing grows", "draw": "drew drawn drawing draws", "fly": "flew flown flying flies",
+    "know": "knew known knowing knows", "see": "saw seen seeing sees", "speak": "spoke spoken speaking speaks",
+    "steal": "stole stolen stealing steals", "drive": "drove driven driving drives",
+    "ride": "rode ridden riding rides", "sing": "sang sung singing sings", "sink": "sank sunk sinking sinks",
+    "strike": "struck striking strikes", "swim": "swam swum swimming swims", "tell": "told telling tells",
+    "throw": "threw thrown throwing throws", "wear": "wore worn wearing wears", "get": "got gotten getting gets",
+    "keep": "kept keeping keeps", "sit": "sat sitting sits", "stand": "stood standing stands",
+    "feel": "felt feeling feels", "hear": "heard hearing hears", "shoot": "shot shooting shoots",
+    "seek": "sought seeking seeks", "forbid": "forbade forbidden", "freeze": "froze frozen freezing",
+    "hide": "hid hidden hiding hides", "break": "broke broken breaking breaks", "eat": "ate eaten eating eats",
+    "forget": "forgot forgotten", "undergo": "underwent undergone", "withdraw": "withdrew withdrawn",
+    "overtake": "overtook overtaken", "arise": "arose arisen", "awake": "awoke awoken",
+    "child": "children", "man": "men", "woman": "women", "person": "people persons",
+    "mouse": "mice", "foot": "feet", "tooth": "teeth",
+}.items():
+    for _form in _forms.split():
+        _IRREGULAR[_form] = _base
+
+
 def stem(word: str) -> str:
     """A light stemmer: enough to meet 'camps' with 'camp', 'crimes' with 'crime', 'labour' with 'labor'."""
     w = word.lower().replace("'", "")
+    w = _IRREGULAR.get(w, w)
     if len(w) <= 3:
         return w
     if w.endswith("ies") and len(w) > 4:
@@ -100,6 +135,9 @@ class PreparedSource:
     default_idf: float
     # ISO dates the page gives itself (metadata, dated line, byline): its relative dates count from them.
     page_dates: tuple[str, ...] = ()
+    # Where the page dates itself ("Published Aug. 10, 2014"): when the page was written, not when
+    # what it reports happened, so these figures back only claims about the publication.
+    dateline: frozenset[tuple[int, int]] = frozenset()
 
     def weight(self, stem_: str) -> float:
         return self.idf.get(stem_, self.default_idf)
@@ -113,6 +151,8 @@ class PreparedClaim:
     stems: tuple[str, ...]  # content words of the claim, figures removed, in order, unique
     # Numbers that are names, not quantities ("Rule 153", "Series 4"): the source must name them too.
     labels: tuple[str, ...] = ()
+    # "In a 2014 article, ...": the claim is about a publication, which the page's own date may back.
+    about_publication: bool = False
 
 
 def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSource:
@@ -141,7 +181,8 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
     idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
     return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
-                          page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]))
+                          page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]),
+                          dateline=frozenset((f.start, f.end) for _, f in dating))
 
 
 def prepare_claim(text: str) -> PreparedClaim:
@@ -151,7 +192,12 @@ def prepare_claim(text: str) -> PreparedClaim:
     for t in tokens(content_text(norm.text, list(figures))):
         seen.setdefault(t, None)
     return PreparedClaim(text=text, norm=norm, figures=figures, stems=tuple(seen),
-                         labels=tuple(dict.fromkeys(label_numbers(norm.text, figures))))
+                         labels=tuple(dict.fromkeys(label_numbers(norm.text, figures))),
+                         about_publication=PUBLICATION_RE.search(norm.text) is not None)
+
+
+PUBLICATION_RE = re.compile(r"\b(?:publish\w*|post(?:ed|ing)|article|report(?:ed)?|wrote|written|column|interview\w*|"
+                            r"op-ed|editorial|blog|press release|statement|issue[ds]?)\b", re.I)
 
 
 _LABEL_RE = re.compile(r"(?<=[ (#])\d+(?:\.\d+)?\b(?![.,]\d)")
