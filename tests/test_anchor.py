@@ -7,6 +7,7 @@ import pytest
 
 from citecheck.figures import Relation, compare, read_figures
 from citecheck.figures.anchor import anchor_figures, page_dates
+from citecheck.figures.show import fmt_date
 from citecheck.match import check_text
 from citecheck.model import Claim, Source
 from citecheck.pipeline import check_claims
@@ -27,9 +28,7 @@ def _read_cases():
 
 
 def _show(code: float) -> str:
-    n = int(code)
-    y, m, d = n // 10000, (n // 100) % 100, n % 100
-    return f"{y:04d}-{m:02d}-{d:02d}" if d else f"{y:04d}-{m:02d}" if m else f"{y:04d}"
+    return fmt_date(code)
 
 
 @pytest.mark.parametrize("page,text,want", _cases())
@@ -189,3 +188,16 @@ def test_page_date_line_backs_a_claim_about_the_publication():
               "Amnesty's report describes forced labour in the prison camps of North Korea.\n")
     r = check_text("Amnesty's report, published on May 10, 2018, describes forced labour in the camps.", source, "u")
     assert r.figures[0].verdict == "supported"
+
+
+def test_json_report_shows_the_reckoned_date():
+    import json
+
+    from citecheck.report import json_report
+
+    url = "https://example.org/russell"
+    claim = Claim("c1", "Charlie Russell, the naturalist, died in Calgary on May 7, 2018.", (url,))
+    [v] = check_claims([claim], {url: Source(url, text=OBITUARY)})
+    fig = json.loads(json_report.render([v]))["claims"][0]["figures"][0]
+    assert fig["verdict"] == "supported"
+    assert (fig["source_figure"], fig["source_date"], fig["page_date"]) == ("Monday", "2018-05-07", "2018-05-10")

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from citecheck.figures import Relation, compare
 from citecheck.figures.anchor import relative_phrases
+from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
                                       wide_about)
 from citecheck.match.prepare import PreparedClaim, PreparedSource
@@ -112,10 +113,7 @@ def _written_date_differs(fig: Figure, source: PreparedSource, g: Figure) -> boo
 
 
 def _dated_note(g: Figure) -> str:
-    n = int(g.anchored or 0)
-    y, m, d = n // 10000, (n // 100) % 100, n % 100
-    when = f"{y:04d}-{m:02d}-{d:02d}" if d else f"{y:04d}-{m:02d}" if m else f"{y:04d}"
-    return f"the source says \u201c{g.text}\u201d: {when}, reckoned from the page's date {g.anchor}"
+    return f"the source says \u201c{g.text}\u201d: {fmt_date(g.anchored or 0)}, reckoned from the page's date {g.anchor}"
 
 
 def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context, g: Figure,

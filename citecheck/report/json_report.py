@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from citecheck.figures.show import fmt_date
 from citecheck.model import VERDICTS, FigureVerdict, Source, Verdict
 
 
@@ -22,6 +23,11 @@ def figure_dict(fv: FigureVerdict) -> dict:
         "source_figure": fv.source_figure.text if fv.source_figure else None,
         "note": fv.note,
     }
+    g = fv.source_figure
+    if g is not None and g.anchored is not None:
+        # "Monday" on a page of 2018-05-10: the date it was read as, and the page date it was counted from.
+        d["source_date"] = fmt_date(g.anchored)
+        d["page_date"] = g.anchor
     if f.is_range:
         d["high_value"] = f.high_value
     if f.bound:
