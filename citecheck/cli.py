@@ -75,11 +75,13 @@ def check(paths, fmt, output, cassette, record_mode, fail_on, timeout, deadline,
     from citecheck.report import render
     from citecheck.sources import FetchOptions
     from citecheck.sources.cache import parse_age
+    from citecheck.sources.fetch import settle_record_mode
 
     flags = _fail_on(fail_on)
     options = FetchOptions(cassette=cassette, record_mode=record_mode, timeout=timeout, connect_timeout=timeout,
                            deadline=deadline, jobs=jobs, per_host=per_host, allow_private=allow_private, archive=archive,
                            cache=not no_cache, cache_dir=cache_dir, cache_max_age=parse_age(cache_max_age))
+    options = settle_record_mode(options)  # before the article by URL and its sources share the cassette
     result = check_documents(read_documents(list(paths), options), options)
     _write(render(list(result.verdicts), fmt, result.sources), output)
     flagged = [v for v in result.verdicts if v.verdict in flags]

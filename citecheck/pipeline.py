@@ -5,21 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.articles import Document, read_document
+from citecheck.articles import Document, read_documents
 from citecheck.match import DEFAULTS, Settings, prepare_source
 from citecheck.match.judge import judge
 from citecheck.model import Claim, Source, Verdict
 from citecheck.sources import FetchOptions, fetch_all
+from citecheck.sources.fetch import settle_record_mode
 
 
 @dataclass(frozen=True)
 class CheckResult:
     verdicts: tuple[Verdict, ...]
     sources: dict[str, Source]
-
-
-def read_inputs(paths: Sequence[str]) -> list[Document]:
-    return [read_document(p) for p in paths]
 
 
 def check_claims(claims: Sequence[Claim], sources: dict[str, Source], settings: Settings = DEFAULTS) -> list[Verdict]:
@@ -50,4 +47,5 @@ def check_documents(docs: Sequence[Document], fetch: FetchOptions = FetchOptions
 
 
 def check_paths(paths: Sequence[str], fetch: FetchOptions = FetchOptions(), settings: Settings = DEFAULTS) -> CheckResult:
-    return check_documents(read_inputs(paths), fetch, settings)
+    fetch = settle_record_mode(fetch)
+    return check_documents(read_documents(list(paths), fetch), fetch, settings)

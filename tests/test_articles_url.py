@@ -120,3 +120,32 @@ def test_a_closed_port_is_an_input_error():
         port = s.getsockname()[1]
     with pytest.raises(InputError, match="cannot fetch the article"):
         read_document(f"http://127.0.0.1:{port}/article", fetch_options(timeout=2))
+
+
+def test_article_url_records_into_and_replays_from_the_cassette(tmp_path, local_server):
+    """A check of a published article replays offline: the article comes from the cassette too."""
+    url = local_server.serve("/story/", body=ARTICLE)
+    report = local_server.serve("/story/report", body=REPORT)
+    cassette = str(tmp_path / "story.yaml")
+    first = run("check", url, "--cassette", cassette, "--record-mode", "once", "--format", "json",
+                *private_flag())
+    assert first.returncode in (0, 1), first.stderr
+    recorded = open(cassette, encoding="utf-8").read()
+    assert "Puffins" in recorded and "The survey counted" in recorded
+    # The server now says something else: the replay still reads what was recorded.
+    local_server.serve("/story/", body=ARTICLE.replace("4,512", "9,999"))
+    local_server.serve("/story/report", body=REPORT.replace("4,512", "9,999"))
+    again = run("check", url, "--cassette", cassette, "--format", "json", "--no-cache")
+    assert again.returncode in (0, 1), again.stderr
+    claims = json.loads(again.stdout)["claims"]
+    assert any("4,512" in c["text"] for c in claims)
+    assert any(c["verdict"] == "supported" and report in c["sources"] for c in claims)
+
+
+def test_article_url_missing_from_the_cassette_is_one_line(tmp_path):
+    cassette = tmp_path / "empty.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n", encoding="utf-8")
+    r = run("check", "https://news.example.org/story", "--cassette", str(cassette), "--no-cache")
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0
+    assert "not in cassette" in r.stderr and "Traceback" not in r.stderr

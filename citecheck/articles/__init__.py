@@ -100,18 +100,21 @@ def _article(path: str, blocks: list[Block]) -> Document:
 
 
 def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
-    """Fetch a published article (HTML) and read its claims; links are made absolute against it."""
-    from citecheck.sources.fetch import FetchError, Fetcher, FetchOptions
+    """Fetch a published article (HTML) and read its claims; links are made absolute against it.
 
-    fetcher = Fetcher(fetch or FetchOptions())
-    try:
-        raw = fetcher.fetch_raw(url)
-    except FetchError as e:
-        raise InputError(f"{url}: cannot fetch the article: {e}") from None
-    finally:
-        close = getattr(fetcher, "close", None)
-        if close is not None:
-            close()
+    With a cassette the article comes from it (and is recorded into it) like its sources, so a check
+    of a published article replays offline too."""
+    from citecheck.sources.fetch import FetchError, Fetcher, FetchOptions, cassette, replay_only
+
+    options = fetch or FetchOptions()
+    with cassette(options.cassette, options.record_mode):
+        fetcher = Fetcher(options, replaying=replay_only(options))
+        try:
+            raw = fetcher.fetch_raw(url)
+        except FetchError as e:
+            raise InputError(f"{url}: cannot fetch the article: {e}") from None
+        finally:
+            fetcher.close()
     media = (raw.content_type or "").split(";")[0].strip().lower()
     head = raw.body[:1024].lstrip().lower()
     looks_html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p", b"<div"))

@@ -152,6 +152,17 @@ def cassette(path: str | None, record_mode: str = "none") -> Iterator[None]:
         yield
 
 
+def settle_record_mode(options: FetchOptions) -> FetchOptions:
+    """Decide vcrpy's "once" for the whole run, before its first request.
+
+    A run may open its cassette more than once (the article given by URL, then its sources). With
+    "once", the first opening would write the file and the next would then refuse to record. So a
+    run that starts without the file records everything new; one that starts with it only replays."""
+    if options.cassette and options.record_mode == "once":
+        return replace(options, record_mode="none" if os.path.exists(options.cassette) else "new_episodes")
+    return options
+
+
 def replay_only(options: FetchOptions) -> bool:
     """Whether the cassette answers every request itself (nothing can be recorded, so nothing is resolved)."""
     if not options.cassette:
