@@ -52,6 +52,17 @@ def test_second_run_reads_the_cache(server, tmp_path):
     assert server.hits["/p"] == 2  # stale: fetched again
 
 
+def test_page_cached_with_guard_lifted_is_not_served_to_a_guarded_run(server, tmp_path):
+    """--allow-private may fill the cache with intranet pages; a later run without it must not read them."""
+    url = server.static("/intranet", body=PAGE)
+    assert fetch_all([url], cached(tmp_path))[url].ok
+    guarded = fetch_all([url], FetchOptions(cache=True, cache_dir=str(tmp_path / "cache")))
+    assert not guarded[url].ok and guarded[url].reason == "blocked address"
+    assert server.hits["/intranet"] == 1  # refused by the guard, not fetched
+    again = fetch_all([url], cached(tmp_path))
+    assert again[url].ok and server.hits["/intranet"] == 1  # a run that lifts the guard still reads it
+
+
 def test_damaged_cache_entry_is_a_miss(server, tmp_path):
     url = server.static("/p", body=PAGE)
     fetch_all([url], cached(tmp_path))
@@ -87,7 +98,7 @@ def test_cache_round_trips_pdf_pages_and_archive_fields(tmp_path):
     cache = SourceCache(str(tmp_path), 60)
     s = Source(url="https://example.org/r.pdf", text="one\n\ntwo", content_type="application/pdf",
                final_url="https://web.archive.org/web/2018id_/x", pages=((0, 1), (5, 2)),
-               archived_from="https://example.org/r.pdf", archive_date="2018-01-01")
+               archived_from="https://example.org/r.pdf", archive_date="2018-01-01", published="2017-12-30")
     cache.put(s)
     assert cache.get(s.url) == s
     assert cache.get("https://example.org/other") is None

@@ -18,7 +18,8 @@ import time
 from citecheck.errors import CitecheckError
 from citecheck.model import Source
 
-FORMAT = 1
+# 2: entries say whether the network guard was lifted ("private") and keep the page date ("published").
+FORMAT = 2
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -53,14 +54,19 @@ class SourceCache:
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return os.path.join(self.directory, digest[:2], digest + ".json")
 
-    def get(self, url: str) -> Source | None:
-        """The cached Source of `url` if present and fresh; never raises."""
+    def get(self, url: str, allow_private: bool = False) -> Source | None:
+        """The cached Source of `url` if present and fresh; never raises.
+
+        A page fetched with the network guard lifted (`allow_private`) is served only to runs that
+        lift it too: the cache must not hand an intranet page to a run that would refuse to fetch it."""
         try:
             with open(self._path(url), encoding="utf-8") as fh:
                 entry = json.load(fh)
             if entry.get("format") != FORMAT or entry.get("url") != url:
                 return None
             if time.time() - float(entry["fetched_at"]) > self.max_age:
+                return None
+            if entry.get("private", False) and not allow_private:
                 return None
             s = entry["source"]
             return Source(url=url, text=s["text"], content_type=s.get("content_type", ""),
@@ -70,12 +76,14 @@ class SourceCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, source: Source) -> None:
-        """Keep a readable source; best effort (a full disk only costs a fetch next time)."""
+    def put(self, source: Source, private: bool = False) -> None:
+        """Keep a readable source; best effort (a full disk only costs a fetch next time).
+
+        `private`: fetched with the network guard lifted (see `get`)."""
         if not source.ok:
             return
         path = self._path(source.url)
-        entry = {"format": FORMAT, "url": source.url, "fetched_at": time.time(),
+        entry = {"format": FORMAT, "url": source.url, "fetched_at": time.time(), "private": private,
                  "source": {"text": source.text, "content_type": source.content_type, "final_url": source.final_url,
                             "pages": [list(p) for p in source.pages], "archived_from": source.archived_from,
                             "archive_date": source.archive_date, "published": source.published}}

@@ -93,7 +93,7 @@ class Fetcher:
 
     def _fetch(self, url: str, slot: Slot | None) -> Source:
         if self.cache is not None:
-            hit = self.cache.get(url)
+            hit = self.cache.get(url, self.options.allow_private)
             if hit is not None and (self.options.archive or not hit.archived_from):
                 return hit
         try:
@@ -106,7 +106,7 @@ class Fetcher:
         else:
             source = to_source(url, raw)
         if self.cache is not None:
-            self.cache.put(source)
+            self.cache.put(source, private=self.options.allow_private)
         return source
 
     def _from_archive(self, url: str, reason: str) -> Source:
