@@ -7,13 +7,16 @@ One output line per input line, in the same order. Evidence offsets index the it
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from citecheck.errors import InputError
-from citecheck.match import DEFAULTS, Settings, check_text
+from citecheck.match import DEFAULTS, Settings, check_prepared, prepare_claim, prepare_source
+from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
+from citecheck.sources import FetchOptions, fetch_all
+from citecheck.sources.load import load_path
 
 
 @dataclass(frozen=True)
@@ -42,19 +45,36 @@ def read_items(lines: Iterable[str], name: str = "input") -> Iterator[BatchItem]
                         d.get("source_url"))
 
 
-def check_item(item: BatchItem, load: Callable[[BatchItem], Source] | None = None,
-               settings: Settings = DEFAULTS) -> dict:
-    """The output record of one item. `load` reads source_path/source_url items into a Source."""
+def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions()) -> dict[str, Source]:
+    """The Source of every item without source_text: local files read, URLs fetched together (in
+    parallel, each distinct URL once, through the run's cassette or cache)."""
+    urls = [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
+    sources = fetch_all(urls, fetch)
+    for i in items:
+        if i.source_text is None and i.source_path and i.source_path not in sources:
+            sources[i.source_path] = load_path(i.source_path)
+    return sources
+
+
+def check_items(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(),
+                settings: Settings = DEFAULTS) -> Iterator[dict]:
+    """The output record of each item, in order."""
+    sources = load_sources(items, fetch)
+    for item in items:
+        yield check_item(item, sources.get(item.source_path or item.source_url or ""), settings)
+
+
+def check_item(item: BatchItem, source: Source | None = None, settings: Settings = DEFAULTS) -> dict:
+    """The output record of one item; `source` is the loaded source_path/source_url of an item without source_text."""
     if item.source_text is not None:
         source = Source(url=item.source_url or item.source_path or "", text=item.source_text)
-    elif load is not None:
-        source = load(item)
-    else:
-        source = Source(url=item.source_url or item.source_path or "", reason="no loader for this source")
+    elif source is None:
+        source = Source(url=item.source_url or item.source_path or "", reason="source not loaded")
     if not source.ok:
         return {"id": item.id, "verdict": UNREACHABLE, "score": 0.0, "figures": [], "evidence": None,
                 "reason": source.reason}
-    r = check_text(item.claim, source.text or "", source.url, settings)
+    r = with_pages(check_prepared(prepare_claim(item.claim),
+                                  prepare_source(source.text or "", source.url, source.published), settings), source)
     return {
         "id": item.id,
         "verdict": r.verdict,

@@ -43,45 +43,64 @@ def cli() -> None:
     """Check that an article's figures stand in the sources it cites."""
 
 
+def fetch_options(command):
+    """The options that say how sources are fetched, shared by `check` and `batch`."""
+    for option in reversed(_FETCH_OPTIONS):
+        command = option(command)
+    return command
+
+
+_FETCH_OPTIONS = [
+    click.option("--cassette", type=click.Path(dir_okay=False),
+                 help="Replay (and record) HTTP through this vcrpy cassette. Default: the claims file's `cassette:`."),
+    click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]), default="none",
+                 show_default=True, help="vcrpy record mode for the cassette."),
+    click.option("--timeout", type=float, default=20.0, show_default=True,
+                 help="Seconds to wait for a source to connect or send data."),
+    click.option("--deadline", type=float, default=60.0, show_default=True,
+                 help="Most seconds spent on one source, retries and redirects included."),
+    click.option("--jobs", type=int, default=16, show_default=True, help="Sources fetched at once."),
+    click.option("--per-host", type=int, default=4, show_default=True, help="Requests in flight to one host at once."),
+    click.option("--allow-private", is_flag=True,
+                 help="Also fetch from loopback, private and link-local addresses (intranets, local servers)."),
+    click.option("--archive", is_flag=True, help="Check dead sources against their Wayback Machine snapshot."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of fetched sources."),
+    click.option("--cache-dir", help="Directory of the cache.  [default: citecheck/sources in the user cache dir]"),
+    click.option("--cache-max-age", default="1d", show_default=True,
+                 help="How long a cached source stays fresh: seconds, or 90s, 30m, 12h, 1d, 2w."),
+]
+
+
+def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, allow_private, archive, no_cache,
+                   cache_dir, cache_max_age):
+    """FetchOptions from the shared options. vcrpy's "once" is settled for the whole run: the run may
+    open the cassette more than once (an article by URL, then its sources)."""
+    from citecheck.sources import FetchOptions
+    from citecheck.sources.cache import parse_age
+    from citecheck.sources.fetch import settle_record_mode
+
+    return settle_record_mode(FetchOptions(
+        cassette=cassette, record_mode=record_mode, timeout=timeout, connect_timeout=timeout, deadline=deadline,
+        jobs=jobs, per_host=per_host, allow_private=allow_private, archive=archive, cache=not no_cache,
+        cache_dir=cache_dir, cache_max_age=parse_age(cache_max_age)))
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--cassette", type=click.Path(dir_okay=False),
-              help="Replay (and record) HTTP through this vcrpy cassette. Default: the claims file's `cassette:`.")
-@click.option("--record-mode", type=click.Choice(["none", "once", "new_episodes", "all"]), default="none",
-              show_default=True, help="vcrpy record mode for the cassette.")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1 ('none' never fails).")
-@click.option("--timeout", type=float, default=20.0, show_default=True,
-              help="Seconds to wait for a source to connect or send data.")
-@click.option("--deadline", type=float, default=60.0, show_default=True,
-              help="Most seconds spent on one source, retries and redirects included.")
-@click.option("--jobs", type=int, default=16, show_default=True, help="Sources fetched at once.")
-@click.option("--per-host", type=int, default=4, show_default=True, help="Requests in flight to one host at once.")
-@click.option("--allow-private", is_flag=True,
-              help="Also fetch from loopback, private and link-local addresses (intranets, local servers).")
-@click.option("--archive", is_flag=True, help="Check dead sources against their Wayback Machine snapshot.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of fetched sources.")
-@click.option("--cache-dir", help="Directory of the cache.  [default: citecheck/sources in the user cache dir]")
-@click.option("--cache-max-age", default="1d", show_default=True,
-              help="How long a cached source stays fresh: seconds, or 90s, 30m, 12h, 1d, 2w.")
-def check(paths, fmt, output, cassette, record_mode, fail_on, timeout, deadline, jobs, per_host, allow_private,
-          archive, no_cache, cache_dir, cache_max_age):
+@fetch_options
+def check(paths, fmt, output, fail_on, **fetch):
     """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
     from citecheck.articles import read_documents
     from citecheck.pipeline import check_documents
     from citecheck.report import render
-    from citecheck.sources import FetchOptions
-    from citecheck.sources.cache import parse_age
-    from citecheck.sources.fetch import settle_record_mode
 
     flags = _fail_on(fail_on)
-    options = FetchOptions(cassette=cassette, record_mode=record_mode, timeout=timeout, connect_timeout=timeout,
-                           deadline=deadline, jobs=jobs, per_host=per_host, allow_private=allow_private, archive=archive,
-                           cache=not no_cache, cache_dir=cache_dir, cache_max_age=parse_age(cache_max_age))
-    options = settle_record_mode(options)  # before the article by URL and its sources share the cassette
+    options = _fetch_options(**fetch)
     result = check_documents(read_documents(list(paths), options), options)
     _write(render(list(result.verdicts), fmt, result.sources), output)
     flagged = [v for v in result.verdicts if v.verdict in flags]
@@ -93,18 +112,19 @@ def check(paths, fmt, output, cassette, record_mode, fail_on, timeout, deadline,
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results here (default: stdout).")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1.")
-def batch(input_path, output, fail_on):
-    """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each."""
+@fetch_options
+def batch(input_path, output, fail_on, **fetch):
+    """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each.
+
+    Items with a source_url are fetched first, in parallel, with the fetch options below."""
     from citecheck.articles import read_text_file
-    from citecheck.batch import check_item, read_items
-    from citecheck.sources.load import load_item
+    from citecheck.batch import check_items, read_items
 
     flags = _fail_on(fail_on)
     text = read_text_file(input_path)
     items = list(read_items(text.splitlines(), input_path))
     lines, flagged = [], 0
-    for item in items:
-        rec = check_item(item, load_item)
+    for rec in check_items(items, _fetch_options(**fetch)):
         flagged += rec["verdict"] in flags
         lines.append(json.dumps(rec, ensure_ascii=False))
     _write("\n".join(lines) + ("\n" if lines else ""), output)

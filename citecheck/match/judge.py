@@ -28,7 +28,7 @@ def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
     if claim.quote:
         return _judge_quote(claim, sources, readable, settings)
     pc = prepare_claim(claim.text)
-    checks = [_with_pages(check_prepared(pc, p, settings), s) for s, p in readable]
+    checks = [with_pages(check_prepared(pc, p, settings), s) for s, p in readable]
     # One source that backs the whole claim is enough; otherwise the most telling source speaks:
     # a contradiction by a cited source is shown before a partial match elsewhere.
     best = max(checks, key=lambda c: (_SOURCE_RANK.get(c.verdict, 0), c.score))
@@ -86,11 +86,12 @@ def _quote_with_page(q: QuoteCheck, source: Source) -> QuoteCheck:
     return replace(q, evidence=_paged(q.evidence, source))
 
 
-def _with_pages(c: SourceCheck, source: Source) -> SourceCheck:
+def with_pages(c: SourceCheck, source: Source) -> SourceCheck:
+    """`c` with each piece of evidence from a PDF naming its page."""
     if not source.pages:
         return c
     figs = tuple(replace(f, evidence=_paged(f.evidence, source)) for f in c.figures)
     return replace(c, evidence=_paged(c.evidence, source), figures=figs)
 
 
-__all__ = ["judge"]
+__all__ = ["judge", "with_pages"]

@@ -1,4 +1,4 @@
-"""Load the source of a batch item: a local file (HTML, PDF, text) or a URL fetched like `check` does."""
+"""Load a source from a local file (HTML, PDF, text), as a fetched page would be read."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import os
 
 from citecheck.model import Source
 from citecheck.sources.extract import ExtractError, extract_text
-from citecheck.sources.fetch import Fetcher
 
-_fetcher: Fetcher | None = None
 _MEDIA = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".txt": "text/plain",
           ".md": "text/plain"}
 
@@ -24,12 +22,3 @@ def load_path(path: str) -> Source:
     except ExtractError as e:
         return Source(url=path, reason=str(e))
     return Source(url=path, text=ex.text, pages=ex.pages, published=ex.published)
-
-
-def load_item(item) -> Source:
-    global _fetcher
-    if item.source_path:
-        return load_path(item.source_path)
-    if _fetcher is None:
-        _fetcher = Fetcher()
-    return _fetcher.fetch(item.source_url)

@@ -1,0 +1,99 @@
+"""`citecheck batch` with sources to load: local files (HTML, PDF, text) and URLs fetched like `check` does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from citecheck.batch import BatchItem, check_items
+from citecheck.sources import FetchOptions
+from tests.fetch_server import FaultServer
+from tests.test_fetch_faults import _pdf
+
+PAGE = "<html><body><p>The survey counted 4,512 nesting pairs of puffins in 2019.</p></body></html>"
+CLAIM = "Volunteers counted 4,512 nesting pairs of puffins in 2019."
+
+
+@pytest.fixture
+def server():
+    s = FaultServer().start()
+    yield s
+    s.stop()
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "citecheck", *args], capture_output=True, text=True)
+
+
+def write_items(tmp_path, items) -> str:
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return str(path)
+
+
+def item(n, claim=CLAIM, **source):
+    return BatchItem(n, str(n), claim, source.get("source_text"), source.get("source_path"), source.get("source_url"))
+
+
+def test_source_path_html_pdf_text_and_missing(tmp_path):
+    (tmp_path / "p.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "r.pdf").write_bytes(_pdf(["Page one says nothing.", "In 2019 the survey counted 4,512 nesting pairs."]))
+    (tmp_path / "n.txt").write_text("The survey counted 4,512 nesting pairs of puffins in 2019.\n", encoding="utf-8")
+    items = [item(1, source_path=str(tmp_path / "p.html")),
+             item(2, claim="In 2019 the survey counted 4,512 nesting pairs.", source_path=str(tmp_path / "r.pdf")),
+             item(3, source_path=str(tmp_path / "n.txt")),
+             item(4, source_path=str(tmp_path / "gone.html"))]
+    rows = list(check_items(items))
+    assert [r["verdict"] for r in rows] == ["supported", "supported", "supported", "unreachable"]
+    assert rows[1]["evidence"]["page"] == 2 and rows[1]["evidence"]["url"].endswith("r.pdf#page=2")
+    assert rows[3]["reason"].startswith("cannot read file")
+
+
+def test_source_url_fetched_once_in_parallel_and_guarded(server):
+    url = server.static("/p", body=PAGE)
+    items = [item(1, source_url=url), item(2, claim="Volunteers counted 9,999 pairs of puffins in 2019.",
+                                           source_url=url)]
+    rows = list(check_items(items, FetchOptions(allow_private=True)))
+    assert [r["verdict"] for r in rows] == ["supported", "contradicted"]
+    assert server.hits["/p"] == 1  # one URL, fetched once for both items
+    # Without --allow-private the network guard refuses the loopback address, with the reason.
+    rows = list(check_items(items))
+    assert [r["verdict"] for r in rows] == ["unreachable", "unreachable"]
+    assert rows[0]["reason"] == "blocked address"
+
+
+def test_source_url_page_date_from_metadata(server):
+    page = ('<html><head><meta property="article:published_time" content="2018-05-10T09:00:00Z"></head><body>'
+            "<p>Charlie Russell, a Canadian naturalist who lived among grizzly bears, died Monday in Calgary.</p>"
+            "</body></html>")
+    url = server.static("/obituary", body=page)
+    [row] = check_items([item(1, claim="Charlie Russell, the naturalist, died in Calgary on May 7, 2018.",
+                              source_url=url)], FetchOptions(allow_private=True))
+    assert row["verdict"] == "supported"
+    assert row["figures"][0]["source_date"] == "2018-05-07"
+
+
+def test_cli_batch_fetch_options_and_cassette(tmp_path, server):
+    url = server.static("/p", body=PAGE)
+    inp = write_items(tmp_path, [{"id": "a", "claim": CLAIM, "source_url": url}])
+    out = tmp_path / "out.jsonl"
+    r = run("batch", inp, "-o", str(out), "--fail-on", "unreachable")
+    assert r.returncode == 1, r.stderr  # unreachable: the loopback address is refused by default
+    assert json.loads(out.read_text())["reason"] == "blocked address"
+    cassette = str(tmp_path / "batch.yaml")
+    r = run("batch", inp, "-o", str(out), "--allow-private", "--cassette", cassette, "--record-mode", "once")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text())["verdict"] == "supported"
+    server.static("/p", body=PAGE.replace("4,512", "1,000"))
+    r = run("batch", inp, "-o", str(out), "--cassette", cassette)  # replayed: neither guard nor server asked
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text())["verdict"] == "supported"
+
+
+def test_cli_batch_bad_fetch_option_is_one_line(tmp_path):
+    inp = write_items(tmp_path, [{"id": "a", "claim": CLAIM, "source_text": "x"}])
+    r = run("batch", inp, "--cache-max-age", "soon")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
