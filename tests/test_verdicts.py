@@ -66,3 +66,18 @@ def test_country_named_by_its_abbreviation_is_not_a_missing_name():
                    source.replace("U.S. ", ""), "u")
     assert r.verdict == "partial"
     assert "United" in r.reason
+
+
+def test_claim_whose_only_number_is_a_name():
+    claim = "At the time of his death, Hoffman had finished most of his scenes for Mockingjay – Part 2."
+    source = ("Lionsgate said the majority of Hoffman's scenes had been completed, with seven days left to shoot "
+              "on Mockingjay — Part 2.\n")
+    assert check_text(claim, source, "u").verdict == "supported"
+    assert check_text(claim, source.replace("Part 2", "Part 1"), "u").verdict == "unsupported"
+
+
+def test_lowercase_rank_is_a_name_not_a_count():
+    source = "The phase 3 trial enrolled 30,000 volunteers across 99 sites.\n"
+    r = check_text("A phase 3 trial enrolled 30,000 volunteers.", source, "u")
+    assert r.verdict == "supported"
+    assert [f.figure.text for f in r.figures] == ["30,000"]

@@ -126,6 +126,8 @@ LABEL_BEFORE_RE = re.compile(rf"(?:\b(?P<w>{_LABEL_WORDS})\s*|[#§¶]\s*)$", re.
 # A label's number may be a range or a list: "pp. 12-15", "Articles 3 and 4".
 LABEL_JOIN_RE = re.compile(r"\s*(?:-|to|and|&|,)\s*$", re.I)
 LABEL_NOT_AFTER_RE = re.compile(r"[\d,]*\s?(?:%|percent|per\s+cent|million|billion|thousand)", re.I)
+# Words that name a rank with a small number even in lower case: "phase 3", "type 2", "stage 4".
+_SMALL_NUMBER_LABELS = frozenset("phase stage type category grade level tier class part".split())
 # Words after which a number names a thing ("Camp 14", "Group 3") only when capitalised.
 _CAPITAL_ONLY_LABELS = frozenset("study trial protocol cohort wave round heat lane hole award series cluster group "
                                  "arm zone sector region camp site area game bill row block plot building "
@@ -333,6 +335,8 @@ def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
     if m is None:
         return False
     w = (m.group("w") or "").rstrip(".").lower()
+    if w in _SMALL_NUMBER_LABELS and e - s <= 2 and text[s:e].isdigit():
+        return True  # "a phase 3 trial", "type 2 diabetes", "a category 5 storm", whatever the case
     return not (w in _CAPITAL_ONLY_LABELS and not m.group("w")[0].isupper())
 
 

@@ -134,8 +134,9 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     if sig.polarity_differs and not (ok and not claim_negated_only(claim.norm.text, _quote(source, evidence))):
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
-    # Without a figure, the words are all the evidence there is: ask more of the passage.
-    words_ok = sig.best_about >= (st.claim_about_threshold if n else st.words_threshold) \
+    # Without a figure, the words are all the evidence there is: ask more of the passage. Numbers that
+    # are names ("part 2", "Rule 153") count as figures here: the evidence must name them too.
+    words_ok = sig.best_about >= (st.claim_about_threshold if n or claim.labels else st.words_threshold) \
         and len(sig.missing_names) <= st.missing_names_allowed and sig.coverage >= st.supported_coverage
     if len(ok) == n and words_ok:
         reason = ("every figure stands in the source, in a passage about the claim" if n
@@ -172,6 +173,7 @@ def _require_labels(claim: PreparedClaim, source: PreparedSource, result: Source
     missing = [n for n in claim.labels if n not in numbers]
     if not missing:
         return result
+    # With figures, the rest of the claim stands; without, the name was the claim's one specific.
     verdict = PARTIAL if claim.figures else UNSUPPORTED
     return replace(result, verdict=verdict, score=round(min(result.score, 0.49), 3),
                    reason=f"the passage does not name {', '.join(missing)} as the claim does")
