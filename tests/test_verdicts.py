@@ -70,8 +70,8 @@ def test_country_named_by_its_abbreviation_is_not_a_missing_name():
 
 def test_claim_whose_only_number_is_a_name():
     claim = "At the time of his death, Hoffman had finished most of his scenes for Mockingjay – Part 2."
-    source = ("Lionsgate said the majority of Hoffman's scenes had been completed, with seven days left to shoot "
-              "on Mockingjay — Part 2.\n")
+    source = ("Lionsgate said that at the time of his death Hoffman had finished the majority of his scenes, with "
+              "seven days left to shoot on Mockingjay — Part 2.\n")
     assert check_text(claim, source, "u").verdict == "supported"
     assert check_text(claim, source.replace("Part 2", "Part 1"), "u").verdict == "unsupported"
 
