@@ -15,7 +15,9 @@ from citecheck import __version__
 from citecheck.errors import CitecheckError
 from citecheck.model import VERDICTS
 
-DEFAULT_FAIL_ON = "contradicted,unsupported"
+# What an editor must not publish: a figure the source contradicts, a claim it does not back, a quote
+# it words otherwise. Partial, unsourced and unreachable claims are reported but do not fail a run.
+DEFAULT_FAIL_ON = "contradicted,misquoted,unsupported"
 
 
 def _fail_on(value: str) -> frozenset[str]:

@@ -86,14 +86,14 @@ def test_misquoted_is_flaggable(tmp_path):
     article = write(tmp_path, "a.md", f'"The regime will never give up its nuclear arms, whatever the sanctions '
                                       f'cost," Pak said at [a briefing]({BRIEFING}).\n')
     r = run("check", article, "--format", "json", "--cassette", cassette)
-    assert r.returncode == 0, r.stderr  # misquoted is not flagged by default
+    assert r.returncode == 1, r.stderr  # a misquote fails the run by default, like a contradicted figure
     [c] = json.loads(r.stdout)["claims"]
     assert c["verdict"] == "misquoted"
     assert c["quote"]["diff"] == ("The regime will never give up its nuclear [-arms whatever-] "
                                   "{+weapons no matter what+} the sanctions cost")
     assert c["quote"]["source_wording"] == ("The regime will never give up its nuclear weapons, no matter what the "
                                             "sanctions cost")
-    assert run("check", article, "--fail-on", "misquoted", "--cassette", cassette).returncode == 1
+    assert run("check", article, "--fail-on", "contradicted", "--cassette", cassette).returncode == 0
     text = run("check", article, "--cassette", cassette).stdout
     assert "[MISQUOTED] c1" in text and "diff: The regime will never give up its nuclear [-arms whatever-]" in text
 
