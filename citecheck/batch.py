@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from citecheck.errors import InputError
-from citecheck.match import DEFAULTS, Settings, check_prepared, prepare_claim, prepare_source
+from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
@@ -60,21 +60,44 @@ def check_items(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions()
                 settings: Settings = DEFAULTS) -> Iterator[dict]:
     """The output record of each item, in order."""
     sources = load_sources(items, fetch)
-    for item in items:
-        yield check_item(item, sources.get(item.source_path or item.source_url or ""), settings)
+    loaded = [_source_of(item, sources) for item in items]
+    # Many items may cite one source: prepare it once and keep it until its last item is checked.
+    last_use = {_key(s): n for n, s in enumerate(loaded) if s.ok}
+    prepared: dict[tuple, PreparedSource] = {}
+    for n, (item, source) in enumerate(zip(items, loaded)):
+        if source.ok:
+            key = _key(source)
+            if key not in prepared:
+                prepared[key] = prepare_source(source.text or "", source.url, source.published)
+            yield check_item(item, source, settings, prepared[key])
+            if last_use[key] == n:
+                del prepared[key]
+        else:
+            yield check_item(item, source, settings)
 
 
-def check_item(item: BatchItem, source: Source | None = None, settings: Settings = DEFAULTS) -> dict:
-    """The output record of one item; `source` is the loaded source_path/source_url of an item without source_text."""
+def _source_of(item: BatchItem, loaded: dict[str, Source]) -> Source:
+    url = item.source_url or item.source_path or ""
     if item.source_text is not None:
-        source = Source(url=item.source_url or item.source_path or "", text=item.source_text)
-    elif source is None:
-        source = Source(url=item.source_url or item.source_path or "", reason="source not loaded")
+        return Source(url=url, text=item.source_text)
+    return loaded.get(item.source_path or item.source_url or "") or Source(url=url, reason="source not loaded")
+
+
+def _key(source: Source) -> tuple:
+    return source.text, source.url, source.published
+
+
+def check_item(item: BatchItem, source: Source | None = None, settings: Settings = DEFAULTS,
+               prepared: PreparedSource | None = None) -> dict:
+    """The output record of one item. `source`: the loaded source_path/source_url of an item without
+    source_text; `prepared`: that source already prepared for matching."""
+    if source is None or item.source_text is not None:
+        source = _source_of(item, {})
     if not source.ok:
         return {"id": item.id, "verdict": UNREACHABLE, "score": 0.0, "figures": [], "evidence": None,
                 "reason": source.reason}
-    r = with_pages(check_prepared(prepare_claim(item.claim),
-                                  prepare_source(source.text or "", source.url, source.published), settings), source)
+    prepared = prepared or prepare_source(source.text or "", source.url, source.published)
+    r = with_pages(check_prepared(prepare_claim(item.claim), prepared, settings), source)
     return {
         "id": item.id,
         "verdict": r.verdict,

@@ -97,3 +97,19 @@ def test_cli_batch_bad_fetch_option_is_one_line(tmp_path):
     inp = write_items(tmp_path, [{"id": "a", "claim": CLAIM, "source_text": "x"}])
     r = run("batch", inp, "--cache-max-age", "soon")
     assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_source_cited_by_many_items_is_prepared_once(monkeypatch):
+    import citecheck.batch as batch
+
+    calls = []
+    real = batch.prepare_source
+    monkeypatch.setattr(batch, "prepare_source", lambda *a: calls.append(a[1]) or real(*a))
+    text = "The survey counted 4,512 nesting pairs of puffins in 2019. Volunteers ringed 310 chicks."
+    items = [item(1, source_text=text), item(2, claim="Volunteers ringed 310 puffin chicks.", source_text=text),
+             item(3, source_text="Another page says 4,000 pairs."), item(4, claim="They ringed 999 chicks.",
+                                                                      source_text=text)]
+    rows = list(check_items(items))
+    assert [r["verdict"] for r in rows] == ["supported", "supported", "unsupported", "contradicted"]
+    assert len(calls) == 2  # two distinct sources
+    assert rows == [batch.check_item(i) for i in items]  # the same records as item by item
