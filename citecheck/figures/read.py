@@ -40,11 +40,13 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 # Month names must be capitalised: "may" and "march" are also ordinary words.
-# Only an abbreviation takes a dot: "Oct. 29", but "on 21 October." ends a sentence.
-_MONTH = ("(?P<month>" + W.trie_pattern(["January", "February", "March", "April", "May", "June", "July", "August",
-                                         "September", "October", "November", "December"]) + r"\b|"
-          + W.trie_pattern(["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"])
-          + r"\b\.?)")
+# Only an abbreviation takes a dot: "Oct. 29", but "on 21 October." ends a sentence. Datelines and
+# headings write months in capitals too ("30 JUN 2018"); a date pattern still needs a day or a year.
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+_MONTH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+_MONTH = ("(?P<month>" + W.trie_pattern(_MONTH_NAMES + [m.upper() for m in _MONTH_NAMES]) + r"\b|"
+          + W.trie_pattern(_MONTH_ABBREVIATIONS + [m.upper() for m in _MONTH_ABBREVIATIONS]) + r"\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"
 DATE_RES = [
