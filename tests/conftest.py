@@ -32,6 +32,16 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
+@pytest.fixture
+def server():
+    """A FaultServer on 127.0.0.1 (tests/fetch_server.py): static pages, faults, sequences, hit counts."""
+    from tests.fetch_server import FaultServer
+
+    s = FaultServer().start()
+    yield s
+    s.stop()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_cache(tmp_path_factory, monkeypatch):
     """Never let a test (or a CLI it runs) read or write the user's real cache: platformdirs' user

@@ -10,18 +10,10 @@ import pytest
 
 from citecheck.batch import BatchItem, check_items
 from citecheck.sources import FetchOptions
-from tests.fetch_server import FaultServer
 from tests.test_fetch_faults import _pdf
 
 PAGE = "<html><body><p>The survey counted 4,512 nesting pairs of puffins in 2019.</p></body></html>"
 CLAIM = "Volunteers counted 4,512 nesting pairs of puffins in 2019."
-
-
-@pytest.fixture
-def server():
-    s = FaultServer().start()
-    yield s
-    s.stop()
 
 
 def run(*args):

@@ -28,13 +28,6 @@ CHALLENGE = "<html><head><title>Just a moment...</title></head><body>Checking yo
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def server():
-    s = FaultServer().start()
-    yield s
-    s.stop()
-
-
 def only_this_server(server) -> NetworkGuard:
     """The default guard, except that the test server's exact host:port counts as public."""
     import ipaddress

@@ -16,20 +16,12 @@ from citecheck.pipeline import check_claims
 from citecheck.report import render
 from citecheck.sources.cache import SourceCache, parse_age
 from citecheck.sources.fetch import FetchOptions, fetch_all
-from tests.fetch_server import FaultServer
 
 HERE = Path(__file__).resolve().parent
 WAYBACK = str(HERE / "fetch_cassettes" / "wayback.yaml")
 PAGE = "<p>The survey counted 4,512 nesting pairs of puffins in 2019.</p>"
 CLAIM = "Volunteers counted 4,512 nesting pairs of puffins in 2019."
 REPORT = "https://example.org/2018/puffin-report.html"
-
-
-@pytest.fixture
-def server():
-    s = FaultServer().start()
-    yield s
-    s.stop()
 
 
 def cached(tmp_path, **kw) -> FetchOptions:

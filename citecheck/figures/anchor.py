@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from citecheck.model import Figure
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 
 # A line that dates the page: a keyword, then (on the same line, soon after) a full date; or a byline
 # with its date on the same line or the next ("By Neil Genzlinger\nMay 10, 2018").
@@ -75,7 +75,7 @@ def dating_figures(text: str, figures: list[Figure]) -> list[tuple[dt.date, Figu
             continue  # prose that happens to say "posted" or "by": not a line that dates the page
         for f in figures:
             if f.start >= m.end("kw") and f.end <= m.end() and f.kind == "date" and not f.is_range:
-                day = as_date(f.value)
+                day = _as_date(f.value)
                 if day and day not in [d for d, _ in out]:
                     out.append((day, f))
                 break
@@ -103,10 +103,9 @@ def anchor_figures(text: str, figures: list[Figure], pages: list[dt.date]) -> li
     if not pages:
         return figures
     out = list(figures)
-    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
     for page in pages:
         out.extend(a for a in (_complete_year(f, page) for f in figures) if a is not None)
-        out.extend(_relative_dates(text, page, list(dates)))
+        out.extend(_relative_dates(text, figures, page))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -116,11 +115,7 @@ def relative_phrases(text: str, figures: list[Figure]) -> list[tuple[int, int]]:
 
     `figures` are those read in `text`: a weekday next to a written date ("Wednesday 27 February")
     belongs to that date."""
-    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
-    found = [m.span("day") for m in _WEEKDAY_RE.finditer(text)
-             if not _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day"))]
-    found += [m.span() for rx in (_DAY_WORD_RE, _PERIOD_RE) for m in rx.finditer(text)]
-    return sorted((s, e) for s, e in found if all(e + 3 <= a or b + 3 <= s for a, b in dates))
+    return sorted(span for _, _, span in _relative_matches(text, figures))
 
 
 def date_code(day: dt.date, parts: int = 3) -> int:
@@ -130,7 +125,7 @@ def date_code(day: dt.date, parts: int = 3) -> int:
 
 # ------------------------------------------------------------------------------------------ internals
 
-def as_date(code: float) -> dt.date | None:
+def _as_date(code: float) -> dt.date | None:
     n = int(code)
     y, m, d = n // 10000, (n // 100) % 100, n % 100
     if not (y and m and d):
@@ -161,38 +156,46 @@ def _complete_year(f: Figure, page: dt.date) -> Figure | None:
     return replace(f, anchored=float(nearest.year * 10000 + m * 100 + d), anchor=page.isoformat())
 
 
-def _relative_dates(text: str, page: dt.date, taken: list[tuple[int, int]]) -> list[Figure]:
-    out: list[Figure] = []
+def _relative_matches(text: str, figures: list[Figure]) -> Iterator[tuple[str, re.Match, tuple[int, int]]]:
+    """Each relative date of `text`: its kind ("weekday", "day" or "period"), its match and its span.
+
+    Days that are names ("Super Tuesday") or any such day ("a Friday") are left out, and so is a
+    weekday next to a written date ("Thursday 18 October"), which belongs to that date."""
+    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
 
     def free(s: int, e: int) -> bool:
-        # A weekday next to a written date ("Thursday 18 October") belongs to that date.
-        return all(e + 3 <= a or b + 3 <= s for a, b in taken)
-
-    def add(s: int, e: int, day: dt.date, parts: int) -> None:
-        if free(s, e):
-            out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=0.0, low=0.0, high=0.0,
-                              anchored=float(date_code(day, parts)), anchor=page.isoformat()))
-            taken.append((s, e))
+        return all(e + 3 <= a or b + 3 <= s for a, b in dates)
 
     for m in _WEEKDAY_RE.finditer(text):
-        if _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day")):
-            continue
-        mod = (m.group("mod") or "").lower()
-        future = mod in ("next", "this coming", "until") or (mod != "last" and _FUTURE_RE.search(_before(text, m.start())))
-        add(m.start("day"), m.end("day"), _weekday_near(page, WEEKDAYS.index(m.group("day").lower()), future), 3)
-    for m in _DAY_WORD_RE.finditer(text):
-        add(m.start(), m.end(), page + dt.timedelta(days=_SHIFT.get(m.group("word").lower(), 0)), 3)
-    for m in _PERIOD_RE.finditer(text):
-        mod, unit = m.group("mod").lower(), m.group("unit").lower()
-        step = -1 if mod == "last" else 1 if mod == "next" else 0
-        if unit == "month":
-            month = page.month + step
-            year = page.year + (month - 1) // 12
-            add(m.start(), m.end(), dt.date(year, (month - 1) % 12 + 1, 1), 2)
-        elif unit == "year" or mod in ("this", "earlier this", "later this", "this past", "this coming"):
-            # "last winter" may straddle two years: only "this <season>" is dated, by the page's year.
-            add(m.start(), m.end(), dt.date(page.year + step, 1, 1), 1)
-    return out
+        if free(*m.span("day")) and not _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day")):
+            yield "weekday", m, m.span("day")
+    for kind, rx in (("day", _DAY_WORD_RE), ("period", _PERIOD_RE)):
+        for m in rx.finditer(text):
+            if free(*m.span()):
+                yield kind, m, m.span()
+
+
+def _relative_dates(text: str, figures: list[Figure], page: dt.date) -> Iterator[Figure]:
+    """The relative dates of `text` as figures, each with the date that `page` gives it."""
+    for kind, m, (s, e) in _relative_matches(text, figures):
+        if kind == "weekday":
+            mod = (m.group("mod") or "").lower()
+            future = mod in ("next", "this coming", "until") or (mod != "last" and _FUTURE_RE.search(_before(text, s)))
+            day, parts = _weekday_near(page, WEEKDAYS.index(m.group("day").lower()), bool(future)), 3
+        elif kind == "day":
+            day, parts = page + dt.timedelta(days=_SHIFT.get(m.group("word").lower(), 0)), 3
+        else:
+            mod, unit = m.group("mod").lower(), m.group("unit").lower()
+            step = -1 if mod == "last" else 1 if mod == "next" else 0
+            if unit == "month":
+                month = page.month + step
+                day, parts = dt.date(page.year + (month - 1) // 12, (month - 1) % 12 + 1, 1), 2
+            elif unit == "year" or mod in ("this", "earlier this", "later this", "this past", "this coming"):
+                day, parts = dt.date(page.year + step, 1, 1), 1
+            else:
+                continue  # "last winter" may straddle two years: only "this <season>" is dated
+        yield Figure(text=text[s:e], start=s, end=e, kind="date", value=0.0, low=0.0, high=0.0,
+                     anchored=float(date_code(day, parts)), anchor=page.isoformat())
 
 
 def _weekday_near(page: dt.date, weekday: int, future: bool) -> dt.date:
