@@ -93,7 +93,7 @@ def _within(x: float, lo: float, hi: float) -> bool:
     return lo - _eps(lo) <= x <= hi + _eps(hi)
 
 
-def _is_plain_year(f: Figure) -> bool:
+def is_plain_year(f: Figure) -> bool:
     return f.kind == "date" and not f.is_range and int(f.value) % 10000 == 0
 
 
@@ -104,7 +104,7 @@ def _is_plain_integer(f: Figure) -> bool:
 
 def _year_and_number(a: Figure, b: Figure) -> bool:
     """'1,620' and the year 1620: the same four digits read once as a count, once as a year."""
-    return (_is_plain_year(a) and _is_plain_integer(b)) or (_is_plain_year(b) and _is_plain_integer(a))
+    return (is_plain_year(a) and _is_plain_integer(b)) or (is_plain_year(b) and _is_plain_integer(a))
 
 
 def _same_digits(a: Figure, b: Figure) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from citecheck.match.figure_check import check_figure
 from citecheck.match.passages import Context, contexts as find_contexts, evidence_of, missing_stems
+from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.polarity import claim_negated_only
 from citecheck.match.prepare import PreparedClaim, PreparedSource, prepare_claim, prepare_source
@@ -77,14 +78,10 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
         abouts.append(about)
         # A source figure backs one claim figure: "10-7" is not backed twice by one "7". A year is
         # the exception: "the 2018 festival ... on 9 November 2018" may both rest on "November 9".
-        if fv.source_figure is not None and fv.verdict == SUPPORTED and not _plain_year(fig):
+        if fv.source_figure is not None and fv.verdict == SUPPORTED and not is_plain_year(fig):
             used.add((fv.source_figure.start, fv.source_figure.end))
     result = _decide(claim, source, verdicts, abouts, best, signals, settings)
     return _require_labels(claim, source, result, best)
-
-
-def _plain_year(f: Figure) -> bool:
-    return f.kind == "date" and not f.is_range and int(f.value) % 10000 == 0
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:

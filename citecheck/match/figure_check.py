@@ -11,7 +11,7 @@ from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
                                       wide_about)
-from citecheck.match.prepare import PreparedClaim, PreparedSource
+from citecheck.match.prepare import Passage, PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
 
@@ -38,7 +38,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                 continue
             rel = compare(fig, g)
             if rel is Relation.MATCH and g.anchored is not None:
-                if not _written_date_differs(fig, source, g) and (dated is None or c.about > dated[0].about):
+                if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
                     dated = (c, g)
             elif rel is Relation.MATCH:
                 if _slot_taken(fig, claim, source, c, g, used):
@@ -101,15 +101,13 @@ def _relative_in_slot(fig: Figure, claim: PreparedClaim, source: PreparedSource,
     return ""
 
 
-def _written_date_differs(fig: Figure, source: PreparedSource, g: Figure) -> bool:
-    """Does the sentence of `g` write out a year the claim's date does not have ("in 2017 ... on Monday")?"""
+def _written_date_differs(fig: Figure, sentence: Passage) -> bool:
+    """Does the sentence write out a year the claim's date does not have ("in 2017 ... on Monday")?"""
     if fig.kind != "date" or fig.is_range or not int(fig.value) // 10000:
         return False
     year = int(fig.value) // 10000
-    sentence = next((p for p in source.passages if p.span.start <= g.start < p.span.end), None)
-    return sentence is not None and any(
-        d.anchored is None and d.kind == "date" and not d.is_range and int(d.value) // 10000 not in (0, year)
-        for d in sentence.figures)
+    return any(d.anchored is None and d.kind == "date" and not d.is_range and int(d.value) // 10000 not in (0, year)
+               for d in sentence.figures)
 
 
 def _dated_note(g: Figure) -> str:
