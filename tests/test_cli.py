@@ -116,3 +116,13 @@ def test_every_format_is_wired():
 
     choices = next(p for p in check.params if p.name == "fmt").type.choices
     assert set(choices) == set(FORMATS)
+
+
+def test_missing_cassette_when_only_replaying_is_an_input_error(tmp_path):
+    article = write(tmp_path, "a.md", "The survey counted 4,512 pairs in 2019, [the survey](https://example.org/s) says.\n")
+    r = run("check", article, "--cassette", str(tmp_path / "typo.yaml"))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert "typo.yaml: no such cassette" in r.stderr
+    items = write(tmp_path, "in.jsonl", '{"id": "a", "claim": "x 5", "source_url": "https://example.org/a"}\n')
+    r = run("batch", items, "--cassette", str(tmp_path / "typo.yaml"))
+    assert r.returncode == 2 and "no such cassette" in r.stderr

@@ -140,6 +140,9 @@ def cassette(path: str | None, record_mode: str = "none") -> Iterator[None]:
     if not path:
         yield
         return
+    if record_mode == "none" and not os.path.exists(path):
+        # Only replaying, from a file that is not there: a mistyped path, not a run of unreachable sources.
+        raise CitecheckError(f"{path}: no such cassette (to record one, pass --record-mode once)")
     import vcr
 
     recorder = vcr.VCR(
