@@ -282,7 +282,10 @@ def _compare_dates(claim: Figure, source: Figure) -> Relation:
         if claim.is_range and not source.is_range:
             return Relation.MATCH if _within(source.value, claim.low, claim.high) else Relation.DIFFERS
         if source.is_range and not claim.is_range:
-            return Relation.INSIDE if _within(claim.value, source.low, source.high) else Relation.DIFFERS
+            if _within(claim.value, source.low, source.high):
+                return Relation.INSIDE
+            # "the 1970s" is no rival to "April 20, 2018": a span of years says nothing about a day.
+            return Relation.DIFFERS if _date_parts(claim.value)[1] == 0 else Relation.INCOMPARABLE
         return Relation.MATCH if (claim.low, claim.high) == (source.low, source.high) else Relation.DIFFERS
     cp, sp = _date_parts(claim.value), _date_parts(source.value)
     for c, s in zip(cp, sp):
