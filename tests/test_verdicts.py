@@ -81,3 +81,11 @@ def test_lowercase_rank_is_a_name_not_a_count():
     r = check_text("A phase 3 trial enrolled 30,000 volunteers.", source, "u")
     assert r.verdict == "supported"
     assert [f.figure.text for f in r.figures] == ["30,000"]
+
+
+def test_vaguer_value_in_the_claims_place_is_not_a_contradiction():
+    source = ("In August, a singer accused the professor of an assault in 2010.\n"
+              "A second accusation followed in October, when a student sued both him and the university.\n")
+    r = check_text("A second student sued the professor and the university in October 2018.", source, "u")
+    assert r.verdict != "contradicted"
+    assert r.figures[0].note == "the source gives October, not October 2018 alone"

@@ -49,11 +49,16 @@ _MONTH = ("(?P<month>" + W.trie_pattern(_MONTH_NAMES + [m.upper() for m in _MONT
           + W.trie_pattern(_MONTH_ABBREVIATIONS + [m.upper() for m in _MONTH_ABBREVIATIONS]) + r"\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"
+# Words after which a month alone is a date ("in October", "since May"; "you may" is not).
+_MONTH_LEADS = ("in", "In", "since", "Since", "by", "until", "till", "through", "from", "during", "last", "this", "next",
+                "early", "late", "mid", "Early", "Late", "Last", "This", "Next")
 DATE_RES = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
     re.compile(r"(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
+    # A month alone after a word that makes it one ("in October", "since May"): a date without a year.
+    re.compile("(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH + r"(?![ \t]*\d)"),
 ]
 FISCAL_YEAR_RE = re.compile(r"\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
 DECADE_RE = re.compile(r"(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")

@@ -145,11 +145,14 @@ def _differing_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource,
             matches.append(g)
     if not candidates:
         return None
-    best = max(candidates, key=lambda g: _slot_similarity(claim, fig, source, g))
-    if matches and max(_slot_similarity(claim, fig, source, m) for m in matches) \
-            >= _slot_similarity(claim, fig, source, best) - SLOT_MARGIN:
+    sims = {id(g): _slot_similarity(claim, fig, source, g) for g in candidates}
+    best = max(candidates, key=lambda g: sims[id(g)])
+    if matches and max(_slot_similarity(claim, fig, source, m) for m in matches) >= sims[id(best)] - SLOT_MARGIN:
         return None  # the passage also gives the claim's value, in a place as fitting
-    return best
+    # A value consistent with the claim's ("in October" for "October 2018") in a place as fitting
+    # makes the passage vague about the claim's figure, not against it.
+    inside = [g for g in candidates if compare(fig, g) is Relation.INSIDE and sims[id(g)] >= sims[id(best)] - SLOT_MARGIN]
+    return max(inside, key=lambda g: sims[id(g)]) if inside else best
 
 
 def _slot_similarity(claim: PreparedClaim, fig: Figure, source: PreparedSource, g: Figure) -> float:
