@@ -201,3 +201,16 @@ def test_json_report_shows_the_reckoned_date():
     fig = json.loads(json_report.render([v]))["claims"][0]["figures"][0]
     assert fig["verdict"] == "supported"
     assert (fig["source_figure"], fig["source_date"], fig["page_date"]) == ("Monday", "2018-05-07", "2018-05-10")
+
+
+def test_article_header_is_read_so_its_headline_and_byline_date_count():
+    page = (b"<html><body><header><nav>Home | News</nav><p>Sign up</p></header>"
+            b"<article><header><h1>Portola High School opens to 400 freshmen</h1>"
+            b"<p>By Ann Lee\nAugust 25, 2016</p></header>"
+            b"<p>Portola High School in Irvine welcomed its first freshmen on Wednesday.</p></article>"
+            b"<footer>Copyright</footer></body></html>")
+    ex = extract_text(page, "text/html")
+    assert "opens to 400 freshmen" in ex.text and "Sign up" not in ex.text and "Copyright" not in ex.text
+    r = check_text("Portola High School in Irvine opened to its first freshmen on August 24, 2016.", ex.text, "u")
+    assert r.verdict == "supported"
+    assert r.figures[0].source_figure.text == "Wednesday"

@@ -176,8 +176,8 @@ def visible_text(soup: BeautifulSoup) -> str:
         if node is _BLOCK_END:
             parts.append("\n")
         elif isinstance(node, Tag):
-            if node.name in drop:
-                continue
+            if node.name in drop and not (node.name == "header" and node.find_parent(("article", "main"))):
+                continue  # an article's own header (headline, byline, date) is part of what it says
             if node.name in block:
                 parts.append("\n")
                 stack.append(_BLOCK_END)
