@@ -70,6 +70,12 @@ class Report:
         ordered = self.problems_first()
         return [v for v in ordered if self.is_flagged(v)] if self.quiet else ordered
 
+    @property
+    def nothing_read(self) -> bool:
+        """Sources were cited and not one could be read: the run checked nothing (no network, a
+        mistyped domain, only ftp: links). It fails like a link checker's would."""
+        return bool(self.sources) and not any(s.ok for s in self.sources.values())
+
     def archived(self) -> dict[str, Source]:
         return {url: s for url, s in self.sources.items() if s.archived_from}
 

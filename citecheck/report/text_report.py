@@ -4,6 +4,7 @@ source), then a one-line summary. Colour on a terminal; `quiet` lists flagged cl
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import click
 
@@ -14,6 +15,18 @@ MARKS = {"supported": "OK", "partial": "PARTIAL", "contradicted": "CONTRADICTED"
          "unreachable": "UNREACHABLE", "unsourced": "UNSOURCED", "ignored": "IGNORED", "misquoted": "MISQUOTED"}
 COLORS = {"supported": "green", "partial": "yellow", "contradicted": "red", "misquoted": "red",
           "unsupported": "red", "unreachable": "magenta", "unsourced": "yellow", "ignored": "bright_black"}
+
+
+def use_color(choice: str, tty: bool, environ: Mapping[str, str]) -> bool:
+    """--color always/never decide; auto colours a terminal, unless NO_COLOR is set (no-color.org),
+    and FORCE_COLOR (not empty, not 0) colours even a pipe (force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return tty and environ.get("TERM") != "dumb"
 
 
 def _wrap(text: str) -> list[str]:
