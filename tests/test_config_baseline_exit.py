@@ -263,3 +263,21 @@ def test_atomic_write_replaces_and_keeps_permissions(tmp_path):
     assert os.listdir(tmp_path) == ["r.txt"]
     with pytest.raises(OSError):
         write_text_atomic(str(tmp_path / "missing-dir" / "r.txt"), "x")
+
+
+# --- pre-commit hook and GitHub Action --------------------------------------------------------------
+
+def test_pre_commit_hook_and_action_are_wired():
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "citecheck" and hook["entry"] == "citecheck check" and hook["language"] == "python"
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    run_step = next(s for s in steps if s.get("id") == "check")
+    assert "citecheck check" in run_step["run"] and "--format sarif" in run_step["run"]
+    assert "${{" not in run_step["run"]  # inputs reach the script through env only
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
+    for step in steps:
+        assert "shell" in step or "uses" in step  # composite run steps must name their shell
