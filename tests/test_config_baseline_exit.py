@@ -281,3 +281,16 @@ def test_pre_commit_hook_and_action_are_wired():
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
     for step in steps:
         assert "shell" in step or "uses" in step  # composite run steps must name their shell
+
+
+def test_the_readme_config_example_is_valid(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"### Config file.*?```toml\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "pyproject.toml").write_text(block)
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "citecheck-baseline.json").write_text('{"version": 1, "claims": []}')
+    r = run("check", CLAIMS, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr  # read without error; the example still flags its contradiction
+    assert r.stdout.startswith("### citecheck:")  # format = "markdown" from the file
