@@ -79,6 +79,8 @@ def _read_config(ctx: click.Context, _param: click.Parameter, path: str | None) 
             continue  # a key of another command (`format` for batch)
         if isinstance(value, list) and not param.multiple:
             value = ",".join(map(str, value))  # fail-on = ["contradicted", "unreachable"]
+        elif param.multiple and not isinstance(value, list):
+            value = [value]  # exclude-url = "one pattern"
         defaults[param.name] = value
     ctx.default_map = defaults
 
@@ -152,9 +154,13 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
               help="Accept the claims recorded in this baseline: listed as accepted, never flagged.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record today's flagged claims in this file (they are then accepted: exit code 0).")
+@click.option("--exclude-url", multiple=True, metavar="REGEX",
+              help="Never fetch cited URLs that match (repeatable); a claim left with no source is ignored.")
+@click.option("--accept-url", multiple=True, metavar="REGEX",
+              help="A matching source being unreachable does not fail the run (repeatable), e.g. a paywall.")
 @fetch_options
 @config_option
-def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, **fetch):
+def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url, **fetch):
     """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
     from citecheck.articles import read_documents
     from citecheck.baseline import read_baseline, write_baseline as record_baseline
@@ -162,13 +168,16 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, *
     from citecheck.report import Report, render
     from citecheck.report.github_report import append_step_summary
     from citecheck.report.text_report import use_color
+    from citecheck.url_patterns import compile_patterns
 
     flags = _fail_on(fail_on)
+    exclude = compile_patterns(exclude_url, "--exclude-url")
+    accept = compile_patterns(accept_url, "--accept-url")
     accepted = read_baseline(baseline) if baseline else frozenset()
     options = _fetch_options(**fetch)
-    result = check_documents(read_documents(list(paths), options), options)
+    result = check_documents(read_documents(list(paths), options), options, exclude=exclude)
     report = Report(result.verdicts, result.sources, flags, accepted, quiet,
-                    use_color(color, not output and sys.stdout.isatty(), os.environ))
+                    use_color(color, not output and sys.stdout.isatty(), os.environ), accept)
     if write_baseline:
         today = [v for v in result.verdicts if v.verdict in flags]
         record_baseline(write_baseline, today)

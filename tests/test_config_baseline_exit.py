@@ -140,7 +140,9 @@ def test_baseline_round_trip(tmp_path):
     assert len(claims) == 11  # accepted claims are listed, not dropped
     assert {c["id"] for c in claims if c["accepted"]} == {c["id"] for c in recorded["claims"]}
     assert not any(c["flagged"] for c in claims)
-    assert "(4 accepted by the baseline)" in run("check", CLAIMS, "--baseline", str(base)).stdout
+    text = run("check", CLAIMS, "--baseline", str(base)).stdout
+    assert "[CONTRADICTED] forced-labour" in text and "(accepted by the baseline)" in text
+    assert text.splitlines()[-1].endswith("(4 accepted)")
 
 
 def test_a_new_problem_fails_despite_the_baseline(tmp_path):
@@ -294,3 +296,24 @@ def test_the_readme_config_example_is_valid(tmp_path):
     r = run("check", CLAIMS, cwd=tmp_path)
     assert r.returncode == 1, r.stderr  # read without error; the example still flags its contradiction
     assert r.stdout.startswith("### citecheck:")  # format = "markdown" from the file
+
+
+# --- URL patterns -----------------------------------------------------------------------------------
+
+def test_exclude_and_accept_url_patterns(tmp_path):
+    r = run("check", CLAIMS, "--format", "json", "--exclude-url", r"whitehouse\.gov",
+            "--accept-url", r"^https://www\.heritage\.org/")
+    assert r.returncode == 1
+    claims = {c["id"]: c for c in json.loads(r.stdout)["claims"]}
+    singapore = claims["singapore-statement"]
+    assert singapore["verdict"] == "ignored" and singapore["note"].startswith("its sources are excluded: https://www.whitehouse")
+    heritage = claims["heritage-panel"]
+    assert heritage["verdict"] == "unreachable" and heritage["accepted"] and not heritage["flagged"]
+    assert {i for i, c in claims.items() if c["flagged"]} == {"forced-labour", "foreign-minister"}
+    assert claims["forced-labour"]["id"] == "forced-labour"
+    (tmp_path / ".citecheck.toml").write_text('exclude-url = "whitehouse"\naccept-url = ["heritage", "nowhere"]\n'
+                                              'fail-on = "unreachable"\n')
+    r = run("check", CLAIMS, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout  # from the file: one excluded, the other accepted, nothing else fails
+    r = run("check", CLAIMS, "--exclude-url", "(")
+    assert r.returncode == 2 and "--exclude-url '(': not a regular expression" in r.stderr

@@ -7,11 +7,12 @@ accepts and in which order problems come is done here once, so every format agre
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from citecheck.model import VERDICTS, Source, Verdict
+from citecheck.model import UNREACHABLE, VERDICTS, Source, Verdict
 
 # What an editor must not publish (a figure the source contradicts, a claim it does not back, a quote it
 # words otherwise) and a source nobody could read: a link checker fails dead links, and a citation that
@@ -47,12 +48,24 @@ class Report:
     accepted: frozenset[str] = frozenset()  # ids of claims the baseline accepts: listed, never flagged
     quiet: bool = False  # list flagged claims only
     color: bool = False  # ANSI colour in the text format
+    accept_urls: tuple[re.Pattern, ...] = ()  # sources whose being unreachable is accepted (--accept-url)
+
+    def acceptance(self, v: Verdict) -> str:
+        """Why a claim that would fail the run is accepted ("" when it is not): listed, never flagged."""
+        if v.verdict not in self.fail_on:
+            return ""
+        if v.claim.id in self.accepted:
+            return "accepted by the baseline"
+        if (v.verdict == UNREACHABLE and self.accept_urls and v.claim.sources
+                and all(any(p.search(u) for p in self.accept_urls) for u in v.claim.sources)):
+            return "unreachable source accepted (accept-url)"
+        return ""
 
     def is_accepted(self, v: Verdict) -> bool:
-        return v.verdict in self.fail_on and v.claim.id in self.accepted
+        return bool(self.acceptance(v))
 
     def is_flagged(self, v: Verdict) -> bool:
-        return v.verdict in self.fail_on and v.claim.id not in self.accepted
+        return v.verdict in self.fail_on and not self.acceptance(v)
 
     @property
     def flagged(self) -> list[Verdict]:
@@ -100,7 +113,7 @@ def summary_line(report: Report) -> str:
     line = f"{total} claim{'s' if total != 1 else ''}: {parts}"
     accepted = sum(report.is_accepted(v) for v in report.verdicts)
     if accepted:
-        line += f" ({accepted} accepted by the baseline)"
+        line += f" ({accepted} accepted)"
     return line
 
 

@@ -38,7 +38,7 @@ def _command(v: Verdict, report: Report) -> str | None:
         props.append(f"line={c.line}")
         if c.column:
             props.append(f"col={c.column}")
-    title = f"citecheck: {v.verdict}" + (" (accepted by the baseline)" if level == "notice" else "")
+    title = f"citecheck: {v.verdict}" + (f" ({report.acceptance(v)})" if level == "notice" else "")
     props.append(f"title={escape_property(title)}")
     text = message(v)
     if v.evidence is not None:

@@ -134,7 +134,7 @@ def _claim(v: Verdict, report: Report) -> str:
     bg, fg = COLORS.get(v.verdict, ("#e5e7eb", "#111827"))
     classes = f"claim v-{v.verdict}" + (" flagged" if report.is_flagged(v) else "")
     where = location(v).replace(c.file, relative_path(c.file), 1)
-    accepted = '<span class="accepted">accepted by the baseline</span>' if report.is_accepted(v) else ""
+    accepted = f'<span class="accepted">{escape(report.acceptance(v))}</span>' if report.is_accepted(v) else ""
     why = ""
     if v.verdict == "ignored":
         why = f'<p class="why">Ignored: {escape(c.note or "a citecheck comment marks it")}</p>'

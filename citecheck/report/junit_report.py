@@ -27,7 +27,7 @@ def _case(suite: ET.Element, v: Verdict, report: Report) -> None:
         ET.SubElement(case, "skipped", message=c.note or "ignored by a citecheck comment")
     else:
         if report.is_accepted(v):
-            details.append("accepted by the baseline")
+            details.append(report.acceptance(v))
         ET.SubElement(case, "system-out").text = "\n".join(details)
 
 

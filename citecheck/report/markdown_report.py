@@ -51,7 +51,8 @@ def render(report: Report) -> str:
             out += _claim(v, report)
     accepted = [v for v in report.verdicts if report.is_accepted(v)]
     if accepted:
-        out += [f"<details><summary>{len(accepted)} accepted by the baseline</summary>", ""]
-        out += [f"- {v.verdict}: {escape(one_line(v.claim.text, 160))} (`{v.claim.id}`)" for v in accepted]
+        out += [f"<details><summary>{len(accepted)} accepted</summary>", ""]
+        out += [f"- {v.verdict}: {escape(one_line(v.claim.text, 160))} (`{v.claim.id}`, {report.acceptance(v)})"
+                for v in accepted]
         out += ["", "</details>", ""]
     return "\n".join(out)

@@ -48,7 +48,7 @@ def _result(v: Verdict, report: Report, rule_index: dict[str, int]) -> dict:
         "properties": {"claimId": c.id, "score": v.score, "sources": list(c.sources)},
     }
     if report.is_accepted(v):
-        result["suppressions"] = [{"kind": "external", "justification": "accepted by the citecheck baseline"}]
+        result["suppressions"] = [{"kind": "external", "justification": report.acceptance(v)}]
     return result
 
 

@@ -38,7 +38,7 @@ def _block(v: Verdict, report: Report) -> list[str]:
     mark = f"[{MARKS.get(v.verdict, v.verdict.upper())}]"
     if report.color:
         mark = click.style(mark, fg=COLORS.get(v.verdict), bold=report.is_flagged(v))
-    accepted = "  (accepted by the baseline)" if report.is_accepted(v) else ""
+    accepted = f"  ({report.acceptance(v)})" if report.is_accepted(v) else ""
     out = [f"{mark} {c.id}  ({location(v)})  score {v.score:.2f}{accepted}"]
     out += _wrap(f"claim: {c.text}")
     for f in v.figures:
