@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from citecheck.figures.show import fmt_date
 from citecheck.model import FigureVerdict, Source, Verdict
 from citecheck.report.base import Report, as_report, summary
 
@@ -27,6 +26,9 @@ def figure_dict(fv: FigureVerdict) -> dict:
     }
     g = fv.source_figure
     if g is not None and g.anchored is not None:
+        from citecheck.figures.show import fmt_date  # here: the CLI imports the report formats at start-up
+
+
         # "Monday" on a page of 2018-05-10: the date it was read as, and the page date it was counted from.
         d["source_date"] = fmt_date(g.anchored)
         d["page_date"] = g.anchor
