@@ -1,6 +1,8 @@
 """The command line: parse options, call the library, turn its errors into messages and exit codes.
 
-Exit codes: 0 nothing flagged, 1 claims flagged (per --fail-on), 2 usage or input error.
+Exit codes: 0 nothing flagged, 1 claims flagged (per --fail-on) or no source could be read, 2 usage
+or input error, 130 interrupted. Options may also come from a config file (citecheck/config.py),
+read into Click's default_map so that flags win.
 """
 
 from __future__ import annotations
@@ -8,16 +10,30 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 
 import click
 
 from citecheck import __version__
 from citecheck.errors import CitecheckError
 from citecheck.model import VERDICTS
+from citecheck.report import FORMATS
+from citecheck.report.base import DEFAULT_FAIL_ON as _DEFAULT_FAIL_ON
 
-# What an editor must not publish: a figure the source contradicts, a claim it does not back, a quote
-# it words otherwise. Partial, unsourced and unreachable claims are reported but do not fail a run.
-DEFAULT_FAIL_ON = "contradicted,misquoted,unsupported"
+# What an editor must not publish (a figure the source contradicts, a claim it does not back, a quote it
+# words otherwise) and a source nobody could read. Partial, unsourced and ignored claims do not fail a run.
+DEFAULT_FAIL_ON = ",".join(_DEFAULT_FAIL_ON)
+
+EXIT_CODES = """\b
+Verdicts: supported, partial, contradicted, misquoted, unsupported, unreachable, unsourced, ignored.
+\b
+Exit codes:
+  0    nothing flagged
+  1    a claim has a verdict named in --fail-on (not accepted by --baseline),
+       or no cited source could be read at all (unless --fail-on none)
+  2    usage or input error (one line on stderr)
+  130  interrupted
+"""
 
 
 def _fail_on(value: str) -> frozenset[str]:
@@ -28,15 +44,52 @@ def _fail_on(value: str) -> frozenset[str]:
     return frozenset(chosen - {"none"})
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
+    """The report to stdout, or to `output` atomically: a killed run leaves the old file, never half."""
+    from citecheck.atomic import write_text_atomic
+
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_text_atomic(output, text)
         except OSError as e:
             raise CitecheckError(f"{output}: cannot write ({e.strerror})") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color or None)
+
+
+def _long_name(param: click.Parameter) -> str | None:
+    names = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    return names[0][2:] if names and param.name != "config" else None
+
+
+def _read_config(ctx: click.Context, _param: click.Parameter, path: str | None) -> None:
+    """Eager callback of --config: load the config file (given, or found from the working directory)
+    into the command's default_map, before the other options are read, so flags override it."""
+    from citecheck.config import load_config
+
+    known = {"cache"} | {n for cmd in cli.commands.values() for p in cmd.params if (n := _long_name(p))}
+    config = load_config(path, known)
+    defaults = dict(ctx.default_map or {})
+    by_name = {n: p for p in ctx.command.params if (n := _long_name(p))}
+    for key, value in config.values.items():
+        if key == "cache" and "no-cache" in by_name:  # `cache = false` reads better than `no-cache = true`
+            key, value = "no-cache", not value
+        param = by_name.get(key)
+        if param is None:
+            continue  # a key of another command (`format` for batch)
+        if isinstance(value, list) and not param.multiple:
+            value = ",".join(map(str, value))  # fail-on = ["contradicted", "unreachable"]
+        elif param.multiple and not isinstance(value, list):
+            value = [value]  # exclude-url = "one pattern"
+        defaults[param.name] = value
+    ctx.default_map = defaults
+
+
+def config_option(command):
+    return click.option("--config", type=click.Path(dir_okay=False), is_eager=True, expose_value=False,
+                        callback=_read_config,
+                        help="Read options from this TOML file.  [default: the nearest .citecheck.toml, or "
+                             "pyproject.toml with [tool.citecheck], from here upwards]")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,26 +140,60 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
         cache_dir=cache_dir, cache_max_age=parse_age(cache_max_age)))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1 ('none' never fails).")
+@click.option("-q", "--quiet", is_flag=True, help="List flagged claims only (text, markdown, html).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Accept the claims recorded in this baseline: listed as accepted, never flagged.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record today's flagged claims in this file (they are then accepted: exit code 0).")
+@click.option("--exclude-url", multiple=True, metavar="REGEX",
+              help="Never fetch cited URLs that match (repeatable); a claim left with no source is ignored.")
+@click.option("--accept-url", multiple=True, metavar="REGEX",
+              help="A matching source being unreachable does not fail the run (repeatable), e.g. a paywall.")
 @fetch_options
-def check(paths, fmt, output, fail_on, **fetch):
+@config_option
+def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url, **fetch):
     """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
     from citecheck.articles import read_documents
+    from citecheck.baseline import read_baseline, write_baseline as record_baseline
     from citecheck.pipeline import check_documents
-    from citecheck.report import render
+    from citecheck.report import Report, render
+    from citecheck.report.github_report import append_step_summary
+    from citecheck.report.text_report import use_color
+    from citecheck.url_patterns import compile_patterns
 
     flags = _fail_on(fail_on)
+    exclude = compile_patterns(exclude_url, "--exclude-url")
+    accept = compile_patterns(accept_url, "--accept-url")
+    accepted = read_baseline(baseline) if baseline else frozenset()
     options = _fetch_options(**fetch)
-    result = check_documents(read_documents(list(paths), options), options)
-    _write(render(list(result.verdicts), fmt, result.sources), output)
-    flagged = [v for v in result.verdicts if v.verdict in flags]
-    sys.exit(1 if flagged else 0)
+    result = check_documents(read_documents(list(paths), options), options, exclude=exclude)
+    report = Report(result.verdicts, result.sources, flags, accepted, quiet,
+                    use_color(color, not output and sys.stdout.isatty(), os.environ), accept)
+    if write_baseline:
+        today = [v for v in result.verdicts if v.verdict in flags]
+        record_baseline(write_baseline, today)
+        report = replace(report, accepted=accepted | {v.claim.id for v in today})
+    _write(render(report, fmt), output, report.color)
+    if fmt == "github":
+        try:
+            append_step_summary(report)
+        except OSError as e:
+            raise CitecheckError(f"GITHUB_STEP_SUMMARY: cannot write ({e.strerror})") from None
+    if report.flagged:
+        sys.exit(1)
+    if report.nothing_read:
+        click.echo(f"citecheck: no source could be read ({len(result.sources)} cited)", err=True)
+        sys.exit(1 if flags else 0)
+    sys.exit(0)
 
 
 @cli.command()
@@ -115,6 +202,7 @@ def check(paths, fmt, output, fail_on, **fetch):
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1.")
 @fetch_options
+@config_option
 def batch(input_path, output, fail_on, **fetch):
     """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each.
 

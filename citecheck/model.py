@@ -94,6 +94,7 @@ class Claim:
     status: str = ""  # "" to check; "ignored" with `note` as the reason
     note: str = ""
     quote: str = ""  # the words the claim quotes, checked almost verbatim ("..." marks a cut)
+    column: int | None = None  # 1-based column of the claim's first words on `line`, when found
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -11,6 +12,7 @@ from citecheck.match.judge import judge
 from citecheck.model import Claim, Source, Verdict
 from citecheck.sources import FetchOptions, fetch_all
 from citecheck.sources.fetch import settle_record_mode
+from citecheck.url_patterns import exclude_sources
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,10 @@ def check_claims(claims: Sequence[Claim], sources: dict[str, Source], settings: 
 
 
 def check_documents(docs: Sequence[Document], fetch: FetchOptions = FetchOptions(),
-                    settings: Settings = DEFAULTS) -> CheckResult:
+                    settings: Settings = DEFAULTS, exclude: Sequence[re.Pattern] = ()) -> CheckResult:
+    """`exclude`: URL patterns never fetched (see url_patterns.exclude_sources)."""
+    if exclude:
+        docs = [replace(d, claims=tuple(exclude_sources(d.claims, exclude))) for d in docs]
     verdicts: list[Verdict] = []
     all_sources: dict[str, Source] = {}
     # Documents that name different cassettes are fetched separately; the rest together.

@@ -14,7 +14,9 @@ from citecheck.articles.docx import read_docx
 from citecheck.articles.html import read_html
 from citecheck.articles.markdown import read_markdown
 from citecheck.articles.plain import read_plain
+from citecheck.claim_ids import with_stable_ids
 from citecheck.errors import InputError
+from citecheck.locate import with_columns
 from citecheck.model import Claim
 
 if TYPE_CHECKING:
@@ -86,17 +88,19 @@ def read_document(path: str, fetch: FetchOptions | None = None) -> Document:
     if suffix in CLAIMS_SUFFIXES:
         claims, cassette, _article_path = read_claims_file(path, text)
         return Document(path, tuple(claims), cassette)
-    return _article(path, READERS[suffix](text))
+    return _article(path, READERS[suffix](text), text)
 
 
 def read_documents(paths: Sequence[str], fetch: FetchOptions | None = None) -> list[Document]:
     return [read_document(p, fetch) for p in paths]
 
 
-def _article(path: str, blocks: list[Block]) -> Document:
+def _article(path: str, blocks: list[Block], raw: str = "") -> Document:
+    """The article's claims, with stable ids (see claim_ids) and, given its raw text, their columns."""
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{path}: has no article text")
-    return Document(path, tuple(claims_from_blocks(blocks, path)))
+    claims = with_stable_ids(claims_from_blocks(blocks, path))
+    return Document(path, tuple(with_columns(claims, raw) if raw else claims))
 
 
 def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
@@ -122,7 +126,8 @@ def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
                                                                      and looks_html):
         raise InputError(f"{url}: is not an HTML page ({media or 'no content type'}); "
                          f"give a published article's URL")
-    return _article(url, read_html(decode_html(raw.body, raw.charset), raw.final_url or url))
+    html = decode_html(raw.body, raw.charset)
+    return _article(url, read_html(html, raw.final_url or url), html)
 
 
 def decode_html(body: bytes, charset: str | None = None) -> str:

@@ -16,6 +16,7 @@ import os
 
 import yaml
 
+from citecheck.claim_ids import with_stable_ids
 from citecheck.errors import InputError
 from citecheck.model import Claim
 
@@ -44,21 +45,25 @@ def read_claims_file(path: str, text: str) -> tuple[list[Claim], str | None, str
     for i, item in enumerate(doc["claims"], 1):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
             raise InputError(f"{path}: claim #{i} needs a 'text'")
-        cid = str(item.get("id", f"c{i}"))
-        if cid in seen:
+        # A claim without an id gets a stable one below, from its text and sources.
+        cid = str(item["id"]) if item.get("id") is not None else ""
+        if cid and cid in seen:
             raise InputError(f"{path}: claim id '{cid}' is used twice")
         seen.add(cid)
+        name = cid or f"#{i}"
         sources = item.get("sources", [])
         if isinstance(sources, str):
             sources = [sources]
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            raise InputError(f"{path}: claim '{cid}': 'sources' must be a list of URLs")
+            raise InputError(f"{path}: claim '{name}': 'sources' must be a list of URLs")
         line = item.get("line")
         if line is not None and not isinstance(line, int):
-            raise InputError(f"{path}: claim '{cid}': 'line' must be a whole number")
+            raise InputError(f"{path}: claim '{name}': 'line' must be a whole number")
         quote = item.get("quote", "")
         if not isinstance(quote, str):
-            raise InputError(f"{path}: claim '{cid}': 'quote' must be text")
+            raise InputError(f"{path}: claim '{name}': 'quote' must be text")
         claims.append(Claim(id=cid, text=" ".join(item["text"].split()), sources=tuple(sources),
                             file=path, line=line, quote=" ".join(quote.split())))
+    unnamed = iter(with_stable_ids([c for c in claims if not c.id], taken=seen))
+    claims = [c if c.id else next(unnamed) for c in claims]
     return claims, cassette, article

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 
-from citecheck.figures.show import fmt_date
-from citecheck.model import VERDICTS, FigureVerdict, Source, Verdict
+from citecheck.model import FigureVerdict, Source, Verdict
+from citecheck.report.base import Report, as_report, summary
+
+__all__ = ["claim_dicts", "figure_dict", "render", "summary", "verdict_dict"]
 
 
 def figure_dict(fv: FigureVerdict) -> dict:
@@ -25,6 +26,9 @@ def figure_dict(fv: FigureVerdict) -> dict:
     }
     g = fv.source_figure
     if g is not None and g.anchored is not None:
+        from citecheck.figures.show import fmt_date  # here: the CLI imports the report formats at start-up
+
+
         # "Monday" on a page of 2018-05-10: the date it was read as, and the page date it was counted from.
         d["source_date"] = fmt_date(g.anchored)
         d["page_date"] = g.anchor
@@ -42,6 +46,7 @@ def verdict_dict(v: Verdict) -> dict:
         "text": c.text,
         "file": c.file,
         "line": c.line,
+        "column": c.column,
         "sources": list(c.sources),
         "verdict": v.verdict,
         "score": v.score,
@@ -64,11 +69,6 @@ def _quote_dict(v: Verdict) -> dict | None:
     return {"text": v.claim.quote, "verdict": None, "score": None, "source_wording": "", "diff": "", "evidence": None}
 
 
-def summary(verdicts: list[Verdict]) -> dict[str, int]:
-    counts = Counter(v.verdict for v in verdicts)
-    return {k: counts[k] for k in VERDICTS if counts[k]}
-
-
 def _add_archives(claim: dict, sources: dict[str, Source]) -> dict:
     """Evidence read from an archived copy says so: "archive": {"url", "date"}."""
     for ev in [claim.get("evidence")] + [f.get("evidence") for f in claim.get("figures", [])]:
@@ -78,7 +78,20 @@ def _add_archives(claim: dict, sources: dict[str, Source]) -> dict:
     return claim
 
 
-def render(verdicts: list[Verdict], sources: dict[str, Source] | None = None) -> str:
-    claims = [_add_archives(verdict_dict(v), sources or {}) for v in verdicts]
-    doc = {"version": 1, "claims": claims, "summary": summary(verdicts)}
+def claim_dicts(report: Report) -> list[dict]:
+    """Each claim as in the JSON report, in reading order, with whether it fails the run (`flagged`)
+    and whether the baseline accepts it (`accepted`)."""
+    archived = report.archived()
+    out = []
+    for v in report.verdicts:
+        d = _add_archives(verdict_dict(v), archived)
+        d["flagged"] = report.is_flagged(v)
+        d["accepted"] = report.is_accepted(v)
+        out.append(d)
+    return out
+
+
+def render(report: Report | list[Verdict], sources: dict[str, Source] | None = None) -> str:
+    report = as_report(report, sources)
+    doc = {"version": 1, "claims": claim_dicts(report), "summary": summary(report.verdicts)}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
