@@ -5,6 +5,7 @@ Exit codes: 0 nothing flagged, 1 claims flagged (per --fail-on), 2 usage or inpu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -114,23 +115,61 @@ def check(paths, fmt, output, fail_on, **fetch):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results here (default: stdout).")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that prepare sources and check claims.  [default: the number of cores]")
 @fetch_options
-def batch(input_path, output, fail_on, **fetch):
+def batch(input_path, output, fail_on, workers, **fetch):
     """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each.
 
-    Items with a source_url are fetched first, in parallel, with the fetch options below."""
-    from citecheck.articles import read_text_file
-    from citecheck.batch import check_items, read_items
+    Items with a source_url are fetched first, in parallel, with the fetch options below. A line that
+    is not an item gets an error record in its place, a line on stderr, and the exit code 2."""
+    from citecheck.batch import BadLine, check_items, default_workers, read_items
 
     flags = _fail_on(fail_on)
-    text = read_text_file(input_path)
-    items = list(read_items(text.splitlines(), input_path))
-    lines, flagged = [], 0
-    for rec in check_items(items, _fetch_options(**fetch)):
-        flagged += rec["verdict"] in flags
-        lines.append(json.dumps(rec, ensure_ascii=False))
-    _write("\n".join(lines) + ("\n" if lines else ""), output)
-    sys.exit(1 if flagged else 0)
+    options = _fetch_options(**fetch)
+    flagged = bad = 0
+
+    def entries(lines):
+        nonlocal bad
+        for entry in read_items(lines, input_path):
+            if isinstance(entry, BadLine):
+                bad += 1
+                click.echo(f"citecheck: {entry.reason}", err=True)
+            yield entry
+
+    with _open_lines(input_path) as lines, _open_output(output) as out:
+        for rec in check_items(entries(lines), options, workers=workers or default_workers()):
+            flagged += rec.get("verdict") in flags
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    sys.exit(2 if bad else 1 if flagged else 0)
+
+
+@contextlib.contextmanager
+def _open_lines(path: str):
+    """The input's lines, read as they are needed (a line that is not UTF-8 is read with U+FFFD)."""
+    if path == "-":
+        yield (raw.decode("utf-8", "replace") for raw in sys.stdin.buffer)
+        return
+    try:
+        fh = open(path, "rb")
+    except OSError as e:
+        raise CitecheckError(f"{path}: cannot read ({e.strerror})") from None
+    with fh:
+        yield (raw.decode("utf-8-sig" if n == 0 else "utf-8", "replace") for n, raw in enumerate(fh))
+
+
+@contextlib.contextmanager
+def _open_output(output: str | None):
+    if not output:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    try:
+        fh = open(output, "w", encoding="utf-8")
+    except OSError as e:
+        raise CitecheckError(f"{output}: cannot write ({e.strerror})") from None
+    with fh:
+        yield fh
 
 
 @cli.command()

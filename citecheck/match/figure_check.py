@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 from citecheck.figures import Relation, compare
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
-from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
-                                      wide_about)
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
+                                      local_stems, wide_about)
 from citecheck.match.prepare import Passage, PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
@@ -19,7 +19,7 @@ from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, Figure
 SLOT_MARGIN = 40
 
 
-def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: list[Context],
+def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: ContextTable,
                  best: Context, used: set[tuple[int, int]], settings: Settings) -> tuple[FigureVerdict, float]:
     """The figure's verdict, and how much the passage that backs it is about the claim (0 if none)."""
     if not claim.about_publication:
@@ -32,26 +32,33 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # The passage most about the claim: does it give another value of the same kind?
     contra = _differing_figure(fig, claim, source, best, used)
     contested = contra is not None and best.about >= settings.contradiction_threshold
-    for i, c in enumerate(contexts):  # contexts[i] is built around sentence i
-        for g in source.passages[i].figures:
-            if (g.start, g.end) in used:
+    # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
+    # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
+    index = source.figure_index
+    refs = index.all() if settings.exhaustive else index.candidates(fig)
+    for ref in refs:
+        i, g = ref.sentence, ref.figure
+        if (g.start, g.end) in used:
+            continue
+        rel = compare(fig, g)
+        if rel is not Relation.MATCH and rel is not Relation.INSIDE:
+            continue
+        c = contexts[i]  # contexts[i] is built around sentence i
+        if rel is Relation.MATCH and g.anchored is not None:
+            if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
+                dated = (c, g)
+        elif rel is Relation.MATCH:
+            if _slot_taken(fig, claim, source, c, g, used):
                 continue
-            rel = compare(fig, g)
-            if rel is Relation.MATCH and g.anchored is not None:
-                if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
-                    dated = (c, g)
-            elif rel is Relation.MATCH:
-                if _slot_taken(fig, claim, source, c, g, used):
-                    continue
-                # About the claim as a whole, about what the claim says next to this figure, or
-                # about the claim over a few lines around it.
-                about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
-                if about < settings.about_threshold and not contested:
-                    about = max(about, wide_about(claim, source, i))
-                if support is None or about > support_about:
-                    support, support_about = (c, g), about
-            elif rel is Relation.INSIDE and (inside is None or c.about > inside[0].about):
-                inside = (c, g)
+            # About the claim as a whole, about what the claim says next to this figure, or
+            # about the claim over a few lines around it.
+            about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
+            if about < settings.about_threshold and not contested:
+                about = max(about, wide_about(claim, source, i))
+            if support is None or about > support_about:
+                support, support_about = (c, g), about
+        elif rel is Relation.INSIDE and (inside is None or c.about > inside[0].about):
+            inside = (c, g)
     if support and support_about >= settings.about_threshold \
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
