@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 # UTF-8 bytes that were decoded as cp1252/latin-1: a lead byte then 1-3 continuation bytes.
@@ -37,9 +38,10 @@ def _repair_mojibake(chunk: str) -> str | None:
 class NormalText:
     original: str
     text: str
-    # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake).
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake). Arrays
+    # of machine integers: a 5 MB source's maps take 40 MB, not the 300 MB of tuples of ints.
+    starts: array
+    ends: array
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that text[start:end] came from."""
@@ -51,15 +53,38 @@ class NormalText:
         return self.starts[start], self.ends[end - 1]
 
 
+# A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
+# break (hyphenation), and single spaces between such characters. Copied whole, not char by char.
+_PLAIN = r"[!-,.-_a-~]|-(?!\n)"
+_RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:" + _PLAIN + r"| (?=[!-,.-~]|-(?!\n)))*")
+
+
 def normalize(original: str) -> NormalText:
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("I")
+    ends = array("I")
     i, n = 0, len(original)
     moji = {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
     pending_space = -1  # index of the first whitespace char of a run not yet written
     pending_newline = False
+    last = ""  # the last character written
+    run_at = _RUN_RE.match
     while i < n:
+        run = run_at(original, i)
+        if run is not None:
+            if pending_space >= 0:
+                if out:
+                    out.append("\n" if pending_newline else " ")
+                    starts.append(pending_space)
+                    ends.append(pending_space + 1)
+                pending_space, pending_newline = -1, False
+            e = run.end()
+            out.append(run.group())
+            starts.extend(range(i, e))
+            ends.extend(range(i + 1, e + 1))
+            last = original[e - 1]
+            i = e
+            continue
         m = moji.get(i)
         chars, width = original[i], 1
         if m is not None:
@@ -67,12 +92,12 @@ def normalize(original: str) -> NormalText:
             if fixed is not None:
                 chars, width = fixed, m.end() - m.start()
         # Hyphenation across a line break: "inter-\nnational" -> "international".
-        if chars == "-" and original[i + 1:i + 2] == "\n" and out and out[-1].isalpha() \
+        if chars == "-" and original[i + 1:i + 2] == "\n" and last.isalpha() \
                 and original[i + 2:i + 3].islower():
             i += 2
             continue
         # "1·7 billion": a middle dot between digits is a decimal point (Lancet style).
-        if chars == "\u00b7" and out and out[-1].isdigit() and original[i + 1:i + 2].isdigit():
+        if chars == "\u00b7" and last.isdigit() and original[i + 1:i + 2].isdigit():
             chars = "."
         for ch in chars:
             ch = _TRANSLATE.get(ch, ch)
@@ -91,7 +116,8 @@ def normalize(original: str) -> NormalText:
                         ends.append(pending_space + 1)
                     pending_space, pending_newline = -1, False
                 out.append(c)
+                last = c
                 starts.append(i)
                 ends.append(i + width)
         i += width
-    return NormalText(original=original, text="".join(out), starts=tuple(starts), ends=tuple(ends))
+    return NormalText(original=original, text="".join(out), starts=starts, ends=ends)
