@@ -101,12 +101,26 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    out = []
-    for m in _TOKEN_RE.finditer(text):
-        for part in m.group().split("-"):
-            if part and part.lower() not in STOPWORDS:
-                out.append(stem(part))
-    return [t for t in out if t and t not in STOPWORDS]
+    out: list[str] = []
+    cache = _WORD_STEMS
+    for word in _TOKEN_RE.findall(text):
+        stems = cache.get(word)
+        if stems is None:
+            if len(cache) >= _WORD_STEMS_MAX:
+                cache.clear()  # bounded: a text of a million distinct words does not keep them all
+            stems = cache[word] = _word_stems(word)
+        out.extend(stems)
+    return out
+
+
+# word as written -> its content stems: a text says the same words again and again.
+_WORD_STEMS: dict[str, tuple[str, ...]] = {}
+_WORD_STEMS_MAX = 200_000
+
+
+def _word_stems(word: str) -> tuple[str, ...]:
+    stems = (stem(part) for part in word.split("-") if part and part.lower() not in STOPWORDS)
+    return tuple(t for t in stems if t and t not in STOPWORDS)
 
 
 def content_text(text: str, figures: list[Figure]) -> str:

@@ -65,19 +65,22 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     i = start
-    while i < end:
-        ch = text[i]
+    while True:
+        m = _OPENER_RE.search(text, i, end)  # only these marks open a quotation: jump from one to the next
+        if m is None:
+            return spans
+        i = m.start()
         closer = _closer_for(text, i, start)
-        if closer is None:
-            i += 1
-            continue
-        j = _find_close(text, i + 1, end, ch, closer)
+        j = _find_close(text, i + 1, end, text[i], closer) if closer is not None else None
         if j is None:
             i += 1
             continue
         spans.append((i, j + 1))
         i = j + 1
-    return spans
+
+
+_OPENER_RE = re.compile("[\u201c\u00ab\"\u2018]")
+_CLOSE_OR_BREAK = {c: re.compile("[\n" + re.escape(c) + "]") for c in ("\u201d", "\u00bb", '"', "\u2019")}
 
 
 def _closer_for(text: str, i: int, start: int) -> str | None:
@@ -97,19 +100,22 @@ def _closer_for(text: str, i: int, start: int) -> str | None:
 
 def _find_close(text: str, i: int, end: int, opener: str, closer: str) -> int | None:
     limit = min(end, i + MAX_QUOTE_CHARS)
+    find = _CLOSE_OR_BREAK[closer].search
     while i < limit:
-        ch = text[i]
-        if ch == "\n":
+        m = find(text, i, limit)
+        if m is None:
             return None
-        if ch == closer:
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if closer not in "\"\u2019":
-                return i
-            # A closing straight quote or curly apostrophe: not inside a word ("don\u2019t").
-            if not text[i - 1].isspace() and not after.isalnum():
-                return i
-            if opener == '"':
-                return None  # another opening mark: these quotes do not pair
+        i = m.start()
+        if text[i] == "\n":
+            return None
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if closer not in "\"\u2019":
+            return i
+        # A closing straight quote or curly apostrophe: not inside a word ("don\u2019t").
+        if not text[i - 1].isspace() and not after.isalnum():
+            return i
+        if opener == '"':
+            return None  # another opening mark: these quotes do not pair
         i += 1
     return None
 
