@@ -26,7 +26,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         used = used | source.dateline  # the page's own date neither backs nor contradicts an event's
     support: tuple[Context, Figure] | None = None
     support_about = 0.0
-    inside: tuple[Context, Figure] | None = None
+    insides: list[tuple[int, Figure]] = []  # figures that hold the claim's, by sentence
     dated: tuple[Context, Figure] | None = None  # a match only once the page's date completes it
     local = local_stems(claim, fig)
     # The passage most about the claim: does it give another value of the same kind?
@@ -41,13 +41,16 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         if (g.start, g.end) in used:
             continue
         rel = compare(fig, g)
-        if rel is not Relation.MATCH and rel is not Relation.INSIDE:
+        if rel is Relation.INSIDE:
+            insides.append((i, g))  # only wanted if nothing better turns up: its context is scored then
+            continue
+        if rel is not Relation.MATCH:
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
-        if rel is Relation.MATCH and g.anchored is not None:
+        if g.anchored is not None:
             if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
                 dated = (c, g)
-        elif rel is Relation.MATCH:
+        else:
             if _slot_taken(fig, claim, source, c, g, used):
                 continue
             # About the claim as a whole, about what the claim says next to this figure, or
@@ -57,8 +60,6 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                 about = max(about, wide_about(claim, source, i))
             if support is None or about > support_about:
                 support, support_about = (c, g), about
-        elif rel is Relation.INSIDE and (inside is None or c.about > inside[0].about):
-            inside = (c, g)
     if support and support_about >= settings.about_threshold \
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
@@ -83,6 +84,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
+    inside = _most_about(insides, contexts)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -92,6 +94,16 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
                              note="the figure stands in the source, but in a passage about something else"), 0.0
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _most_about(found: list[tuple[int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
+    """The figure whose context is most about the claim (the first of equals)."""
+    best: tuple[Context, Figure] | None = None
+    for i, g in found:
+        c = contexts[i]
+        if best is None or c.about > best[0].about:
+            best = (c, g)
+    return best
 
 
 def _relative_in_slot(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context,
