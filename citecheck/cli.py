@@ -62,7 +62,7 @@ _FETCH_OPTIONS = [
                  help="Seconds to wait for a source to connect or send data."),
     click.option("--deadline", type=float, default=60.0, show_default=True,
                  help="Most seconds spent on one source, retries and redirects included."),
-    click.option("--jobs", type=int, default=16, show_default=True, help="Sources fetched at once."),
+    click.option("--jobs", type=int, default=64, show_default=True, help="Sources fetched at once."),
     click.option("--per-host", type=int, default=4, show_default=True, help="Requests in flight to one host at once."),
     click.option("--allow-private", is_flag=True,
                  help="Also fetch from loopback, private and link-local addresses (intranets, local servers)."),
@@ -178,10 +178,11 @@ def _open_output(output: str | None):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def figures(text, file_path, fmt):
     """Show the figures citecheck reads in TEXT: value, unit, kind and tolerance."""
-    from citecheck.articles import read_text_file
     from citecheck.figures.show import render_figures
 
     if file_path:
+        from citecheck.articles import read_text_file  # the article readers (HTML, docx) only for a file
+
         text = read_text_file(file_path)
     if not text:
         raise CitecheckError("give TEXT or --file PATH")
