@@ -126,20 +126,18 @@ class ContextTable:
             for i in self.source.postings[t]:
                 hits[i] = hits.get(i, 0.0) + w
         n = len(self)
-        bounds: dict[int, float] = {}
-        for i in hits:
-            for j in (i - 1, i, i + 1):
-                if 0 <= j < n and j not in bounds:
-                    h = hits.get(j, 0.0)
-                    b = _bound(h, slack, total)
-                    if j > 0:
-                        b = max(b, PAIR_DISCOUNT * _bound(hits.get(j - 1, 0.0) + h, slack, total))
-                    if j + 1 < n:
-                        b = max(b, PAIR_DISCOUNT * _bound(h + hits.get(j + 1, 0.0), slack, total))
-                    bounds[j] = b
+        # Context j is itself or a pair with a neighbour: at most as much about the claim as its words
+        # and its better neighbour's together (a pair is also discounted; the bound does not need that).
+        scale = 0.8 / total if total > 0 else 0.0
+        order = []
+        for j in {k for i in hits for k in (i - 1, i, i + 1) if 0 <= k < n}:
+            near = max(hits.get(j - 1, 0.0), hits.get(j + 1, 0.0))
+            order.append((-(min(0.8, (hits.get(j, 0.0) + near + slack) * scale) + 0.2 + _EPS), j))
+        order.sort()
         best: Context | None = None
-        for i in sorted(bounds, key=lambda i: (-bounds[i], i)):
-            if best is not None and bounds[i] + _EPS < best.about:
+        best_i = -1
+        for neg, i in order:
+            if best is not None and -neg < best.about:
                 break
             c = self[i]
             if best is None or c.about > best.about or (c.about == best.about and i < best_i):
