@@ -5,7 +5,8 @@ Corpora (written under --dir, default a temporary directory; sources given by `s
   4x   200 sources of 200 KB (40 MB) and 4,000 claims
   big  one 5 MB source cited by 1,000 claims
 
-For each it prints the wall time (start-up included), MB/s, claims/s and the peak memory of the
+For each it prints the wall time (start-up included), MB/s, claims/s, CPU seconds (other work on a
+shared machine stretches the wall time, not the CPU time) and the peak memory of the
 `citecheck` child (ru_maxrss, the largest of its processes); then the 4x/1x time ratio, and a cProfile
 top list of one run in-process (--profile CORPUS).
 
@@ -109,8 +110,8 @@ def make_corpus(root: Path, name: str, sources: int, size: int, claims: int, see
     return items, total
 
 
-def run_cli(items: Path, workers: int | None) -> tuple[float, float, dict[str, int]]:
-    """Wall seconds, peak RSS (MB) of the child, and the verdict counts."""
+def run_cli(items: Path, workers: int | None) -> tuple[float, float, float, dict[str, int]]:
+    """Wall seconds, peak RSS (MB) of the child, its CPU seconds (all processes), and the verdict counts."""
     out = items.with_suffix(".out.jsonl")
     cmd = [str(Path(sys.executable).with_name("citecheck")), "batch", str(items), "-o", str(out)]
     if workers:
@@ -118,16 +119,17 @@ def run_cli(items: Path, workers: int | None) -> tuple[float, float, dict[str, i
     # Each run in its own child, so RUSAGE_CHILDREN's peak is this run's (and its workers').
     code = ("import resource, subprocess, sys, time, json; t = time.monotonic(); "
             "r = subprocess.run(sys.argv[1:]); w = time.monotonic() - t; "
-            "print(json.dumps([r.returncode, w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(json.dumps([r.returncode, w, u.ru_maxrss, u.ru_utime + u.ru_stime]))")
     r = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True)
-    rc, wall, rss = json.loads(r.stdout.strip().splitlines()[-1])
+    rc, wall, rss, cpu = json.loads(r.stdout.strip().splitlines()[-1])
     if rc not in (0, 1):
         raise SystemExit(f"citecheck batch failed ({rc}): {r.stderr.strip()[-500:]}")
     counts: dict[str, int] = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         v = json.loads(line).get("verdict", "error")
         counts[v] = counts.get(v, 0) + 1
-    return wall, rss / 1024.0, counts
+    return wall, rss / 1024.0, cpu, counts
 
 
 def profile(items: Path, top: int) -> None:
@@ -167,11 +169,11 @@ def main() -> int:
             n_sources, size, n_claims = CORPORA[name]
             items, total = make_corpus(root, name, n_sources, size, n_claims)
             inputs[name] = items
-            wall, rss, counts = run_cli(items, args.workers)
+            wall, rss, cpu, counts = run_cli(items, args.workers)
             walls[name] = wall
             mb = total / 1e6
             print(f"{name:>4}: {n_sources} sources, {mb:.1f} MB, {n_claims} claims: {wall:.2f} s wall, "
-                  f"{mb / wall:.2f} MB/s, {n_claims / wall:.0f} claims/s, peak memory {rss:.0f} MB; "
+                  f"{mb / wall:.2f} MB/s, {n_claims / wall:.0f} claims/s, CPU {cpu:.1f} s, peak memory {rss:.0f} MB; "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         if "1x" in walls and "4x" in walls:
             print(f"4x/1x time ratio: {walls['4x'] / walls['1x']:.2f}")
