@@ -10,6 +10,8 @@ The run, as plain functions (a cluster runner can call the same ones):
     windows(entries)             -> bounded lists of entries (memory stays flat for a million lines)
     group_by_source(items)       -> {source key: [items]}: each source loaded and prepared once
     load_sources(items, fetch)   -> {path or url: Source} (I/O: files read, URLs fetched in parallel)
+                                    (check_items fetches a window's URLs so, and reads each file
+                                    just before its group is checked)
     check_group(source, items)   -> [(line, record)]: prepare the source, check its claims. Pure.
     check_items(items, ...)      -> records in input order, as soon as the ones before them are done
 """
@@ -148,20 +150,21 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
     pool = _pool(workers) if workers > 1 else None
     try:
         for window in windows(entries):
-            yield from _check_window(window, fetch, settings, pool)
+            yield from _check_window(window, fetch, settings, pool, workers)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool) -> Iterator[dict]:
+def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
+                  workers: int) -> Iterator[dict]:
     items = [e for e in window if isinstance(e, BatchItem)]
-    loaded = load_sources(items, fetch)
-    tasks = [(_source_of(group[0], loaded), group, settings) for group in group_by_source(items).values()]
-    # Large groups first, so one big source does not start last and hold up the end of the window.
-    tasks.sort(key=lambda t: -(len(t[0].text or "") * (1 + len(t[1]) // 64)))
+    fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
+                        fetch)
+    # A file is read just before its group is handed out, so only the sources being checked are held.
+    tasks = ((_load(group[0], fetched), group, settings) for group in group_by_source(items).values())
+    results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
     done: dict[int, dict] = {}
-    results = (pool.map(_check_group_task, tasks) if pool is not None else map(_check_group_task, tasks))
     order = iter(window)
     pending = next(order, None)
     for records in results:
@@ -172,6 +175,27 @@ def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settin
     while pending is not None:
         yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
         pending = next(order, None)
+
+
+def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:
+    if item.source_text is None and item.source_path:
+        return load_path(item.source_path)
+    return _source_of(item, fetched)
+
+
+def _run(tasks: Iterator[tuple], pool, limit: int) -> Iterator[list[tuple[int, dict]]]:
+    """Each task's result as it completes, with at most `limit` tasks handed out at once."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    running: set = set()
+    for task in tasks:
+        running.add(pool.submit(_check_group_task, task))
+        if len(running) >= limit:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                yield f.result()
+    for f in list(running):
+        yield f.result()
 
 
 def _pool(workers: int):
