@@ -78,6 +78,8 @@ def test_figure_candidates_hold_every_figure_that_may_back_or_hold_the_claims():
             wanted = [r.order for r in everything if compare(fig, r.figure) in (Relation.MATCH, Relation.INSIDE)]
             got = [r.order for r in index.candidates(fig)]
             assert set(wanted) <= set(got), fig
+            backing = {r.order for r in everything if compare(fig, r.figure) is Relation.MATCH}
+            assert backing <= {r.order for r in index.candidates(fig, near=True)}, fig
             assert got == sorted(got)  # in text order, as the scan meets them
 
 

@@ -26,7 +26,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         used = used | source.dateline  # the page's own date neither backs nor contradicts an event's
     support: tuple[Context, Figure] | None = None
     support_about = 0.0
-    insides: list[tuple[int, Figure]] = []  # figures that hold the claim's, by sentence
+    insides: list[tuple[int, int, Figure]] = []  # figures that hold the claim's: (order, sentence, figure)
     dated: tuple[Context, Figure] | None = None  # a match only once the page's date completes it
     local = local_stems(claim, fig)
     # The passage most about the claim: does it give another value of the same kind?
@@ -35,14 +35,15 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
     # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
     index = source.figure_index
-    refs = index.all() if settings.exhaustive else index.candidates(fig)
+    refs = index.all() if settings.exhaustive else index.candidates(fig, near=True)
+    seen = {r.order for r in refs}
     for ref in refs:
         i, g = ref.sentence, ref.figure
         if (g.start, g.end) in used:
             continue
         rel = compare(fig, g)
         if rel is Relation.INSIDE:
-            insides.append((i, g))  # only wanted if nothing better turns up: its context is scored then
+            insides.append((ref.order, i, g))  # only wanted if nothing better turns up: scored then
             continue
         if rel is not Relation.MATCH:
             continue
@@ -84,6 +85,13 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
+    if not settings.exhaustive and fig.bound:
+        # Values far beyond a bound were left out above: they can only hold the claim's figure.
+        for ref in index.candidates(fig):
+            if ref.order not in seen and (ref.figure.start, ref.figure.end) not in used \
+                    and compare(fig, ref.figure) is Relation.INSIDE:
+                insides.append((ref.order, ref.sentence, ref.figure))
+        insides.sort(key=lambda x: x[0])
     inside = _most_about(insides, contexts)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
@@ -96,10 +104,10 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _most_about(found: list[tuple[int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
-    """The figure whose context is most about the claim (the first of equals)."""
+def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
+    """The figure whose context is most about the claim (the first of equals, in text order)."""
     best: tuple[Context, Figure] | None = None
-    for i, g in found:
+    for _, i, g in found:
         c = contexts[i]
         if best is None or c.about > best[0].about:
             best = (c, g)

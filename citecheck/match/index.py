@@ -96,8 +96,11 @@ class FigureIndex:
                 self.plain_integers.setdefault(f.value, []).append(r)
         self.groups = {k: _Sorted(v) for k, v in groups.items()}
 
-    def candidates(self, claim_fig: Figure) -> list[FigureRef]:
-        """A superset of the figures that may back the claim's figure or hold it, in text order."""
+    def candidates(self, claim_fig: Figure, near: bool = False) -> list[FigureRef]:
+        """A superset of the figures that may back the claim's figure or hold it, in text order.
+
+        `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
+        (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
         found: dict[int, FigureRef] = {r.order: r for r in self.always}
         c = claim_fig
         if c.kind == "date":
@@ -121,7 +124,7 @@ class FigureIndex:
                     y = c.value * 10000.0
                     for r in group.overlapping(y, y):
                         found[r.order] = r
-            lo, hi = _window(c)
+            lo, hi = _near_window(c) if near and c.bound else _window(c)
             for (family, unit), group in self.groups.items():
                 if family != _family(c):
                     continue
@@ -157,6 +160,22 @@ def _window(c: Figure) -> tuple[float, float]:
     width = hi - lo if not (math.isinf(lo) or math.isinf(hi)) else 0.0
     pad = width + t + 1e-6 * max(1.0, abs(lo) if not math.isinf(lo) else 1.0, abs(hi) if not math.isinf(hi) else 1.0)
     return lo - pad, hi + pad
+
+
+def _near_window(c: Figure) -> tuple[float, float]:
+    """Values that may back a bound: near it (within the reach of a bound, or its rounding), padded.
+    Beyond them a value only satisfies the bound (INSIDE), or breaks it."""
+    v, t = c.value, abs(c.tolerance) + 0.5
+    if v <= 0:
+        return _window(c)  # a bound at zero or below reaches without limit
+    lo, hi = min(v / 2.0 - t, v - t), max(2.0 * v + t, v + t)
+    if c.bound == "max":
+        hi = max(hi, c.high + t)
+    else:
+        lo = min(lo, c.low - t)
+    pad = hi - lo + t + 1e-6 * max(1.0, abs(lo), abs(hi))
+    full_lo, full_hi = _window(c)
+    return max(full_lo, lo - pad), min(full_hi, hi + pad)
 
 
 def _plain_year(f: Figure) -> bool:
