@@ -173,7 +173,7 @@ def _near_window(c: Figure) -> tuple[float, float]:
         hi = max(hi, c.high + t)
     else:
         lo = min(lo, c.low - t)
-    pad = hi - lo + t + 1e-6 * max(1.0, abs(lo), abs(hi))
+    pad = t + 1e-6 * max(1.0, abs(lo), abs(hi))
     full_lo, full_hi = _window(c)
     return max(full_lo, lo - pad), min(full_hi, hi + pad)
 
