@@ -7,8 +7,11 @@ a CI timeout) leaves the previous file, never a truncated one that CI would then
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from typing import TextIO
 
 
 def _mode(path: str) -> int:
@@ -22,13 +25,16 @@ def _mode(path: str) -> int:
         return 0o666 & ~umask
 
 
-def write_text_atomic(path: str, text: str) -> None:
-    """Write `text` (UTF-8) to `path` atomically. Raises OSError like open() would."""
+@contextlib.contextmanager
+def open_atomic(path: str) -> Iterator[TextIO]:
+    """A text file (UTF-8) to write `path` through: it replaces `path` only when the block ends
+    without an error, so a streamed output (batch) is as safe as a report written at once.
+    Raises OSError like open() would."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode(path))
@@ -39,3 +45,9 @@ def write_text_atomic(path: str, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def write_text_atomic(path: str, text: str) -> None:
+    """Write `text` (UTF-8) to `path` atomically. Raises OSError like open() would."""
+    with open_atomic(path) as fh:
+        fh.write(text)

@@ -1,22 +1,39 @@
 """`citecheck batch`: check JSONL items of {id, claim, source_text | source_path | source_url}.
 
 One output line per input line, in the same order. Evidence offsets index the item's source text
-(the given `source_text`, or the text extracted from `source_path`/`source_url`).
+(the given `source_text`, or the text extracted from `source_path`/`source_url`). A line that is not
+a valid item gets an error record in its place ({"line", "error"}, and "id" when it has one).
+
+The run, as plain functions (a cluster runner can call the same ones):
+
+    read_items(lines)            -> BatchItem | BadLine, one per non-blank line, streamed
+    windows(entries)             -> bounded lists of entries (memory stays flat for a million lines)
+    group_by_source(items)       -> {source key: [items]}: each source loaded and prepared once
+    load_sources(items, fetch)   -> {path or url: Source} (I/O: files read, URLs fetched in parallel)
+                                    (check_items fetches a window's URLs so, and reads each file
+                                    just before its group is checked)
+    check_group(source, items)   -> [(line, record)]: prepare the source, check its claims. Pure.
+    check_items(items, ...)      -> records in input order, as soon as the ones before them are done
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from citecheck.errors import InputError
 from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
 from citecheck.sources import FetchOptions, fetch_all
 from citecheck.sources.load import load_path
+
+# A window of items is read, fetched, prepared and checked before the next is read: this many items,
+# or this many characters of input, whichever comes first.
+WINDOW_ITEMS = 20_000
+WINDOW_CHARS = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,20 +46,79 @@ class BatchItem:
     source_url: str | None
 
 
-def read_items(lines: Iterable[str], name: str = "input") -> Iterator[BatchItem]:
+@dataclass(frozen=True)
+class BadLine:
+    """An input line that is not an item: why, in one line a user can act on."""
+
+    line: int
+    reason: str
+    id: str | None = None
+
+
+def read_items(lines: Iterable[str], name: str = "input") -> Iterator[BatchItem | BadLine]:
+    """One BatchItem or BadLine per non-blank line, read as they come."""
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
-        try:
-            d = json.loads(raw)
-        except ValueError as e:
-            raise InputError(f"{name}:{n}: not a JSON object ({e.msg})") from None
-        if not isinstance(d, dict) or "claim" not in d:
-            raise InputError(f"{name}:{n}: each line needs an object with \"claim\" and a source")
-        if not any(d.get(k) is not None for k in ("source_text", "source_path", "source_url")):
-            raise InputError(f"{name}:{n}: give one of source_text, source_path or source_url")
-        yield BatchItem(n, str(d.get("id", n)), str(d["claim"]), d.get("source_text"), d.get("source_path"),
-                        d.get("source_url"))
+        yield parse_item(raw, n, name)
+
+
+def parse_item(raw: str, n: int, name: str = "input") -> BatchItem | BadLine:
+    try:
+        d = json.loads(raw)
+    except ValueError as e:
+        return BadLine(n, f"{name}:{n}: not a JSON object ({getattr(e, 'msg', e)})")
+    if not isinstance(d, dict) or "claim" not in d:
+        return BadLine(n, f"{name}:{n}: each line needs an object with \"claim\" and a source",
+                       _id_of(d))
+    if not any(d.get(k) is not None for k in ("source_text", "source_path", "source_url")):
+        return BadLine(n, f"{name}:{n}: give one of source_text, source_path or source_url", _id_of(d))
+    fields = {k: d.get(k) for k in ("source_text", "source_path", "source_url")}
+    wrong = [k for k, v in fields.items() if v is not None and not isinstance(v, str)]
+    if wrong:
+        return BadLine(n, f"{name}:{n}: {wrong[0]} must be a string", _id_of(d))
+    return BatchItem(n, str(d.get("id", n)), str(d["claim"]), fields["source_text"], fields["source_path"],
+                     fields["source_url"])
+
+
+def _id_of(d) -> str | None:
+    return str(d["id"]) if isinstance(d, dict) and d.get("id") is not None else None
+
+
+def error_record(bad: BadLine) -> dict:
+    return {"id": bad.id, "line": bad.line, "error": bad.reason}
+
+
+def windows(entries: Iterable[BatchItem | BadLine], max_items: int = WINDOW_ITEMS,
+            max_chars: int = WINDOW_CHARS) -> Iterator[list[BatchItem | BadLine]]:
+    """The entries in consecutive lists of bounded size."""
+    window: list[BatchItem | BadLine] = []
+    chars = 0
+    for e in entries:
+        window.append(e)
+        if isinstance(e, BatchItem):
+            chars += len(e.claim) + len(e.source_text or "")
+        if len(window) >= max_items or chars >= max_chars:
+            yield window
+            window, chars = [], 0
+    if window:
+        yield window
+
+
+def source_key(item: BatchItem) -> tuple:
+    """Items with the same key cite the same source."""
+    if item.source_text is not None:
+        return ("text", item.source_text, item.source_url or item.source_path or "")
+    if item.source_path:
+        return ("path", item.source_path)
+    return ("url", item.source_url or "")
+
+
+def group_by_source(items: Iterable[BatchItem]) -> dict[tuple, list[BatchItem]]:
+    groups: dict[tuple, list[BatchItem]] = {}
+    for item in items:
+        groups.setdefault(source_key(item), []).append(item)
+    return groups
 
 
 def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions()) -> dict[str, Source]:
@@ -56,24 +132,83 @@ def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(
     return sources
 
 
-def check_items(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(),
-                settings: Settings = DEFAULTS) -> Iterator[dict]:
-    """The output record of each item, in order."""
-    sources = load_sources(items, fetch)
-    loaded = [_source_of(item, sources) for item in items]
-    # Many items may cite one source: prepare it once and keep it until its last item is checked.
-    last_use = {_key(s): n for n, s in enumerate(loaded) if s.ok}
-    prepared: dict[tuple, PreparedSource] = {}
-    for n, (item, source) in enumerate(zip(items, loaded)):
-        if source.ok:
-            key = _key(source)
-            if key not in prepared:
-                prepared[key] = prepare_source(source.text or "", source.url, source.published)
-            yield check_item(item, source, settings, prepared[key])
-            if last_use[key] == n:
-                del prepared[key]
-        else:
-            yield check_item(item, source, settings)
+def check_group(source: Source, items: Sequence[BatchItem], settings: Settings = DEFAULTS) -> list[tuple[int, dict]]:
+    """The records of items that cite one source, keyed by line: the source is prepared once, its
+    claims checked, and the prepared source let go. Pure: no I/O."""
+    prepared = prepare_source(source.text or "", source.url, source.published) if source.ok else None
+    return [(item.line, check_item(item, source, settings, prepared)) for item in items]
+
+
+def _check_group_task(task: tuple[Source, list[BatchItem], Settings]) -> list[tuple[int, dict]]:
+    return check_group(*task)
+
+
+def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = FetchOptions(),
+                settings: Settings = DEFAULTS, workers: int = 1) -> Iterator[dict]:
+    """The output record of each entry, in input order. `workers` > 1 prepares sources and checks
+    claims in that many processes."""
+    pool = _pool(workers) if workers > 1 else None
+    try:
+        for window in windows(entries):
+            yield from _check_window(window, fetch, settings, pool, workers)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
+                  workers: int) -> Iterator[dict]:
+    items = [e for e in window if isinstance(e, BatchItem)]
+    fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
+                        fetch)
+    # A file is read just before its group is handed out, so only the sources being checked are held.
+    tasks = ((_load(group[0], fetched), group, settings) for group in group_by_source(items).values())
+    results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
+    done: dict[int, dict] = {}
+    order = iter(window)
+    pending = next(order, None)
+    for records in results:
+        done.update(records)
+        while pending is not None and (isinstance(pending, BadLine) or pending.line in done):
+            yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
+            pending = next(order, None)
+    while pending is not None:
+        yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
+        pending = next(order, None)
+
+
+def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:
+    if item.source_text is None and item.source_path:
+        return load_path(item.source_path)
+    return _source_of(item, fetched)
+
+
+def _run(tasks: Iterator[tuple], pool, limit: int) -> Iterator[list[tuple[int, dict]]]:
+    """Each task's result as it completes, with at most `limit` tasks handed out at once."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    running: set = set()
+    for task in tasks:
+        running.add(pool.submit(_check_group_task, task))
+        if len(running) >= limit:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                yield f.result()
+    for f in list(running):
+        yield f.result()
+
+
+def _pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: the workers start with the library already imported.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _source_of(item: BatchItem, loaded: dict[str, Source]) -> Source:
@@ -81,10 +216,6 @@ def _source_of(item: BatchItem, loaded: dict[str, Source]) -> Source:
     if item.source_text is not None:
         return Source(url=url, text=item.source_text)
     return loaded.get(item.source_path or item.source_url or "") or Source(url=url, reason="source not loaded")
-
-
-def _key(source: Source) -> tuple:
-    return source.text, source.url, source.published
 
 
 def check_item(item: BatchItem, source: Source | None = None, settings: Settings = DEFAULTS,

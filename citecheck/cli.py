@@ -7,6 +7,7 @@ read into Click's default_map so that flags win.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -114,7 +115,7 @@ _FETCH_OPTIONS = [
                  help="Seconds to wait for a source to connect or send data."),
     click.option("--deadline", type=float, default=60.0, show_default=True,
                  help="Most seconds spent on one source, retries and redirects included."),
-    click.option("--jobs", type=int, default=16, show_default=True, help="Sources fetched at once."),
+    click.option("--jobs", type=int, default=64, show_default=True, help="Sources fetched at once."),
     click.option("--per-host", type=int, default=4, show_default=True, help="Requests in flight to one host at once."),
     click.option("--allow-private", is_flag=True,
                  help="Also fetch from loopback, private and link-local addresses (intranets, local servers)."),
@@ -201,24 +202,65 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results here (default: stdout).")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that prepare sources and check claims.  [default: the number of cores]")
 @fetch_options
 @config_option
-def batch(input_path, output, fail_on, **fetch):
+def batch(input_path, output, fail_on, workers, **fetch):
     """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each.
 
-    Items with a source_url are fetched first, in parallel, with the fetch options below."""
-    from citecheck.articles import read_text_file
-    from citecheck.batch import check_items, read_items
+    Items with a source_url are fetched first, in parallel, with the fetch options below. A line that
+    is not an item gets an error record in its place, a line on stderr, and the exit code 2."""
+    from citecheck.batch import BadLine, check_items, default_workers, read_items
 
     flags = _fail_on(fail_on)
-    text = read_text_file(input_path)
-    items = list(read_items(text.splitlines(), input_path))
-    lines, flagged = [], 0
-    for rec in check_items(items, _fetch_options(**fetch)):
-        flagged += rec["verdict"] in flags
-        lines.append(json.dumps(rec, ensure_ascii=False))
-    _write("\n".join(lines) + ("\n" if lines else ""), output)
-    sys.exit(1 if flagged else 0)
+    options = _fetch_options(**fetch)
+    flagged = bad = 0
+
+    def entries(lines):
+        nonlocal bad
+        for entry in read_items(lines, input_path):
+            if isinstance(entry, BadLine):
+                bad += 1
+                click.echo(f"citecheck: {entry.reason}", err=True)
+            yield entry
+
+    with _open_lines(input_path) as lines, _open_output(output) as out:
+        for rec in check_items(entries(lines), options, workers=workers or default_workers()):
+            flagged += rec.get("verdict") in flags
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    sys.exit(2 if bad else 1 if flagged else 0)
+
+
+@contextlib.contextmanager
+def _open_lines(path: str):
+    """The input's lines, read as they are needed (a line that is not UTF-8 is read with U+FFFD)."""
+    if path == "-":
+        yield (raw.decode("utf-8", "replace") for raw in sys.stdin.buffer)
+        return
+    try:
+        fh = open(path, "rb")
+    except OSError as e:
+        raise CitecheckError(f"{path}: cannot read ({e.strerror})") from None
+    with fh:
+        yield (raw.decode("utf-8-sig" if n == 0 else "utf-8", "replace") for n, raw in enumerate(fh))
+
+
+@contextlib.contextmanager
+def _open_output(output: str | None):
+    if not output:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from citecheck.atomic import open_atomic
+
+    # Written through a temporary file renamed over the target at the end, like a report: a run
+    # killed half-way leaves the previous output, never a truncated one.
+    try:
+        with open_atomic(output) as fh:
+            yield fh
+    except OSError as e:
+        raise CitecheckError(f"{output}: cannot write ({e.strerror})") from None
 
 
 @cli.command()
@@ -227,10 +269,11 @@ def batch(input_path, output, fail_on, **fetch):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def figures(text, file_path, fmt):
     """Show the figures citecheck reads in TEXT: value, unit, kind and tolerance."""
-    from citecheck.articles import read_text_file
     from citecheck.figures.show import render_figures
 
     if file_path:
+        from citecheck.articles import read_text_file  # the article readers (HTML, docx) only for a file
+
         text = read_text_file(file_path)
     if not text:
         raise CitecheckError("give TEXT or --file PATH")

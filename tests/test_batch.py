@@ -105,3 +105,38 @@ def test_a_source_cited_by_many_items_is_prepared_once(monkeypatch):
     assert [r["verdict"] for r in rows] == ["supported", "supported", "unsupported", "contradicted"]
     assert len(calls) == 2  # two distinct sources
     assert rows == [batch.check_item(i) for i in items]  # the same records as item by item
+
+
+def test_cli_batch_keeps_going_past_bad_lines(tmp_path):
+    good = {"id": "a", "claim": CLAIM, "source_text": "The survey counted 4,512 nesting pairs of puffins in 2019."}
+    lines = [json.dumps(good), "not json", json.dumps({"id": "b", "claim": CLAIM}), "",
+             json.dumps({"id": "c", "claim": CLAIM, "source_text": 5}), json.dumps(dict(good, id="d"))]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run("batch", str(inp), "-o", str(out))
+    assert r.returncode == 2, r.stderr  # the input was bad, even though every good item was checked
+    assert "Traceback" not in r.stderr
+    errors = r.stderr.strip().splitlines()
+    assert len(errors) == 3 and all(e.startswith("citecheck: ") for e in errors)
+    assert "in.jsonl:2: not a JSON object" in errors[0] and "in.jsonl:3:" in errors[1] and "in.jsonl:5:" in errors[2]
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    # One record per non-blank line, in place: the bad ones say which line and why.
+    assert [x.get("verdict") for x in rows] == ["supported", None, None, None, "supported"]
+    assert rows[1] == {"id": None, "line": 2, "error": errors[0].removeprefix("citecheck: ")}
+    assert rows[2]["id"] == "b" and rows[2]["line"] == 3 and "give one of source_text" in rows[2]["error"]
+    assert rows[3]["line"] == 5 and "source_text must be a string" in rows[3]["error"]
+
+
+def test_batch_streams_in_windows_and_keeps_the_order(monkeypatch):
+    import citecheck.batch as batch
+
+    monkeypatch.setattr(batch, "WINDOW_ITEMS", 2)
+    text = "The survey counted 4,512 nesting pairs of puffins in 2019. Volunteers ringed 310 chicks."
+    lines = [json.dumps({"id": str(n), "claim": CLAIM if n % 2 else "They ringed 999 chicks.", "source_text": text})
+             for n in range(7)]
+    lines.insert(3, "{")
+    records = list(check_items(batch.read_items(lines)))
+    assert [r["id"] for r in records] == ["0", "1", "2", None, "3", "4", "5", "6"]
+    assert records[3]["line"] == 4
+    assert [r.get("verdict") for r in records if r["id"]] == ["contradicted", "supported"] * 3 + ["contradicted"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from citecheck.match.figure_check import check_figure
-from citecheck.match.passages import Context, contexts as find_contexts, evidence_of, missing_stems
+from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.polarity import claim_negated_only
@@ -62,12 +62,12 @@ def check_text(claim: str, source_text: str, url: str = "", settings: Settings =
 
 
 def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Settings = DEFAULTS) -> SourceCheck:
-    ctxs = find_contexts(claim, source)
+    ctxs = ContextTable(claim, source)
     figures = checked_figures(claim)
-    if not ctxs:
+    best = ctxs.best(settings.exhaustive)
+    if best is None:
         return SourceCheck(UNSUPPORTED, 0.0, tuple(FigureVerdict(f, UNSUPPORTED, note="the source has no text")
                                                    for f in figures), None, "the source has no text")
-    best = max(ctxs, key=lambda c: c.about)
     signals = _signals(claim, source, best)
     used: set[tuple[int, int]] = set()
     verdicts: list[FigureVerdict] = []
@@ -90,20 +90,30 @@ def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
 
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:
-    everywhere = frozenset().union(*(p.stems for p in source.passages))
-    coverage = sum(t in everywhere for t in claim.stems) / len(claim.stems) if claim.stems else 0.0
-    lowered = source.norm.text.lower()
+    coverage = sum(source.has_stem(t) for t in claim.stems) / len(claim.stems) if claim.stems else 0.0
     words = _blank(claim.norm.text, claim.figures)
     # A name the source's own address carries ("... in The Daily Signal" for dailysignal.com) is
     # the publisher, named in the claim's attribution, not something the page must repeat.
     url = source.url.lower()
     aliased = {w for name, alias in NAME_ALIASES.items()
-               if name in words and alias.search(source.norm.text) for w in name.split()}
+               if name in words and _uses_alias(source, name, alias) for w in name.split()}
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
-                                if n.lower() not in lowered and n.lower().rstrip(".") not in MONTHS
+                                if not _names(source, n.lower()) and n.lower().rstrip(".") not in MONTHS
                                 and n.lower().removesuffix("'s") not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
     return Signals(best.about, coverage, names, claim_negated_only(claim.norm.text, passage))
+
+
+def _names(source: PreparedSource, name: str) -> bool:
+    """Does the source's text hold `name` (lower case)? A whole word is a set lookup; else a search."""
+    return name in source.words or name in source.lowered
+
+
+def _uses_alias(source: PreparedSource, name: str, alias: re.Pattern) -> bool:
+    key = ("alias", name)
+    if key not in source.memo:
+        source.memo[key] = alias.search(source.norm.text) is not None
+    return source.memo[key]
 
 
 def _blank(text: str, figures: tuple[Figure, ...]) -> str:

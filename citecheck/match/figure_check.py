@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 from citecheck.figures import Relation, compare
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
-from citecheck.match.passages import (LOCAL_WEIGHT, Context, evidence_of, local_about, local_stems,
-                                      wide_about)
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
+                                      local_stems, wide_about)
 from citecheck.match.prepare import Passage, PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
@@ -19,39 +19,48 @@ from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, Figure
 SLOT_MARGIN = 40
 
 
-def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: list[Context],
+def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: ContextTable,
                  best: Context, used: set[tuple[int, int]], settings: Settings) -> tuple[FigureVerdict, float]:
     """The figure's verdict, and how much the passage that backs it is about the claim (0 if none)."""
     if not claim.about_publication:
         used = used | source.dateline  # the page's own date neither backs nor contradicts an event's
     support: tuple[Context, Figure] | None = None
     support_about = 0.0
-    inside: tuple[Context, Figure] | None = None
+    insides: list[tuple[int, int, Figure]] = []  # figures that hold the claim's: (order, sentence, figure)
     dated: tuple[Context, Figure] | None = None  # a match only once the page's date completes it
     local = local_stems(claim, fig)
     # The passage most about the claim: does it give another value of the same kind?
     contra = _differing_figure(fig, claim, source, best, used)
     contested = contra is not None and best.about >= settings.contradiction_threshold
-    for i, c in enumerate(contexts):  # contexts[i] is built around sentence i
-        for g in source.passages[i].figures:
-            if (g.start, g.end) in used:
+    # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
+    # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
+    index = source.figure_index
+    refs = index.all() if settings.exhaustive else index.candidates(fig, near=True)
+    seen = {r.order for r in refs}
+    for ref in refs:
+        i, g = ref.sentence, ref.figure
+        if (g.start, g.end) in used:
+            continue
+        rel = compare(fig, g)
+        if rel is Relation.INSIDE:
+            insides.append((ref.order, i, g))  # only wanted if nothing better turns up: scored then
+            continue
+        if rel is not Relation.MATCH:
+            continue
+        c = contexts[i]  # contexts[i] is built around sentence i
+        if g.anchored is not None:
+            if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
+                dated = (c, g)
+        else:
+            if _slot_taken(fig, claim, source, c, g, used):
                 continue
-            rel = compare(fig, g)
-            if rel is Relation.MATCH and g.anchored is not None:
-                if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
-                    dated = (c, g)
-            elif rel is Relation.MATCH:
-                if _slot_taken(fig, claim, source, c, g, used):
-                    continue
-                # About the claim as a whole, about what the claim says next to this figure, or
-                # about the claim over a few lines around it.
-                about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
-                if about < settings.about_threshold and not contested:
-                    about = max(about, wide_about(claim, source, i))
-                if support is None or about > support_about:
-                    support, support_about = (c, g), about
-            elif rel is Relation.INSIDE and (inside is None or c.about > inside[0].about):
-                inside = (c, g)
+            # About the claim as a whole, about what the claim says next to this figure, or
+            # about the claim over a few lines around it.
+            about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
+            if about < settings.about_threshold and not contested:
+                about = max(about, wide_about(claim, source, i))
+            if support is None or about > support_about:
+                support, support_about = (c, g), about
     if support and support_about >= settings.about_threshold \
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
@@ -76,6 +85,14 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
+    if not settings.exhaustive and fig.bound:
+        # Values far beyond a bound were left out above: they can only hold the claim's figure.
+        for ref in index.candidates(fig):
+            if ref.order not in seen and (ref.figure.start, ref.figure.end) not in used \
+                    and compare(fig, ref.figure) is Relation.INSIDE:
+                insides.append((ref.order, ref.sentence, ref.figure))
+        insides.sort(key=lambda x: x[0])
+    inside = _most_about(insides, contexts)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -85,6 +102,16 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
                              note="the figure stands in the source, but in a passage about something else"), 0.0
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
+    """The figure whose context is most about the claim (the first of equals, in text order)."""
+    best: tuple[Context, Figure] | None = None
+    for _, i, g in found:
+        c = contexts[i]
+        if best is None or c.about > best[0].about:
+            best = (c, g)
+    return best
 
 
 def _relative_in_slot(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context,

@@ -48,20 +48,108 @@ def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str
 
 def contexts(claim: PreparedClaim, source: PreparedSource) -> list[Context]:
     """contexts[i] is the best passage around sentence i: itself, or it with a neighbour."""
-    ps = source.passages
-    single = [aboutness(claim, source, p.stems) for p in ps]
-    out = []
-    for i in range(len(ps)):
-        best = (single[i], i, i)
+    table = ContextTable(claim, source)
+    return [table[i] for i in range(len(table))]
+
+
+# Sources of at most this many sentences are scanned whole when no sentence shares a word with the claim
+# well enough; above it, a passage must share a word with the claim to be its best one.
+SCAN_LIMIT = 5000
+# A word in more sentences than this is first counted as if it were in every sentence (a looser bound,
+# and no long posting list walked); its sentences are looked up only if the bound leaves the answer open.
+COMMON_POSTINGS = 2000
+_EPS = 1e-9
+
+
+class ContextTable:
+    """The contexts of a claim in a source, each computed when first asked for (as `contexts` would)."""
+
+    def __init__(self, claim: PreparedClaim, source: PreparedSource):
+        self.claim, self.source = claim, source
+        self._single: dict[int, float] = {}
+        self._contexts: dict[int, Context] = {}
+
+    def __len__(self) -> int:
+        return len(self.source.passages)
+
+    def _about(self, i: int) -> float:
+        a = self._single.get(i)
+        if a is None:
+            a = self._single[i] = aboutness(self.claim, self.source, self.source.passages[i].stems)
+        return a
+
+    def __getitem__(self, i: int) -> Context:
+        c = self._contexts.get(i)
+        if c is not None:
+            return c
+        ps = self.source.passages
+        best = (self._about(i), i, i)
         for j, k in ((i - 1, i), (i, i + 1)):
             if 0 <= j and k < len(ps):
-                a = PAIR_DISCOUNT * aboutness(claim, source, ps[j].stems | ps[k].stems)
+                a = PAIR_DISCOUNT * aboutness(self.claim, self.source, ps[j].stems | ps[k].stems)
                 if a > best[0] + 0.05:
                     best = (a, j, k)
         a, j, k = best
-        out.append(Context(j, k, a, tuple(f for q in ps[j:k + 1] for f in q.figures),
-                           ps[j].span.start, ps[k].span.end))
-    return out
+        c = self._contexts[i] = Context(j, k, a, tuple(f for q in ps[j:k + 1] for f in q.figures),
+                                        ps[j].span.start, ps[k].span.end)
+        return c
+
+    def best(self, exhaustive: bool = False) -> Context | None:
+        """The context most about the claim (the first of equals), as max() over all contexts finds it."""
+        n = len(self)
+        if not n:
+            return None
+        if exhaustive:
+            return max((self[i] for i in range(n)), key=lambda c: c.about)
+        source, claim = self.source, self.claim
+        total = sum(source.weight(t) for t in claim.stems)
+        present = [t for t in claim.stems if t in source.postings]
+        common = [t for t in present if len(source.postings[t]) > COMMON_POSTINGS]
+        rare = [t for t in present if len(source.postings[t]) <= COMMON_POSTINGS]
+        found = self._search(rare, sum(source.weight(t) for t in common), total)
+        if common and (found is None or found.about + _EPS < _bound(0.0, sum(source.weight(t) for t in common), total)):
+            found = self._search(present, 0.0, total)
+        if found is None or found.about + _EPS < 0.2:
+            # A passage sharing no word with the claim is at most 0.2 about it: it may still win here.
+            if n <= SCAN_LIMIT:
+                return max((self[i] for i in range(n)), key=lambda c: c.about)
+            if found is None:
+                return self[0]
+        return found
+
+    def _search(self, stems: list[str], slack: float, total: float) -> Context | None:
+        """The best context among those around the sentences holding `stems`, scored in order of their
+        bound until none left can beat the best; `slack` is the weight of words not looked up."""
+        hits: dict[int, float] = {}
+        for t in stems:
+            w = self.source.weight(t)
+            for i in self.source.postings[t]:
+                hits[i] = hits.get(i, 0.0) + w
+        n = len(self)
+        # Context j is itself or a pair with a neighbour: at most as much about the claim as its words
+        # and its better neighbour's together (a pair is also discounted; the bound does not need that).
+        scale = 0.8 / total if total > 0 else 0.0
+        order = []
+        for j in {k for i in hits for k in (i - 1, i, i + 1) if 0 <= k < n}:
+            near = max(hits.get(j - 1, 0.0), hits.get(j + 1, 0.0))
+            order.append((-(min(0.8, (hits.get(j, 0.0) + near + slack) * scale) + 0.2 + _EPS), j))
+        order.sort()
+        best: Context | None = None
+        best_i = -1
+        for neg, i in order:
+            if best is not None and -neg < best.about:
+                break
+            c = self[i]
+            if best is None or c.about > best.about or (c.about == best.about and i < best_i):
+                best, best_i = c, i
+        return best
+
+
+def _bound(hit: float, slack: float, total: float) -> float:
+    """The most a passage holding claim words of weight `hit` (plus up to `slack`) can be about the claim."""
+    if total <= 0:
+        return 0.2
+    return 0.8 * min(1.0, (hit + slack) / total) + 0.2 + _EPS
 
 
 def stems_of(source: PreparedSource, first: int, last: int) -> frozenset[str]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
+from citecheck.match.index import FigureIndex, FigureRef
 from citecheck.model import Figure
 from citecheck.text import NormalText, Span, normalize, split_sentences
 
@@ -29,6 +30,7 @@ four five six seven eight nine ten million billion thousand hundred trillion aro
 roughly nearly almost least less fewer than first since s t also however many much may might must
 shall upon yet via de la le el et du des der die das und
 """.split())
+_WORD_RE = re.compile(r"[\w'\-]+")
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -99,12 +101,26 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    out = []
-    for m in _TOKEN_RE.finditer(text):
-        for part in m.group().split("-"):
-            if part and part.lower() not in STOPWORDS:
-                out.append(stem(part))
-    return [t for t in out if t and t not in STOPWORDS]
+    out: list[str] = []
+    cache = _WORD_STEMS
+    for word in _TOKEN_RE.findall(text):
+        stems = cache.get(word)
+        if stems is None:
+            if len(cache) >= _WORD_STEMS_MAX:
+                cache.clear()  # bounded: a text of a million distinct words does not keep them all
+            stems = cache[word] = _word_stems(word)
+        out.extend(stems)
+    return out
+
+
+# word as written -> its content stems: a text says the same words again and again.
+_WORD_STEMS: dict[str, tuple[str, ...]] = {}
+_WORD_STEMS_MAX = 200_000
+
+
+def _word_stems(word: str) -> tuple[str, ...]:
+    stems = (stem(part) for part in word.split("-") if part and part.lower() not in STOPWORDS)
+    return tuple(t for t in stems if t and t not in STOPWORDS)
 
 
 def content_text(text: str, figures: list[Figure]) -> str:
@@ -138,9 +154,21 @@ class PreparedSource:
     # Where the page dates itself ("Published Aug. 10, 2014"): when the page was written, not when
     # what it reports happened, so these figures back only claims about the publication.
     dateline: frozenset[tuple[int, int]] = frozenset()
+    # The index (index.py): stem -> ids of the sentences holding it; figures by family and value.
+    postings: dict[str, array] = field(default_factory=dict, repr=False, compare=False)
+    figure_index: FigureIndex = field(default_factory=lambda: FigureIndex([]), repr=False, compare=False)
+    # The text in lower case and its words, to look a claim's names up once per source, not per claim.
+    lowered: str = field(default="", repr=False, compare=False)
+    words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # Per-source answers worth keeping across claims (which aliases the text uses).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, stem_: str) -> float:
         return self.idf.get(stem_, self.default_idf)
+
+    def has_stem(self, stem_: str) -> bool:
+        """Does any sentence of the source hold this stem?"""
+        return stem_ in self.idf
 
 
 @dataclass(frozen=True)
@@ -174,15 +202,25 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
             j += 1
         stems = frozenset(tokens(content_text(span.text, [_shift(f, -span.start) for f in figs])))
         passages.append(Passage(i, span, stems, tuple(figs)))
-    df: Counter[str] = Counter()
+    postings: dict[str, array] = {}
+    refs: list[FigureRef] = []
     for p in passages:
-        df.update(p.stems)
+        for t in p.stems:
+            ids = postings.get(t)
+            if ids is None:
+                postings[t] = ids = array("I")
+            ids.append(p.index)
+        for f in p.figures:
+            refs.append(FigureRef(len(refs), p.index, f))
     n = max(1, len(passages))
-    idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
+    idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
+    lowered = norm.text.lower()
     return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
                           page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]),
-                          dateline=frozenset((f.start, f.end) for _, f in dating))
+                          dateline=frozenset((f.start, f.end) for _, f in dating),
+                          postings=postings, figure_index=FigureIndex(refs), lowered=lowered,
+                          words=frozenset(_WORD_RE.findall(lowered)))
 
 
 def prepare_claim(text: str) -> PreparedClaim:

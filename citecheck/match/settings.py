@@ -23,6 +23,9 @@ class Settings:
     partial_coverage: float = 0.5
     # A claim without figures is supported when a passage is this much about it.
     words_threshold: float = 0.6
+    # Score every passage and every figure of a source for each claim instead of the index's candidates
+    # (match/index.py). Slower; the verdicts are the same (tests compare the two).
+    exhaustive: bool = False
 
     @classmethod
     def from_mapping(cls, values: dict) -> "Settings":
@@ -30,7 +33,13 @@ class Settings:
         unknown = set(values) - set(names)
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(names))}")
-        return cls(**{k: (int(v) if names[k] in (int, "int") else float(v)) for k, v in values.items()})
+        return cls(**{k: _typed(names[k], v) for k, v in values.items()})
+
+
+def _typed(kind, value):
+    if kind in (bool, "bool"):
+        return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
+    return int(value) if kind in (int, "int") else float(value)
 
 
 DEFAULTS = Settings()

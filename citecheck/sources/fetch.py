@@ -1,6 +1,6 @@
 """Fetch cited sources (live, from a cassette, or from the cache) and extract their text.
 
-`fetch_all(urls, options)` fetches each distinct URL once, `jobs` at a time and at most `per_host`
+`fetch_all(urls, options)` fetches each distinct URL once (`fetch_each` yields each as it arrives), `jobs` at a time and at most `per_host`
 per host, and maps every URL to its Source. `Fetcher.fetch(url)` never raises: every failure becomes
 a Source with `text=None` and a reason a user can act on, so one dead link never stops a run.
 `Fetcher.fetch_raw(url)` gives the body itself and raises FetchError(reason).
@@ -35,7 +35,7 @@ from citecheck.sources.progress import Progress
 from citecheck.sources.reasons import STATUS_REASONS, status_reason
 
 __all__ = ["RECORD_MODES", "STATUS_REASONS", "FetchError", "FetchOptions", "Fetcher", "RawResponse", "cassette",
-           "fetch_all", "status_reason"]
+           "fetch_all", "fetch_each", "status_reason"]
 
 _SNAPSHOT_TS = re.compile(r"/web/(\d{8,14})id_/")
 
@@ -189,8 +189,16 @@ def open_cache(options: FetchOptions) -> SourceCache | None:
 def fetch_all(urls: Iterable[str], options: FetchOptions = FetchOptions()) -> dict[str, Source]:
     """Fetch each distinct URL once; the result maps every URL to its Source."""
     unique = list(dict.fromkeys(urls))
+    got = dict(fetch_each(unique, options))
+    return {url: got[url] for url in unique}
+
+
+def fetch_each(urls: Iterable[str], options: FetchOptions = FetchOptions()) -> Iterator[tuple[str, Source]]:
+    """(url, Source) for each distinct URL, as each arrives: the caller checks what a page backs while
+    the other pages are still on their way."""
+    unique = list(dict.fromkeys(urls))
     if not unique:
-        return {}
+        return
     cache = open_cache(options)
     with cassette(options.cassette, options.record_mode):
         fetcher = Fetcher(options, cache=cache, replaying=replay_only(options))
@@ -198,25 +206,24 @@ def fetch_all(urls: Iterable[str], options: FetchOptions = FetchOptions()) -> di
         try:
             if options.cassette or options.jobs == 1 or len(unique) == 1:
                 # With a cassette, one at a time: replay is instant and a recording keeps a stable order.
-                out = {}
                 for url in unique:
-                    out[url] = fetcher.fetch(url)
+                    source = fetcher.fetch(url)
                     progress.advance()
-                return out
-            return _fetch_parallel(unique, fetcher, options.jobs, progress)
+                    yield url, source
+                return
+            yield from _fetch_parallel(unique, fetcher, options.jobs, progress)
         finally:
             progress.close()
             fetcher.close()
 
 
-def _fetch_parallel(urls: list[str], fetcher: Fetcher, jobs: int, progress: Progress) -> dict[str, Source]:
-    """Run fetches on `jobs` threads. A URL starts only when its host has a free slot, so workers never
-    sit blocked behind one busy host while other hosts wait."""
+def _fetch_parallel(urls: list[str], fetcher: Fetcher, jobs: int, progress: Progress) -> Iterator[tuple[str, Source]]:
+    """Run fetches on `jobs` threads, yielding each Source as it arrives. A URL starts only when its host
+    has a free slot, so workers never sit blocked behind one busy host while other hosts wait."""
     limiter = fetcher.limiter
     queues: dict[str, deque[str]] = {}
     for url in urls:
         queues.setdefault(host_key(url), deque()).append(url)
-    out: dict[str, Source] = {}
     running: dict[Future, str] = {}
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="citecheck-fetch")
     try:
@@ -235,11 +242,11 @@ def _fetch_parallel(urls: list[str], fetcher: Fetcher, jobs: int, progress: Prog
                 continue
             done, _ = wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
             for future in done:
-                out[running.pop(future)] = future.result()
+                url = running.pop(future)
                 progress.advance()
+                yield url, future.result()
     except BaseException:  # Ctrl-C: stop the fetches in flight instead of waiting for their deadlines
         fetcher.client.stop.set()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return {url: out[url] for url in urls}

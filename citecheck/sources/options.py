@@ -21,7 +21,7 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class FetchOptions:
     # Concurrency
-    jobs: int = 16  # sources fetched at once
+    jobs: int = 64  # sources fetched at once (still at most per_host to one host)
     per_host: int = 4  # requests in flight to one host at once
     # Time, in seconds
     connect_timeout: float = 10.0  # to open a connection

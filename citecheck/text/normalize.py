@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 # UTF-8 bytes that were decoded as cp1252/latin-1: a lead byte then 1-3 continuation bytes.
@@ -37,9 +38,10 @@ def _repair_mojibake(chunk: str) -> str | None:
 class NormalText:
     original: str
     text: str
-    # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake).
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake). Arrays
+    # of machine integers: a 5 MB source's maps take 40 MB, not the 300 MB of tuples of ints.
+    starts: array
+    ends: array
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that text[start:end] came from."""
@@ -51,15 +53,65 @@ class NormalText:
         return self.starts[start], self.ends[end - 1]
 
 
+# A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
+# break (hyphenation), and single spaces between such characters. Copied whole, not char by char.
+_PLAIN = r"[!-,.-_a-~]|-(?!\n)"
+_RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:" + _PLAIN + r"| (?=[!-,.-~]|-(?!\n)))*")
+
+
+class _Writer:
+    """The normalised text as it is written, with its offset maps; a run of whitespace becomes one
+    space (a line break if it holds one) when the next character is written, none at the start."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.starts = array("I")
+        self.ends = array("I")
+        self.pending_space = -1  # index of the first whitespace char of a run not yet written
+        self.pending_newline = False
+        self.last = ""  # the last character written
+
+    def space(self, i: int, c: str) -> None:
+        if self.pending_space < 0:
+            self.pending_space = i
+        self.pending_newline = self.pending_newline or c in "\n\r\u2028\u2029"
+
+    def _flush(self) -> None:
+        if self.pending_space >= 0:
+            if self.out:
+                self.out.append("\n" if self.pending_newline else " ")
+                self.starts.append(self.pending_space)
+                self.ends.append(self.pending_space + 1)
+            self.pending_space, self.pending_newline = -1, False
+
+    def char(self, c: str, i: int, width: int) -> None:
+        """`c`, from original[i:i + width]."""
+        self._flush()
+        self.out.append(c)
+        self.last = c
+        self.starts.append(i)
+        self.ends.append(i + width)
+
+    def run(self, text: str, i: int) -> None:
+        """`text`, copied as it stands at original[i:]."""
+        self._flush()
+        self.out.append(text)
+        self.starts.extend(range(i, i + len(text)))
+        self.ends.extend(range(i + 1, i + len(text) + 1))
+        self.last = text[-1]
+
+
 def normalize(original: str) -> NormalText:
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    w = _Writer()
     i, n = 0, len(original)
     moji = {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
-    pending_space = -1  # index of the first whitespace char of a run not yet written
-    pending_newline = False
+    run_at = _RUN_RE.match
     while i < n:
+        run = run_at(original, i)
+        if run is not None:
+            w.run(run.group(), i)
+            i = run.end()
+            continue
         m = moji.get(i)
         chars, width = original[i], 1
         if m is not None:
@@ -67,12 +119,12 @@ def normalize(original: str) -> NormalText:
             if fixed is not None:
                 chars, width = fixed, m.end() - m.start()
         # Hyphenation across a line break: "inter-\nnational" -> "international".
-        if chars == "-" and original[i + 1:i + 2] == "\n" and out and out[-1].isalpha() \
+        if chars == "-" and original[i + 1:i + 2] == "\n" and w.last.isalpha() \
                 and original[i + 2:i + 3].islower():
             i += 2
             continue
         # "1·7 billion": a middle dot between digits is a decimal point (Lancet style).
-        if chars == "\u00b7" and out and out[-1].isdigit() and original[i + 1:i + 2].isdigit():
+        if chars == "\u00b7" and w.last.isdigit() and original[i + 1:i + 2].isdigit():
             chars = "."
         for ch in chars:
             ch = _TRANSLATE.get(ch, ch)
@@ -80,18 +132,8 @@ def normalize(original: str) -> NormalText:
                 ch = unicodedata.normalize("NFKC", ch)
             for c in ch:
                 if c.isspace():
-                    if pending_space < 0:
-                        pending_space = i
-                    pending_newline = pending_newline or c in "\n\r\u2028\u2029"
-                    continue
-                if pending_space >= 0:
-                    if out:
-                        out.append("\n" if pending_newline else " ")
-                        starts.append(pending_space)
-                        ends.append(pending_space + 1)
-                    pending_space, pending_newline = -1, False
-                out.append(c)
-                starts.append(i)
-                ends.append(i + width)
+                    w.space(i, c)
+                else:
+                    w.char(c, i, width)
         i += width
-    return NormalText(original=original, text="".join(out), starts=tuple(starts), ends=tuple(ends))
+    return NormalText(original=original, text="".join(w.out), starts=w.starts, ends=w.ends)

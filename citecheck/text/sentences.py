@@ -9,6 +9,7 @@ a text, for the splitter and for the article readers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
@@ -34,9 +35,12 @@ SENTENCE_OPENERS = {
 }
 _OPEN_QUOTES = "\"'(\\[\u201c\u2018\u00ab"
 _CLOSE_QUOTES = "\"')\\]\u201d\u2019\u00bb"
-# End punctuation, closing quotes/brackets, then footnote markers such as "[1]" or "[^2]".
+# End punctuation, closing quotes/brackets, then footnote markers such as "[1]" or "[^2]". Linear: a
+# match starts only at the first mark of a run ("....."), and the run and the quotes after it are taken
+# whole, never given back ((?=(X))\1 is an atomic X, as Python 3.10 has no possessive quantifiers).
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[" + _CLOSE_QUOTES + r"]*(?:\[\^?\w{1,5}\])*(?=\s+[" + _OPEN_QUOTES + r"]?[A-Z0-9])")
+    r"(?<![.!?])(?=(?P<stop>[.!?]+[" + _CLOSE_QUOTES + r"]*))(?P=stop)(?:\[\^?\w{1,5}\])*"
+    r"(?=\s+[" + _OPEN_QUOTES + r"]?[A-Z0-9])")
 _PUNCT_RE = re.compile(r"[.!?]+")
 _LIST_MARK_RE = re.compile(r"\(?\d{1,3}\)?|[a-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
@@ -61,19 +65,22 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     i = start
-    while i < end:
-        ch = text[i]
+    while True:
+        m = _OPENER_RE.search(text, i, end)  # only these marks open a quotation: jump from one to the next
+        if m is None:
+            return spans
+        i = m.start()
         closer = _closer_for(text, i, start)
-        if closer is None:
-            i += 1
-            continue
-        j = _find_close(text, i + 1, end, ch, closer)
+        j = _find_close(text, i + 1, end, text[i], closer) if closer is not None else None
         if j is None:
             i += 1
             continue
         spans.append((i, j + 1))
         i = j + 1
-    return spans
+
+
+_OPENER_RE = re.compile("[\u201c\u00ab\"\u2018]")
+_CLOSE_OR_BREAK = {c: re.compile("[\n" + re.escape(c) + "]") for c in ("\u201d", "\u00bb", '"', "\u2019")}
 
 
 def _closer_for(text: str, i: int, start: int) -> str | None:
@@ -93,19 +100,22 @@ def _closer_for(text: str, i: int, start: int) -> str | None:
 
 def _find_close(text: str, i: int, end: int, opener: str, closer: str) -> int | None:
     limit = min(end, i + MAX_QUOTE_CHARS)
+    find = _CLOSE_OR_BREAK[closer].search
     while i < limit:
-        ch = text[i]
-        if ch == "\n":
+        m = find(text, i, limit)
+        if m is None:
             return None
-        if ch == closer:
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if closer not in "\"\u2019":
-                return i
-            # A closing straight quote or curly apostrophe: not inside a word ("don\u2019t").
-            if not text[i - 1].isspace() and not after.isalnum():
-                return i
-            if opener == '"':
-                return None  # another opening mark: these quotes do not pair
+        i = m.start()
+        if text[i] == "\n":
+            return None
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if closer not in "\"\u2019":
+            return i
+        # A closing straight quote or curly apostrophe: not inside a word ("don\u2019t").
+        if not text[i - 1].isspace() and not after.isalnum():
+            return i
+        if opener == '"':
+            return None  # another opening mark: these quotes do not pair
         i += 1
     return None
 
@@ -145,12 +155,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 continue
             if stop == "." and cut == ls and _LIST_MARK_RE.fullmatch(text[ls:m.start()].strip()):
                 continue  # "1. Seals rose ..." at the start of a line: a list number
-            if any(qs < m.start() and m.end() < qe for qs, qe in quotes):
+            if _inside(quotes, m.start(), m.end()):
                 continue  # inside a quotation that goes on after this point
             _add(text, cut, m.end(), spans)
             cut = m.end()
         _add(text, cut, le, spans)
     return spans
+
+
+def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is start..end inside one of the quotations (sorted, apart), which goes on after it?"""
+    k = bisect_left(quotes, (start,)) - 1  # the last quotation opening before `start`
+    return k >= 0 and end < quotes[k][1]
 
 
 def _add(text: str, s: int, e: int, spans: list[Span]) -> None:

@@ -1,0 +1,187 @@
+"""The index of a prepared source: which sentences hold a word, which figures lie near a value.
+
+A claim is answered from candidates instead of a scan of every sentence and every figure:
+
+- words: stem -> the ids of the sentences holding it. A passage's aboutness is at most
+  0.8 x (weight of the claim's words it holds / weight of all the claim's words) + 0.2 (the fuzzy
+  share), so the sentences sharing words with the claim are scored in order of that bound until no
+  unscored one can beat the best (passages.py). Nothing above the bound is skipped: the best passage
+  is the one the exhaustive scan finds.
+- figures: by family (and unit) and value, sorted, so the figures a claim's figure may MATCH or sit
+  INSIDE are a bisect away. The window is generous (figures/compare.py decides); a figure outside it
+  compares as DIFFERS or INCOMPARABLE, which the figure check ignores anyway.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from citecheck.figures.units import measure_factor
+from citecheck.model import Figure
+
+# A figure is "narrow" when its span of values is within this factor of its low end: then its low end
+# is at least (query low) / NARROW, and a bisect on low ends finds it.
+NARROW = 1.5
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence."""
+
+    order: int
+    sentence: int
+    figure: Figure
+
+
+class _Sorted:
+    """Narrow figures sorted by the low end of their span; the others, always candidates."""
+
+    __slots__ = ("lows", "highs", "refs", "wide")
+
+    def __init__(self, items: list[tuple[float, float, FigureRef]]):
+        narrow = sorted((it for it in items if _is_narrow(it[0], it[1])), key=lambda it: it[0])
+        self.lows = [lo for lo, _, _ in narrow]
+        self.highs = [hi for _, hi, _ in narrow]
+        self.refs = [r for _, _, r in narrow]
+        self.wide = [r for lo, hi, r in items if not _is_narrow(lo, hi)]
+
+    def overlapping(self, lo: float, hi: float) -> Iterator[FigureRef]:
+        yield from self.wide
+        start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
+        stop = bisect_right(self.lows, hi)
+        for k in range(start, stop):
+            if self.highs[k] >= lo:
+                yield self.refs[k]
+
+    def all(self) -> Iterator[FigureRef]:
+        yield from self.wide
+        yield from self.refs
+
+
+def _is_narrow(lo: float, hi: float) -> bool:
+    return 0.0 <= lo and not math.isinf(hi) and hi <= NARROW * lo + 1.0
+
+
+def _span(f: Figure) -> tuple[float, float]:
+    """Every value the figure may stand for in any comparison, with room for its rounding."""
+    pad = abs(f.tolerance) + 0.5
+    hv = f.high_value if f.high_value is not None else f.value
+    return min(f.low, f.value - pad), max(f.high, hv + pad, f.value + pad)
+
+
+def _family(f: Figure) -> str:
+    return "count" if f.kind == "count" else f.kind
+
+
+class FigureIndex:
+    """A source's figures by family, unit and value."""
+
+    def __init__(self, refs: list[FigureRef]):
+        groups: dict[tuple[str, str], list[tuple[float, float, FigureRef]]] = {}
+        self.always: list[FigureRef] = []  # anchored dates and dates without a year: checked for every claim
+        self.plain_integers: dict[float, list[FigureRef]] = {}  # "1,620" may be the year 1620
+        self.size = len(refs)
+        for r in refs:
+            f = r.figure
+            if f.anchored is not None or (f.kind == "date" and int(f.value) // 10000 == 0):
+                self.always.append(r)
+                continue
+            unit = f.unit if f.kind == "count" else ""
+            lo, hi = _span(f)
+            groups.setdefault((_family(f), unit), []).append((lo, hi, r))
+            if _plain_integer(f):
+                self.plain_integers.setdefault(f.value, []).append(r)
+        self.groups = {k: _Sorted(v) for k, v in groups.items()}
+
+    def candidates(self, claim_fig: Figure, near: bool = False) -> list[FigureRef]:
+        """A superset of the figures that may back the claim's figure or hold it, in text order.
+
+        `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
+        (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
+        found: dict[int, FigureRef] = {r.order: r for r in self.always}
+        c = claim_fig
+        if c.kind == "date":
+            year = int(c.value) // 10000
+            if _plain_year(c):
+                for r in self.plain_integers.get(float(year), ()):
+                    found[r.order] = r
+            group = self.groups.get(("date", ""))
+            if group is not None:
+                if year == 0:
+                    refs = group.all()
+                else:
+                    lo, hi = _window(c)
+                    refs = group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
+                for r in refs:
+                    found[r.order] = r
+        else:
+            if _plain_integer(c) and c.value == int(c.value):
+                group = self.groups.get(("date", ""))
+                if group is not None:
+                    y = c.value * 10000.0
+                    for r in group.overlapping(y, y):
+                        found[r.order] = r
+            lo, hi = _near_window(c) if near and c.bound else _window(c)
+            for (family, unit), group in self.groups.items():
+                if family != _family(c):
+                    continue
+                k = 1.0
+                if family == "count" and c.unit and unit and unit != c.unit:
+                    k = measure_factor(unit, c.unit)
+                    if k is None:
+                        continue  # kilometres and days: never comparable
+                if k <= 0:
+                    refs = group.all()
+                else:
+                    refs = group.overlapping(lo / k, hi / k)
+                for r in refs:
+                    found[r.order] = r
+        return [found[o] for o in sorted(found)]
+
+    def all(self) -> list[FigureRef]:
+        refs = {r.order: r for r in self.always}
+        for g in self.groups.values():
+            refs.update((r.order, r) for r in g.all())
+        return [refs[o] for o in sorted(refs)]
+
+
+def _window(c: Figure) -> tuple[float, float]:
+    """Values a source figure must come near to bear on the claim's: its span, widened by its own width,
+    its rounding and (for a bound) the reach of a bound."""
+    hv = c.high_value if c.high_value is not None else c.value
+    lo, hi = min(c.low, c.value, hv), max(c.high, c.value, hv)
+    t = abs(c.tolerance) + 0.5
+    if c.bound:
+        v = c.value
+        lo, hi = min(lo, v / 2.0 - t if v > 0 else lo), max(hi, 2.0 * v + t)
+    width = hi - lo if not (math.isinf(lo) or math.isinf(hi)) else 0.0
+    pad = width + t + 1e-6 * max(1.0, abs(lo) if not math.isinf(lo) else 1.0, abs(hi) if not math.isinf(hi) else 1.0)
+    return lo - pad, hi + pad
+
+
+def _near_window(c: Figure) -> tuple[float, float]:
+    """Values that may back a bound: near it (within the reach of a bound, or its rounding), padded.
+    Beyond them a value only satisfies the bound (INSIDE), or breaks it."""
+    v, t = c.value, abs(c.tolerance) + 0.5
+    if v <= 0:
+        return _window(c)  # a bound at zero or below reaches without limit
+    lo, hi = min(v / 2.0 - t, v - t), max(2.0 * v + t, v + t)
+    if c.bound == "max":
+        hi = max(hi, c.high + t)
+    else:
+        lo = min(lo, c.low - t)
+    pad = t + 1e-6 * max(1.0, abs(lo), abs(hi))
+    full_lo, full_hi = _window(c)
+    return max(full_lo, lo - pad), min(full_hi, hi + pad)
+
+
+def _plain_year(f: Figure) -> bool:
+    return f.kind == "date" and not f.is_range and int(f.value) % 10000 == 0
+
+
+def _plain_integer(f: Figure) -> bool:
+    return (f.kind == "count" and not f.unit and not f.is_range and not f.bound and not f.approx and not f.vague
+            and f.value == int(f.value) and f.low == f.high)

@@ -1,0 +1,99 @@
+"""The index answers each claim as the exhaustive scan does (Settings.exhaustive), only faster."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from citecheck.batch import BatchItem, check_items
+from citecheck.match import Settings, check_prepared, prepare_claim, prepare_source
+from citecheck.match.index import FigureIndex
+from citecheck.pipeline import check_paths
+from citecheck.sources import FetchOptions
+from tests.conftest import ROOT
+
+INDEXED, EXHAUSTIVE = Settings(), Settings(exhaustive=True)
+
+
+def _same(a, b) -> None:
+    assert (a.verdict, a.score, a.reason, a.evidence, a.missing) == (b.verdict, b.score, b.reason, b.evidence, b.missing)
+    assert [(f.verdict, f.note, f.evidence, f.source_figure) for f in a.figures] == \
+        [(f.verdict, f.note, f.evidence, f.source_figure) for f in b.figures]
+
+
+def test_bundled_example_indexed_as_exhaustive():
+    claims = str(ROOT / "claims" / "nk-human-rights.yaml")
+    indexed = check_paths([claims], FetchOptions(), INDEXED).verdicts
+    exhaustive = check_paths([claims], FetchOptions(), EXHAUSTIVE).verdicts
+    assert len(indexed) == 11
+    for a, b in zip(indexed, exhaustive):
+        _same(a, b)
+
+
+# Figures of every kind the reader knows, in forms that MATCH, sit INSIDE, DIFFER or do not compare.
+_FIGURES = ["{n:,}", "about {n:,}", "more than {n:,}", "at least {n:,}", "up to {n:,}", "{n:,} to {m:,}",
+            "{n} km", "{n},000 metres", "${n} million", "US${n}", "€{n}", "{p}%", "{p} percentage points",
+            "{p} percent", "{y}", "in {y}", "May {d}, {y}", "{d} June", "the {y}s", "hundreds of", "dozens of",
+            "{n}th", "{n:,} people aged {p}", "Rule {n}", "{y}-{y2}", "nearly {n:,}", "{n}.{d} million"]
+_WORDS = ("survey council harbour puffins seals wheat exports budget voters nurses village river census "
+          "flood storm prices wages debt museum bridge island coast Oslo Lagos Quito Hanoi Perth").split()
+
+
+def _phrase(rng: random.Random) -> str:
+    n = rng.choice([3, 12, 45, 117, 1620, 2019, 4512, 80000, 120000, 2640000, rng.randint(2, 999999)])
+    y = rng.randint(1990, 2024)
+    return rng.choice(_FIGURES).format(n=n, m=n * 2 + 1, p=rng.randint(1, 99), y=y, y2=y + 3, d=rng.randint(1, 28))
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.sample(_WORDS, rng.randint(3, 7))
+    words.insert(rng.randrange(len(words) + 1), _phrase(rng))
+    if rng.random() < 0.5:
+        words.insert(rng.randrange(len(words) + 1), _phrase(rng))
+    return " ".join(words).capitalize() + rng.choice([".", ".", "!", " said the council."])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_corpus_indexed_as_exhaustive(seed):
+    rng = random.Random(seed)
+    lines = [" ".join(_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(60)]
+    source = prepare_source("\n".join(lines), "https://example.org/report")
+    claims = [_sentence(rng) for _ in range(25)] + [rng.choice(lines) for _ in range(10)] + ["", "Nothing here."]
+    for text in claims:
+        claim = prepare_claim(text)
+        _same(check_prepared(claim, source, INDEXED), check_prepared(claim, source, EXHAUSTIVE))
+
+
+def test_figure_candidates_hold_every_figure_that_may_back_or_hold_the_claims():
+    from citecheck.figures import Relation, compare
+
+    rng = random.Random(11)
+    source = prepare_source("\n".join(_sentence(rng) for _ in range(200)))
+    index: FigureIndex = source.figure_index
+    everything = index.all()
+    assert len(everything) == sum(len(p.figures) for p in source.passages)
+    for _ in range(150):
+        for fig in prepare_claim(_sentence(rng)).figures:
+            wanted = [r.order for r in everything if compare(fig, r.figure) in (Relation.MATCH, Relation.INSIDE)]
+            got = [r.order for r in index.candidates(fig)]
+            assert set(wanted) <= set(got), fig
+            backing = {r.order for r in everything if compare(fig, r.figure) is Relation.MATCH}
+            assert backing <= {r.order for r in index.candidates(fig, near=True)}, fig
+            assert got == sorted(got)  # in text order, as the scan meets them
+
+
+def test_batch_in_processes_gives_the_records_of_one_process(tmp_path):
+    rng = random.Random(3)
+    texts = ["\n".join(_sentence(rng) for _ in range(30)) for _ in range(4)]
+    paths = []
+    for k, t in enumerate(texts):
+        p = tmp_path / f"s{k}.txt"
+        p.write_text(t, encoding="utf-8")
+        paths.append(str(p))
+    items = [BatchItem(n, str(n), _sentence(rng), None, rng.choice(paths), None) for n in range(1, 41)]
+    items += [BatchItem(41, "41", "Puffins 4,512.", texts[0], None, None)]
+    one = list(check_items(items, workers=1))
+    two = list(check_items(items, workers=2))
+    assert one == two
+    assert [r["id"] for r in two] == [i.id for i in items]
