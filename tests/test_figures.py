@@ -100,7 +100,7 @@ def _compare_cases() -> list:
     for n, (cid, claim, source, rel) in _rows("compare.txt", 4):
         assert cid not in seen, f"compare.txt:{n}: duplicate id {cid}"
         seen.add(cid)
-        out.append(pytest.param(claim, source, Relation(rel), id=cid))
+        out.append(pytest.param(_unescape(claim), _unescape(source), Relation(rel), id=cid))
     return out
 
 
@@ -163,3 +163,20 @@ def test_show_json_maps_offsets_to_the_original():
                                         (math.inf, "inf"), (12.5, "12.5")])
 def test_fmt_number(x, expected):
     assert fmt_number(x) == expected
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["123"] * 104),  # issue 15: once an OverflowError
+    "9" * 400, "1" + ",000" * 120, "0." + "0" * 400 + "1", "1e999", "-" * 50 + "5", "½" * 50, "⁄" * 9 + "1⁄",
+    "minus minus minus 5", "point point nine", "a hundred and and and", "2 1/2/3/4", "$" * 40 + "5T",
+    "between September 3 and and 17, 2024", "" , "\x00\ud800 12",
+])
+def test_read_never_raises(text):
+    for f in read_figures(text):
+        assert text[f.start:f.end] == f.text
+        assert not math.isnan(f.value) and not math.isinf(f.value)
+
+
+def test_absurdly_long_digit_runs_are_no_figure():
+    assert read_figures(" ".join(["123"] * 104)) == []
+    assert [f.text for f in read_figures("it cost 123 123 dollars")] == ["123 123 dollars"]

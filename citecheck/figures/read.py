@@ -70,6 +70,7 @@ NUMBER_RE = re.compile(
     _NUMBER_START + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
     r"|(?<![\w.,])\.\d+(?![\d])"
 )
+MAX_DIGITS = 24  # longer runs of digits are codes or noise, not figures
 GLUED_RE = re.compile(r"[A-Za-z]+")
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)")
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|percentage(?!\s*points?)\b)", re.I)
@@ -166,6 +167,16 @@ VERSION_RE = re.compile(r"(?<![\w.])(?=[\dvV])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]
 SLASH_RE = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
 # ... except a simple fraction before "of": "1/3 of patients".
 DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
+# Fractions that are numbers, not shares: "2 1/2", "1/4 inch", "2½", "⅓ cup". Normalised text spells a
+# vulgar fraction with a fraction slash (NFKC: "2½" is "21⁄2"), so the digit before "⁄" is the numerator.
+VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+          "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8), "⅐": (1, 7),
+          "⅑": (1, 9), "⅒": (1, 10)}
+NUMBER_FRACTION_RE = re.compile(
+    r"(?<![\w/.,⁄])(?:(?P<whole>\d{1,6}) ?)?(?:(?P<v>[" + "".join(VULGAR) + r"])"
+    r"|(?P<n>\d)⁄(?P<d>\d{1,2})(?!\d))"
+    r"|(?<![\w/.,])(?:(?P<mwhole>\d{1,6}) )?(?P<mn>[1-9]\d?)/(?P<md>[2-9]|[1-6]\d)(?![\w/]|[.,]\d)")
+FRACTION_START_RE = re.compile(r"(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
 # Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
 NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|through|thru|until|till)\s*$", re.I)
@@ -181,7 +192,15 @@ CHANGE_BEFORE_FROM_RE = re.compile(
 CHANGE_BEFORE_RE = re.compile(
     r"\b(?:rose|fell|increased|decreased|dropped|declined|grew|jumped|climbed|slipped|up|down)\s*$", re.I)
 FRACTION_AFTER_RE = re.compile(r"-(?:thirds?|quarters?|fifths?|halves)\b", re.I)
-SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)$")
+SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)s?$")
+AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b(?:\s+(?P<w>thousand|million|billion|trillion)\b)?", re.I)
+ZERO_NAME_BEFORE_RE = re.compile(r"\b(?:ground|patient|year|day|hour|point|absolute)\s+$", re.I)
+# "minus 5 degrees", "minus three percent": a negative figure; not "five minus three" (arithmetic).
+MINUS_WORD_RE = re.compile(r"\b[Mm]inus\s+$")
+NUMBER_BEFORE_RE = re.compile(rf"(?:\d|\b(?:{W.trie_pattern([*W.UNITS, *W.TENS])}))\W*$", re.I)
+# "-15", "−3%": a minus sign glued to the digits, after a space, an opening bracket or the start of the text;
+# not the hyphen of a range ("5-10", "2019-20") or of a name ("COVID-19").
+MINUS_SIGN_BEFORE = frozenset(" \n\t([{:=;/")
 BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 # "between the ages of sixteen and twenty-four": a few words may stand between "between" and the range.
 BETWEEN_FAR_RE = re.compile(r"\bbetween\s+(?:[a-z]+\s+){0,3}$")
@@ -248,7 +267,7 @@ def read_figures(text: str) -> list[Figure]:
         if (rx is EMAIL_RE and "@" not in text) or (rx is NAME_RE and "cov" not in lower and "iso" not in lower):
             continue
         for m in rx.finditer(text):
-            if rx is SLASH_RE and DIGIT_FRACTION_RE.match(text, m.start()):
+            if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
@@ -320,6 +339,7 @@ def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
             continue
         atom = _digits_atom(text, m.group(), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
+            _negate_after_minus(text, atom)
             atoms.append(atom)
     taken = _Mask(len(text))
     taken.m[:] = mask.m
@@ -330,6 +350,20 @@ def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
     for a in atoms:
         _qualify(text, a)
     return atoms
+
+
+def _negate_after_minus(text: str, a: _Atom) -> None:
+    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is)."""
+    if a.kind in ("date", "ordinal") or a.vague:
+        return
+    s = a.start
+    if (not a.words and s >= 1 and text[s - 1] in "-\u2212" and (s == 1 or text[s - 2] in MINUS_SIGN_BEFORE)
+            and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
+        a.raw, a.start = -a.raw, s - 1
+        return
+    m = MINUS_WORD_RE.search(text, max(0, s - 8), s)
+    if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
+        a.raw, a.start = -a.raw, m.start()
 
 
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
@@ -354,6 +388,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
     else:
         plain = digits.replace(",", "").replace(" ", "")
     separated = plain != digits
+    if len(plain) > MAX_DIGITS:
+        return None  # 104 groups of "123" are no figure anyone wrote, and would overflow a float
     raw = float(plain)
     int_part, _, frac = plain.partition(".")
     atom = _Atom(start=s, end=e, raw=raw, decimals=len(frac),
@@ -416,6 +452,8 @@ def _glued_scale(g: str, atom: _Atom, after: str) -> float | None:
         return 1e6
     if g in ("b", "B") and atom.kind == "money":
         return 1e9
+    if g == "T" and atom.kind == "money":
+        return 1e12  # "$2.174T"
     if g == "B" and not after[:1].isalnum():
         return 1e9
     if g == "m":
@@ -501,10 +539,60 @@ def _share_tol(pct: float) -> float:
     return min(2.0, 0.5 + 0.05 * pct) if pct >= 5 else 0.1 * pct
 
 
+def _number_fraction(text: str, pos: int) -> _Atom | None:
+    """A fraction that is a number, at `pos` (at its whole part or its numerator): '2 1/2', '2½',
+    '⅓ cup'; digits around a slash only with a whole part before or a unit of measure after ('1/4 inch'),
+    since '3/4' alone may be a date and '24/7' a ratio."""
+    m = NUMBER_FRACTION_RE.match(text, pos)
+    if m is None:
+        return None
+    if m.group("v"):
+        whole, (n, d) = m.group("whole"), VULGAR[m.group("v")]
+    elif m.group("n"):
+        whole, n, d = m.group("whole"), int(m.group("n")), int(m.group("d"))
+    else:
+        whole, n, d = m.group("mwhole"), int(m.group("mn")), int(m.group("md"))
+        if not whole and U.read_measure(text[m.end():m.end() + 30], glued_ok=False) is None:
+            return None
+    if not 0 < n < d:
+        return None
+    start = m.start() if whole else m.start("v") if m.group("v") else m.start("n") if m.group("n") else m.start("mn")
+    value = (int(whole) if whole else 0) + n / d
+    exact = all(p in (2, 5) for p in _prime_factors(d))
+    return _Atom(start=start, end=m.end(), raw=value, tol=0.0 if exact else 0.005)
+
+
+WHOLE_BEFORE_RE = re.compile(r"(?<![\w/.,])\d{1,6} $")
+
+
+def _fraction_at_slash(text: str, start: int) -> _Atom | None:
+    """The number fraction whose numerator starts at `start`, with its whole part if one comes before."""
+    wm = WHOLE_BEFORE_RE.search(text, max(0, start - 8), start)
+    return _number_fraction(text, wm.start() if wm else start)
+
+
+def _prime_factors(d: int) -> list[int]:
+    out, p = [], 2
+    while d > 1 and p <= d:
+        while d % p == 0:
+            out.append(p)
+            d //= p
+        p += 1
+    return out
+
+
 def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
-    (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'."""
+    (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
+    fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
     out = []
+    if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
+        for m in FRACTION_START_RE.finditer(text):
+            a = _number_fraction(text, m.start())
+            if a is not None and mask.free(a.start, a.end):
+                _read_unit_suffix(text, a)
+                out.append(a)
+                mask.add(a.start, a.end)
     for m in DIGIT_FRACTION_RE.finditer(text):
         n, d = int(m.group("n")), int(m.group("d"))
         if n < d and mask.free(*m.span()):
@@ -566,7 +654,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
                       tol=_share_tol(50.0)))
     for m in W.NUMBER_WORDS_RE.finditer(text):
-        for s, e, v in W.split_number_words(text, m.start(), m.end()):
+        for s, e, v, decimals in W.split_number_words(text, m.start(), m.end()):
             phrase = text[s:e]
             low = phrase.lower()
             if not taken.free(s, e):
@@ -575,14 +663,26 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
                 continue  # a bare scale word: "the million-strong march" is not a figure we read
             if FRACTION_AFTER_RE.match(text, e):
                 continue
-            atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")))
+            if low == "zero" and (text[e:e + 1] == "-" or ZERO_NAME_BEFORE_RE.search(text, max(0, s - 10), s)):
+                continue  # "zero-sum", "zero-tolerance", "Ground Zero", "year zero": names, not figures
+            atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")),
+                         decimals=decimals)
             scale_word = SCALE_END_RE.search(low)
             if scale_word and v >= 1e3:
                 atom.scale = U.SCALE_WORDS[scale_word.group(1)]
                 atom.raw = v / atom.scale
+            hm = AND_A_HALF_RE.match(text, e)
+            if hm and not scale_word:
+                # "two and a half million", "two and a half years": the half belongs to the number.
+                atom.raw += 0.5
+                atom.decimals, atom.end = 1, hm.end()
+                if hm.group("w"):
+                    atom.scale = U.SCALE_WORDS[hm.group("w").lower()]
+                taken.add(s, atom.end)
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
-            if low in ("one", "a hundred", "a thousand", "zero"):
+            if low in ("one", "a hundred", "a thousand") and not hm:
                 atom.weak = True
+            _negate_after_minus(text, atom)
             _read_unit_suffix(text, atom)
             add(atom)
     return atoms

@@ -42,7 +42,9 @@ CURRENCY_SUFFIX_RE = re.compile(
     r"rubles?|roubles?|pesos?|reais|real|rand|naira|kronor|krona|kroner|krone|lira|liras|won|shillings?|"
     r"dirhams?|riyals?|ringgit|baht|rupiah)"
     r"|(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
-    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b",
+    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b"
+    # A symbol after the number, as much of Europe writes it: "15€", "40 €".
+    r"|\s?(?P<sym>€|£)",
     re.I,
 )
 _WORD_CURRENCY = {
@@ -65,6 +67,8 @@ AMBIGUOUS_CURRENCY = {"pound", "won", "real", "rand", "franc", "peso", "lira", "
 
 def currency_of_suffix(m: re.Match) -> tuple[str, str]:
     """(currency code, the currency word in the singular) of a CURRENCY_SUFFIX_RE match."""
+    if m.group("sym"):
+        return SYMBOLS[m.group("sym")], ""
     if m.group("code"):
         code = m.group("code").upper()
         return SYMBOLS.get(code, code), ""
