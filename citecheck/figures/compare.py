@@ -286,8 +286,17 @@ def _compare_dates(claim: Figure, source: Figure) -> Relation:
                 return Relation.INSIDE
             # "the 1970s" is no rival to "April 20, 2018": a span of years says nothing about a day.
             return Relation.DIFFERS if _date_parts(claim.value)[1] == 0 else Relation.INCOMPARABLE
-        return Relation.MATCH if (claim.low, claim.high) == (source.low, source.high) else Relation.DIFFERS
-    cp, sp = _date_parts(claim.value), _date_parts(source.value)
+        # Two spans: end by end, each as a date ("September 3-17" backs "September 3-17, 2024" only INSIDE).
+        ends = (_compare_date_codes(claim.low, source.low), _compare_date_codes(claim.high, source.high))
+        if Relation.DIFFERS in ends:
+            return Relation.DIFFERS
+        return Relation.MATCH if ends == (Relation.MATCH, Relation.MATCH) else Relation.INSIDE
+    return _compare_date_codes(claim.value, source.value)
+
+
+def _compare_date_codes(claim: float, source: float) -> Relation:
+    """Two dates as yyyymmdd codes, a part 0 where the text does not give it."""
+    cp, sp = _date_parts(claim), _date_parts(source)
     for c, s in zip(cp, sp):
         if c and s and c != s:
             return Relation.DIFFERS

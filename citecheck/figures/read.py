@@ -60,6 +60,32 @@ DATE_RES = [
     # A month alone after a word that makes it one ("in October", "since May"): a date without a year.
     re.compile("(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH + r"(?![ \t]*\d)"),
 ]
+# Day spans and lists of days under one month (and one year): "September 3-17, 2024", "between September 3
+# and 17, 2024", "March 6-7 and 13-14, 2018", "12 to 18 April 2015", "28 February to 3 March 2019".
+def _month_group(name: str) -> str:
+    return _MONTH.replace("?P<month>", f"?P<{name}>")
+
+
+_SPAN_JOIN = r"\s*(?:-|to|through|thru|until|till)\s*"
+_DAYS = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY_ITEM = rf"{_DAYS}(?:{_SPAN_JOIN}{_DAYS})?"
+_DAY_LIST_JOIN = r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+LIST_AND_RE = re.compile(r"\band\b|&")
+DAY_ITEM_RE = re.compile(rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:{_SPAN_JOIN}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?")
+DATE_SPAN_RES = [
+    # March 6-7 and 13-14, 2018 / September 3 and 17, 2024 / September 3-17
+    re.compile(rf"\b{_MONTH}\s+(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\b(?![,.]?\d{{3}})"
+               rf"(?:,?\s+{_YEAR})?"),
+    # 12 to 18 April 2015 / 6-7 and 13-14 March 2018
+    re.compile(rf"(?<![\d.,/-])\b(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\s+(?:of\s+)?{_MONTH}"
+               rf"(?:,?\s+{_YEAR})?"),
+    # 28 February to 3 March 2019
+    re.compile(rf"(?<![\d.,/-])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m1')}{_SPAN_JOIN}"
+               rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m2')}(?:,?\s+{_YEAR})?"),
+    # February 28 to March 3, 2019
+    re.compile(rf"\b{_month_group('m1')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_SPAN_JOIN}{_month_group('m2')}\s+"
+               rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),
+]
 FISCAL_YEAR_RE = re.compile(r"\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
 DECADE_RE = re.compile(r"(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
 
@@ -290,9 +316,72 @@ def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0
     return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
-def _read_dates(text: str, mask: _Mask) -> list[Figure]:
+def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
+    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+                  is_range=True, high_value=hi)
+
+
+def _month_number(word: str) -> int:
+    return MONTHS.get(word.rstrip(".").lower(), 0)
+
+
+def _read_date_spans(text: str, mask: _Mask, local: _Mask) -> list[Figure]:
+    """Day spans and lists of days that share a month (and a year): each span is one date figure
+    (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
     out: list[Figure] = []
+    for i, rx in enumerate(DATE_SPAN_RES):
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if not (local.free(s, e) and mask.free(s, e)):
+                continue
+            year = int(m.group("year")) if m.group("year") else 0
+            if i >= 2:
+                m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+                d1, d2 = int(m.group("d1")), int(m.group("d2"))
+                lo, hi = year * 10000 + m1 * 100 + d1, year * 10000 + m2 * 100 + d2
+                if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or m1 >= m2 and not (m1 == 12 and m2 == 1 and not year):
+                    continue
+                if m1 == 12 and m2 == 1:
+                    continue  # "28 December to 3 January" spans two years we cannot tell apart
+                out.append(_span_figure(text, s, e, lo, hi))
+                local.add(s, e)
+                continue
+            month = _month_number(m.group("month"))
+            ds, de = m.span("days")
+            items = list(DAY_ITEM_RE.finditer(text, ds, de))
+            parts = []
+            for it in items:
+                d1 = int(it.group("d1"))
+                d2 = int(it.group("d2")) if it.group("d2") else 0
+                if not 1 <= d1 <= 31 or (d2 and not d1 < d2 <= 31):
+                    parts = []
+                    break
+                parts.append((it.start(), it.end(), d1, d2))
+            if not parts or (len(parts) == 1 and not parts[0][3]):
+                continue  # one day alone is an ordinary date, read below
+            if "," in text[ds:de] and not LIST_AND_RE.search(text, ds, de):
+                continue  # "On March 5, 12 people died": a list of days ends with "and"
+            if any(p[2] <= q[3] or p[2] <= q[2] for q, p in zip(parts, parts[1:])):
+                continue  # days of a list go forward: "March 6-7 and 13-14"
+            between = len(parts) == 2 and not parts[0][3] and not parts[1][3] and \
+                BETWEEN_RE.search(text, max(0, s - 12), s) and re.match(r"\s+and\s+", text[parts[0][1]:parts[1][0]])
+            base = year * 10000 + month * 100
+            if between:  # "between September 3 and 17, 2024": one span
+                parts = [(parts[0][0], parts[1][1], parts[0][2], parts[1][2])]
+            for k, (ps, pe, d1, d2) in enumerate(parts):
+                fs = s if k == 0 else ps
+                fe = e if k == len(parts) - 1 else pe
+                if d2:
+                    out.append(_span_figure(text, fs, fe, base + d1, base + d2))
+                else:
+                    out.append(_date_figure(text, fs, fe, year, month, d1))
+            local.add(s, e)
+    return out
+
+
+def _read_dates(text: str, mask: _Mask) -> list[Figure]:
     local = _Mask(len(text))
+    out: list[Figure] = _read_date_spans(text, mask, local)
     for rx in DATE_RES:
         for m in rx.finditer(text):
             s, e = m.span()
