@@ -7,6 +7,7 @@ id names the case.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.figures import Relation, compare, read_figures
+from citecheck.figures.compare import compare_spans, years_between
 from citecheck.figures.show import fmt_number, render_figures
 from citecheck.text import normalize
 
@@ -180,3 +182,29 @@ def test_read_never_raises(text):
 def test_absurdly_long_digit_runs_are_no_figure():
     assert read_figures(" ".join(["123"] * 104)) == []
     assert [f.text for f in read_figures("it cost 123 123 dollars")] == ["123 123 dollars"]
+
+
+def _marks_cases() -> list:
+    return [pytest.param(text, marks, id=cid) for _, (cid, text, marks) in _rows("marks.txt", 3)]
+
+
+@pytest.mark.parametrize("text,marks", _marks_cases())
+def test_spans_and_sides_are_marked(text, marks):
+    got = "; ".join(f"{f.text}={f.span or '-'}/{f.side or '-'}" for f in read_figures(normalize(text).text))
+    assert (got or "-") == marks
+
+
+def _span_cases() -> list:
+    return [pytest.param(page, claim, source, Relation(rel), id=cid)
+            for _, (cid, page, claim, source, rel) in _rows("spans.txt", 5)]
+
+
+@pytest.mark.parametrize("page,claim,source,relation", _span_cases())
+def test_compare_spans(page, claim, source, relation):
+    page_date = None if page == "-" else datetime.date.fromisoformat(page)
+    assert compare_spans(_one(claim), _one(source), page_date) is relation
+
+
+def test_years_between_dates():
+    first, second = read_figures("In 2010 it opened; a decade later, in 2020, it closed.")[0::2]
+    assert years_between(first, second) == 10

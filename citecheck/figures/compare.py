@@ -23,6 +23,7 @@ not symmetric:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
@@ -303,3 +304,56 @@ def _compare_date_codes(claim: float, source: float) -> Relation:
     if all(s or not c for c, s in zip(cp, sp)):
         return Relation.MATCH
     return Relation.INSIDE
+
+
+# ------------------------------------------------------------------------------------------ spans of time
+
+# Years in one unit of a length of time, and the slack its wording allows: "three decades" is 25 to 35
+# years as writers use it, "six years" is six.
+_YEARS = {"year": (1.0, 0.0), "decade": (10.0, 5.0), "century": (100.0, 50.0), "month": (1 / 12, 0.0),
+          "week": (7 / 365.25, 0.0), "day": (1 / 365.25, 0.0)}
+
+
+def span_years(f: Figure, page_date: dt.date | None = None) -> tuple[float, float] | None:
+    """The number of years a span of time stands for, as (fewest, most), or None if `f` is no span.
+
+    - a length of time (`span` "duration", "later" or "ago": "in six years", "a decade later",
+      "for three decades"): its value in years, "decades" and "centuries" give or take half a unit;
+    - "since 2019" (`span` "since"): the years from 2019 to the page's date, which the writer may
+      count either way: 2019 to a 2025 page is 5 to 6 years. Needs `page_date`.
+    """
+    if f.span == "since" and f.kind == "date":
+        year = int(f.value) // 10000
+        if not year or page_date is None or year > page_date.year:
+            return None
+        d = page_date.year - year
+        return (max(0.0, d - 1.0), float(d))
+    if f.span in ("duration", "later", "ago") and f.kind == "count" and f.unit in _YEARS:
+        per, slack = _YEARS[f.unit]
+        lo, hi = f.low * per, f.high * per
+        if math.isinf(hi):
+            return None
+        return (max(0.0, lo - slack), hi + slack)
+    return None
+
+
+def compare_spans(claim: Figure, source: Figure, page_date: dt.date | None) -> Relation:
+    """Does the source's span of time back the claim's? "the first increase in six years" is backed by
+    "the first increase since 2019" on a page of 2025 (the caller passes the source page's date), and
+    contradicted by it on a page of 2022. INCOMPARABLE when either figure is no span of years (see
+    `span_years`), so the caller may fall back on `compare`."""
+    c, s = span_years(claim, page_date), span_years(source, page_date)
+    if c is None or s is None:
+        return Relation.INCOMPARABLE
+    if c[0] - _eps(c[0]) <= s[1] and s[0] <= c[1] + _eps(c[1]):
+        return Relation.MATCH
+    return Relation.DIFFERS
+
+
+def years_between(earlier: Figure, later: Figure) -> int | None:
+    """Whole years from one dated figure to another ("in 2010 ... a decade later, in 2020": 10), for
+    relating a "later" span to the passage's own dates; None unless both give a year."""
+    if earlier.kind != "date" or later.kind != "date":
+        return None
+    a, b = int(earlier.value) // 10000, int(later.value) // 10000
+    return b - a if a and b else None

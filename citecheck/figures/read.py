@@ -306,7 +306,100 @@ def read_figures(text: str) -> list[Figure]:
             continue
         figures.append(_freeze(text, a))
     figures.sort(key=lambda f: f.start)
-    return figures
+    return _mark_sides(text, _mark_spans(text, figures))
+
+
+# ------------------------------------------------------------------------------------------ spans
+
+CALENDAR_UNITS = frozenset({"year", "decade", "century", "month", "week", "day"})
+SINCE_BEFORE_RE = re.compile(r"\b(?:since|ever\s+since)\s+(?:(?:early|late|mid|the\s+(?:start|end|beginning)"
+                             r"\s+of)[\s-]+)?$", re.I)
+DURATION_BEFORE_RE = re.compile(
+    r"\b(?:in|for|over|within|during|after|spanning|lasting|than)\s+(?:(?:the|a)\s+)?"
+    r"(?:(?:past|last|previous|preceding|next|first|coming)\s+)?(?:(?:more|less|fewer)\s+than\s+)?$", re.I)
+LATER_AFTER_RE = re.compile(r"\s+(?:later|earlier|afterwards?|on|before|after\s+(?:that|this|the))\b", re.I)
+AGO_AFTER_RE = re.compile(r"\s+ago\b", re.I)
+# "a decade later", "over the past decade", "for a century": a length of time named by one word.
+ONE_PERIOD_RE = re.compile(r"\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:past|last|previous|preceding|next|coming))\s+"
+                           r"(?P<w>decade|century)\b", re.I)
+
+
+def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
+    """Which figures are spans of time, and of which sort (`Figure.span`); adds 'a decade', 'the past
+    century' when they name a length of time ("a decade later", "in a decade", "over the past decade")."""
+    out = []
+    for f in figures:
+        span = ""
+        if f.kind == "date" and not f.is_range and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+            span = "since"
+        elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
+            tail = _unit_tail(text, f.end)
+            if AGO_AFTER_RE.match(text, tail):
+                span = "ago"
+            elif LATER_AFTER_RE.match(text, tail):
+                span = "later"
+            elif DURATION_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+                span = "duration"
+        out.append(replace(f, span=span) if span else f)
+    if "decade" in text or "century" in text:
+        taken = [(f.start, f.end) for f in figures]
+        for m in ONE_PERIOD_RE.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            after = LATER_AFTER_RE.match(text, e) or AGO_AFTER_RE.match(text, e)
+            duration = m.group("the") or DURATION_BEFORE_RE.search(text, max(0, s - 40), s)
+            if not (after or duration):
+                continue  # "a decade of growth": a span only where the words count time
+            span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
+            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+                              unit=m.group("w").lower(), span=span))
+        out.sort(key=lambda f: f.start)
+    return out
+
+
+def _unit_tail(text: str, end: int) -> int:
+    """Where the unit word after a figure ends: "six years| later"."""
+    m = U.MEASURE_WORD_RE.match(text, end)
+    return m.end() if m else end
+
+
+# "down from 25% in 2022", "compared with 25% in 2022": the reference side of a comparison.
+FROM_SIDE_RE = re.compile(
+    r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|as\s+against)\s*$)", re.I)
+TO_SIDE_RE = re.compile(
+    r"\b(?:rose|risen|rising|increas\w*|grew|grown|fell|fallen|drop\w*|declin\w*|climb\w*|jump\w*|surg\w*|"
+    r"soar\w*|plung\w*|decreas\w*|reduc\w*|cut|rais\w*|went|doubl\w*|tripl\w*|shr[ai]nk\w*|slid\w*|sank|"
+    r"dipp\w*|lower\w*|boost\w*|hik\w*|down)(?:\s+[\w,$€£%.]+){0,3}?\s+to\s*$", re.I)
+# What may stand between a figure and the date that goes with it: "25% in 2022", "25% (2022)".
+DATE_OF_FIGURE_RE = re.compile(r"^\s*(?:,\s*)?(?:\(\s*|(?:in|as\s+of|at\s+the\s+end\s+of|by|during|for|"
+                               r"on|over)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?)$", re.I)
+
+
+def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
+    """Which side of a comparison a figure stands on (`Figure.side`): 'from' for the reference value
+    ("down from 25% in 2022", "rose from 80,000 to 120,000", "compared with 25%"), 'to' for the value
+    reached ("rose to 30%", "from 80,000 to 120,000"). A date right after a sided figure ("in 2022")
+    takes its side: it dates that value, not the claim."""
+    out: list[Figure] = []
+    prev_side, prev = "", None
+    for f in figures:
+        before = text[max(0, f.start - 60):f.start]
+        side = ""
+        if f.kind != "date" or f.is_range or not prev_side:
+            if CHANGE_BEFORE_FROM_RE.search(before) or FROM_SIDE_RE.search(before):
+                side = "from"
+            elif TO_SIDE_RE.search(before) or (prev_side == "from" and prev is not None
+                                                and re.fullmatch(r"\s*to\s*", text[prev.end:f.start])):
+                side = "to"
+        if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
+                and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
+            side = prev_side
+        if side:
+            f = replace(f, side=side)
+        out.append(f)
+        prev_side, prev = side, f
+    return out
 
 
 # ------------------------------------------------------------------------------------------ dates
