@@ -52,13 +52,17 @@ _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"
 # Words after which a month alone is a date ("in October", "since May"; "you may" is not).
 _MONTH_LEADS = ("in", "In", "since", "Since", "by", "until", "till", "through", "from", "during", "last", "this", "next",
                 "early", "late", "mid", "Early", "Late", "Last", "This", "Next")
+# Speed: a pattern that opens with a lookahead on its first character is tried only where that character
+# stands, instead of at every position of the text (months start with a capital; days with a digit).
+_AT_MONTH = "(?=[JFMASOND])"
 DATE_RES = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
-    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
-    re.compile(r"(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
+    re.compile(rf"{_AT_MONTH}\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
+    re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
+    re.compile(rf"{_AT_MONTH}\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
+    re.compile(r"(?=\d)(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
     # A month alone after a word that makes it one ("in October", "since May"): a date without a year.
-    re.compile("(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH + r"(?![ \t]*\d)"),
+    re.compile(_AT_MONTH + "(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH
+               + r"(?![ \t]*\d)"),
 ]
 # Day spans and lists of days under one month (and one year): "September 3-17, 2024", "between September 3
 # and 17, 2024", "March 6-7 and 13-14, 2018", "12 to 18 April 2015", "28 February to 3 March 2019".
@@ -74,27 +78,28 @@ LIST_AND_RE = re.compile(r"\band\b|&")
 DAY_ITEM_RE = re.compile(rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:{_SPAN_JOIN}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?")
 DATE_SPAN_RES = [
     # March 6-7 and 13-14, 2018 / September 3 and 17, 2024 / September 3-17
-    re.compile(rf"\b{_MONTH}\s+(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\b(?![,.]?\d{{3}})"
+    re.compile(rf"{_AT_MONTH}\b{_MONTH}\s+(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\b(?![,.]?\d{{3}})"
                rf"(?:,?\s+{_YEAR})?"),
     # 12 to 18 April 2015 / 6-7 and 13-14 March 2018
-    re.compile(rf"(?<![\d.,/-])\b(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\s+(?:of\s+)?{_MONTH}"
+    re.compile(rf"(?=\d)(?<![\d.,/-])\b(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\s+(?:of\s+)?{_MONTH}"
                rf"(?:,?\s+{_YEAR})?"),
     # 28 February to 3 March 2019
-    re.compile(rf"(?<![\d.,/-])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m1')}{_SPAN_JOIN}"
+    re.compile(rf"(?=\d)(?<![\d.,/-])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m1')}{_SPAN_JOIN}"
                rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m2')}(?:,?\s+{_YEAR})?"),
     # February 28 to March 3, 2019
-    re.compile(rf"\b{_month_group('m1')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_SPAN_JOIN}{_month_group('m2')}\s+"
+    re.compile(rf"{_AT_MONTH}\b{_month_group('m1')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_SPAN_JOIN}{_month_group('m2')}\s+"
                rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),
 ]
-FISCAL_YEAR_RE = re.compile(r"\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
-DECADE_RE = re.compile(r"(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
+FISCAL_YEAR_RE = re.compile(r"(?=[FCQH])\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
+DECADE_RE = re.compile(r"(?=[12])(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
 
 # Thousands grouped with commas or spaces ("80,000", "80 000"; "12 345,67" has a decimal comma).
 # A number starts after a non-word character, or right after a currency code ("USD975m", "Rs500").
 _NUMBER_START = r"(?:(?<![\w.,])|(?<=\bUSD|\bEUR|\bGBP|\bJPY|\bCNY|\bRMB|\bINR|\bCAD|\bAUD|\bCHF|\bNZD|\bHKD)|(?<=\bRs))"
 NUMBER_RE = re.compile(
-    _NUMBER_START + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
-    r"|(?<![\w.,])\.\d+(?![\d])"
+    r"(?=[\d.])(?:" + _NUMBER_START
+    + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
+    r"|(?<![\w.,])\.\d+(?![\d]))"
 )
 MAX_DIGITS = 24  # longer runs of digits are codes or noise, not figures
 GLUED_RE = re.compile(r"[A-Za-z]+")
@@ -175,24 +180,24 @@ STRONG_YEAR_CUE_RE = re.compile(
     r"\b(?:in|since|until|till|by|during|before|after|circa|ca\.|c\.|early|late|mid|year|fiscal|spring|summer|"
     r"autumn|fall|winter|the|throughout)\W*$", re.I)
 PHONE_RE = re.compile(
-    r"(?<![\w.])(?=[+(\d])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
+    r"(?=[+(\d])(?<![\w.])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
     r"|\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?![\w]))"
 )
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL_RE = re.compile(r"(?=[\w.+-])(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 DOMAIN_RE = re.compile(r"\.(?:com|org|net|gov|edu)\b(?:/\S*)?")
 DOMAIN_NAME_RE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*$")
 TIME_RE = re.compile(
-    r"(?<![\d.])(?=\d)(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])"
+    r"(?=\d)(?<![\d.])(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])"
     r"|\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.(?!\w)|[ap]m\b)|\d{1,2}\s?o'clock\b)",
     re.I,
 )
 REF_RE = re.compile(r"\[\s?\d+(?:\s?[,;\u2013-]\s?\d+)*\s?\]|\[\s?(?:citation|note|n)\s?\d*\s?\]")
-VERSION_RE = re.compile(r"(?<![\w.])(?=[\dvV])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]\d+(?:\.\d+)*\b)")
+VERSION_RE = re.compile(r"(?=[\dvV])(?<![\w.])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]\d+(?:\.\d+)*\b)")
 # 1/3, 24/7, 12/25/2019: digits around a slash are a ratio or a date we do not read ...
-SLASH_RE = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
+SLASH_RE = re.compile(r"(?=\d)(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
 # ... except a simple fraction before "of": "1/3 of patients".
-DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
+DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
 # Fractions that are numbers, not shares: "2 1/2", "1/4 inch", "2½", "⅓ cup". Normalised text spells a
 # vulgar fraction with a fraction slash (NFKC: "2½" is "21⁄2"), so the digit before "⁄" is the numerator.
 VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
@@ -202,7 +207,7 @@ NUMBER_FRACTION_RE = re.compile(
     r"(?<![\w/.,⁄])(?:(?P<whole>\d{1,6}) ?)?(?:(?P<v>[" + "".join(VULGAR) + r"])"
     r"|(?P<n>\d)⁄(?P<d>\d{1,2})(?!\d))"
     r"|(?<![\w/.,])(?:(?P<mwhole>\d{1,6}) )?(?P<mn>[1-9]\d?)/(?P<md>[2-9]|[1-6]\d)(?![\w/]|[.,]\d)")
-FRACTION_START_RE = re.compile(r"(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
+FRACTION_START_RE = re.compile(r"(?=[\d" + "".join(VULGAR) + r"])(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
 # Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
 NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|through|thru|until|till)\s*$", re.I)
@@ -320,7 +325,7 @@ DURATION_BEFORE_RE = re.compile(
 LATER_AFTER_RE = re.compile(r"\s+(?:later|earlier|afterwards?|on|before|after\s+(?:that|this|the))\b", re.I)
 AGO_AFTER_RE = re.compile(r"\s+ago\b", re.I)
 # "a decade later", "over the past decade", "for a century": a length of time named by one word.
-ONE_PERIOD_RE = re.compile(r"\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:past|last|previous|preceding|next|coming))\s+"
+ONE_PERIOD_RE = re.compile(r"(?=[aotAOT])\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:past|last|previous|preceding|next|coming))\s+"
                            r"(?P<w>decade|century)\b", re.I)
 
 
@@ -387,9 +392,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
         before = text[max(0, f.start - 60):f.start]
         side = ""
         if f.kind != "date" or f.is_range or not prev_side:
-            if CHANGE_BEFORE_FROM_RE.search(before) or FROM_SIDE_RE.search(before):
+            last = before.rstrip()[-5:].lower()
+            if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before)) or \
+                    (last.endswith(("with", "to", "versus", "vs", "vs.", "against")) and FROM_SIDE_RE.search(before)):
                 side = "from"
-            elif TO_SIDE_RE.search(before) or (prev_side == "from" and prev is not None
+            elif (last.endswith(" to") and TO_SIDE_RE.search(before)) or (prev_side == "from" and prev is not None
                                                 and re.fullmatch(r"\s*to\s*", text[prev.end:f.start])):
                 side = "to"
         if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
@@ -548,13 +555,36 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
         a.raw, a.start = -a.raw, m.start()
 
 
+# Speed: the last word before a figure says whether a hedge, a bound or a label can end there, so the
+# regexes that read them run only then. Each set holds every last word its patterns can end with.
+QUALIFIER_LAST_WORDS = frozenset("""about around roughly approximately approx approx. some circa ca. c. estimated est.
+nearly almost to over under below above of more less fewer than like least exceeding exceeded exceeds most as minimum
+maximum max thereabouts""".split())
+LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
+                             for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
+                                          w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
+
+
+def _ends_with_one_of(before: str, words: frozenset[str], symbols: str) -> bool:
+    """Does `before` end with one of `words` (then spaces or nothing), or with one of `symbols`?"""
+    tail = before.rstrip()
+    if not tail:
+        return False
+    if tail[-1] in symbols:
+        return True
+    word = tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
+    return word in words
+
+
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
     """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
     if LABEL_NOT_AFTER_RE.match(text, e):
         return False
     if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
         return True
-    m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
+    m = None
+    if _ends_with_one_of(text[max(0, s - 16):s], LABEL_LAST_WORDS, "#§¶"):
+        m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
     if m is None:
         return False
     w = (m.group("w") or "").rstrip(".").lower()
@@ -794,7 +824,7 @@ def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
     return out
 
 
-HALF_SCALE_RE = re.compile(r"\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
+HALF_SCALE_RE = re.compile(r"(?=[aohAOH])\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
                            r"thousand|dozen|hundred)\b", re.I)
 _VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
 _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -883,7 +913,7 @@ def _qualify(text: str, a: _Atom) -> None:
         return
     if a.kind == "ordinal":
         return
-    hm = HEDGE_RE.search(before)
+    hm = HEDGE_RE.search(before) if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤") else None
     if hm:
         word = " ".join(hm.group().lower().split())
         a.approx = True
@@ -891,7 +921,9 @@ def _qualify(text: str, a: _Atom) -> None:
         a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
         a.start -= len(before) - hm.start()
         before = text[max(0, a.start - 32):a.start]
-    mm, xm = MIN_RE.search(before), MAX_RE.search(before)
+    mm = xm = None
+    if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤"):
+        mm, xm = MIN_RE.search(before), MAX_RE.search(before)
     if mm and not a.approx:
         a.bound = "min"
         a.start -= len(before) - mm.start()

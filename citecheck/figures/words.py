@@ -60,13 +60,15 @@ def trie_pattern(words: list[str]) -> str:
 _WORD = trie_pattern([*UNITS, *TENS, *SCALES, *PLURAL_SCALES, "dozen"])
 # A run of number words joined by spaces, hyphens, "and" ("one hundred and twenty-five") or "point"
 # ("twelve point nine nine").
+# Each pattern that scans a whole text opens with a lookahead on its first letter, so that the engine
+# tries it only where such a letter stands (much faster than trying every position).
 NUMBER_WORDS_RE = re.compile(
-    rf"\b(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+point\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
+    rf"(?=[aotfsenhmbdzAOTFSENHMBDZ])\b(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+point\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
 )
 _TOKEN_RE = re.compile(rf"\b(?:a|an|and|point|{_WORD})\b", re.IGNORECASE)
 
 FRACTION_RE = re.compile(
-    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|a|an)[\s-]+"
+    r"(?=[otfsenaOTFSENA])\b(?P<num>one|two|three|four|five|six|seven|eight|nine|a|an)[\s-]+"
     r"(?P<den>" + "|".join(DENOMINATORS) + r")\b"
     r"(?!\s+(?:of\s+)?(?:a|an|the)\s+(?:mile|hour|minute|second|century|day|week|month|year|inch|point|"
     r"percentage\s+point|cup|pound|kilo)s?\b)"
@@ -75,7 +77,7 @@ FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 # "half of", "half the": 50%. Not "the second half of", "half an hour", "half a million".
-HALF_RE = re.compile(r"\b(?:one[\s-])?half\s+(?=(?:of\s+)?(?:the|all|its|their|his|her|our|those|these)\b)",
+HALF_RE = re.compile(r"(?=[ohOH])\b(?:one[\s-])?half\s+(?=(?:of\s+)?(?:the|all|its|their|his|her|our|those|these)\b)",
                      re.IGNORECASE)
 # ... but not "the second half of", "the other half of".
 NOT_HALF_BEFORE_RE = re.compile(r"\b(?:first|second|latter|former|the|other|a|an|and)[\s-]+$", re.IGNORECASE)
@@ -89,11 +91,11 @@ ONE_IN_DEN_RE = re.compile(
     re.IGNORECASE,
 )
 VAGUE_RE = re.compile(
-    r"\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>" + trie_pattern(["dozens", "scores", "hundreds", "thousands",
+    r"(?=[thdsmbaTHDSMBA])(?:\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>" + trie_pattern(["dozens", "scores", "hundreds", "thousands",
                                                                    "millions", "billions"]) + r")"
     r"\s+(?:of|upon)\b"
     r"|\b(?P<few>several|a\s+few)\s+(?P<fword>hundred|thousand|million|billion|dozen)"
-    r"(?:\s+(?P<fscale>thousand|million|billion))?\b(?!\s+(?:and|\w+-))",
+    r"(?:\s+(?P<fscale>thousand|million|billion))?\b(?!\s+(?:and|\w+-)))",
     re.IGNORECASE,
 )
 
