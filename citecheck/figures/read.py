@@ -55,11 +55,12 @@ _MONTH_LEADS = ("in", "In", "since", "Since", "by", "until", "till", "through", 
 # Speed: a pattern that opens with a lookahead on its first character is tried only where that character
 # stands, instead of at every position of the text (months start with a capital; days with a digit).
 _AT_MONTH = "(?=[JFMASOND])"
+ISO_DATE_RE = re.compile(r"(?=\d)(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 DATE_RES = [
     re.compile(rf"{_AT_MONTH}\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
     re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
     re.compile(rf"{_AT_MONTH}\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
-    re.compile(r"(?=\d)(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
+    ISO_DATE_RE,  # 2017-02-13
     # A month alone after a word that makes it one ("in October", "since May"): a date without a year.
     re.compile(_AT_MONTH + "(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH
                + r"(?![ \t]*\d)"),
@@ -425,12 +426,12 @@ def _month_number(word: str) -> int:
     return MONTHS.get(word.rstrip(".").lower(), 0)
 
 
-def _read_date_spans(text: str, mask: _Mask, local: _Mask) -> list[Figure]:
+def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]]) -> list[Figure]:
     """Day spans and lists of days that share a month (and a year): each span is one date figure
     (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
     out: list[Figure] = []
     for i, rx in enumerate(DATE_SPAN_RES):
-        for m in rx.finditer(text):
+        for m in _finditer_near_months(rx, text, windows):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -479,11 +480,34 @@ def _read_date_spans(text: str, mask: _Mask, local: _Mask) -> list[Figure]:
     return out
 
 
+# Speed: every date pattern but the ISO one holds a month name, so they run only in windows around the
+# month names of the text (found in one scan), wide enough for the longest date or list of days.
+MONTH_SCAN_RE = re.compile(_AT_MONTH + r"\b" + _MONTH)
+MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER = 60, 80
+
+
+def _month_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in MONTH_SCAN_RE.finditer(text):
+        lo, hi = max(0, m.start() - MONTH_WINDOW_BEFORE), min(len(text), m.end() + MONTH_WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _finditer_near_months(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
+
+
 def _read_dates(text: str, mask: _Mask) -> list[Figure]:
     local = _Mask(len(text))
-    out: list[Figure] = _read_date_spans(text, mask, local)
+    windows = _month_windows(text)
+    out: list[Figure] = _read_date_spans(text, mask, local, windows)
     for rx in DATE_RES:
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if rx is ISO_DATE_RE else _finditer_near_months(rx, text, windows)):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
