@@ -226,7 +226,8 @@ CHANGE_BEFORE_RE = re.compile(
 FRACTION_AFTER_RE = re.compile(r"-(?:thirds?|quarters?|fifths?|halves)\b", re.I)
 SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)s?$")
 AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b(?:\s+(?P<w>thousand|million|billion|trillion)\b)?", re.I)
-ZERO_NAME_BEFORE_RE = re.compile(r"\b(?:ground|patient|year|day|hour|point|absolute)\s+$", re.I)
+ZERO_NAME_BEFORE_RE = re.compile(r"\b(?:ground|patient|year|day|hour|point|absolute|net)\s+$", re.I)
+ZERO_NAME_AFTER_RE = re.compile(r"\s+(?:tolerance|sum|hour|gravity|waste|day)\b", re.I)
 # "minus 5 degrees", "minus three percent": a negative figure; not "five minus three" (arithmetic).
 MINUS_WORD_RE = re.compile(r"\b[Mm]inus\s+$")
 NUMBER_BEFORE_RE = re.compile(rf"(?:\d|\b(?:{W.trie_pattern([*W.UNITS, *W.TENS])}))\W*$", re.I)
@@ -899,8 +900,9 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
                 continue  # a bare scale word: "the million-strong march" is not a figure we read
             if FRACTION_AFTER_RE.match(text, e):
                 continue
-            if low == "zero" and (text[e:e + 1] == "-" or ZERO_NAME_BEFORE_RE.search(text, max(0, s - 10), s)):
-                continue  # "zero-sum", "zero-tolerance", "Ground Zero", "year zero": names, not figures
+            if low == "zero" and (text[e:e + 1] == "-" or ZERO_NAME_BEFORE_RE.search(text, max(0, s - 10), s)
+                                  or ZERO_NAME_AFTER_RE.match(text, e)):
+                continue  # "zero-sum", "zero tolerance", "Ground Zero", "net zero": names, not figures
             atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")),
                          decimals=decimals)
             scale_word = SCALE_END_RE.search(low)
