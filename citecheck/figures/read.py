@@ -228,8 +228,9 @@ SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)s?$")
 AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b(?:\s+(?P<w>thousand|million|billion|trillion)\b)?", re.I)
 ZERO_NAME_BEFORE_RE = re.compile(r"\b(?:ground|patient|year|day|hour|point|absolute|net)\s+$", re.I)
 ZERO_NAME_AFTER_RE = re.compile(r"\s+(?:tolerance|sum|hour|gravity|waste|day)\b", re.I)
-# "minus 5 degrees", "minus three percent": a negative figure; not "five minus three" (arithmetic).
-MINUS_WORD_RE = re.compile(r"\b[Mm]inus\s+$")
+# "minus 5 degrees", "negative thirty-seven degrees": a negative figure; not "five minus three" (arithmetic),
+# "HIV-negative 500 patients" or "tested negative 3 times".
+MINUS_WORD_RE = re.compile(r"(?:\b[Mm]inus|(?<![-\w])(?<!tested )(?<!test )[Nn]egative)\s+$")
 NUMBER_BEFORE_RE = re.compile(rf"(?:\d|\b(?:{W.trie_pattern([*W.UNITS, *W.TENS])}))\W*$", re.I)
 # "-15", "−3%": a minus sign glued to the digits, after a space, an opening bracket or the start of the text;
 # not the hyphen of a range ("5-10", "2019-20") or of a name ("COVID-19").
@@ -564,7 +565,7 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
         return
-    m = MINUS_WORD_RE.search(text, max(0, s - 8), s)
+    m = MINUS_WORD_RE.search(text, max(0, s - 10), s)
     if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
         a.raw, a.start = -a.raw, m.start()
 
