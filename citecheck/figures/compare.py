@@ -124,6 +124,12 @@ def compare(claim: Figure, source: Figure) -> Relation:
     if claim.kind == "date":
         return _compare_dates(claim, source)
     source = _in_units_of(source, claim)
+    if _opposite_signs(claim, source):
+        # "-3%" against "3%": writers put a fall as "-3%" or as "fell 3%", and only the words around say
+        # which; the same magnitude with the other sign neither backs nor contradicts the claim.
+        flipped = replace(source, value=-source.value, low=-source.high, high=-source.low)
+        if compare(claim, flipped) in (Relation.MATCH, Relation.INSIDE):
+            return Relation.INCOMPARABLE
     if claim.vague:
         return _compare_vague(claim, source)
     if claim.bound:
@@ -131,6 +137,12 @@ def compare(claim: Figure, source: Figure) -> Relation:
     if claim.is_range:
         return _compare_range(claim, source)
     return _compare_value(claim, source)
+
+
+def _opposite_signs(a: Figure, b: Figure) -> bool:
+    """Single values, one below zero and the other above (ranges and bounds compare as written)."""
+    plain = not (a.is_range or b.is_range or a.bound or b.bound or a.vague or b.vague)
+    return plain and a.value * b.value < 0
 
 
 def _in_units_of(source: Figure, claim: Figure) -> Figure:
