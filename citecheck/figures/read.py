@@ -730,8 +730,15 @@ def _counted_noun_after(text: str, end: int) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _NOT_PLURAL
 
 
+UNIT_SIGNS = frozenset("%°€£℃℉µμ")
+
+
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
     rest = text[atom.end:atom.end + 40]
+    # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
+    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    if not first or not (first.isalpha() or first in UNIT_SIGNS):
+        return
     if atom.kind != "money":
         pm = POINTS_RE.match(rest)
         if pm:

@@ -170,10 +170,7 @@ def read_measure(rest: str, glued_ok: bool = True) -> tuple[str, int] | None:
     m = MEASURE_WORD_RE.match(rest)
     if m is None or (not glued_ok and rest[:1].isalpha()):
         return None
-    for i, (_, unit) in enumerate(_WORD_UNITS):
-        if m.group(f"u{i}") is not None:
-            return unit, m.end()
-    return None
+    return _WORD_UNITS[int(m.lastgroup[1:])][1], m.end()  # each alternative is the one group "u<i>"
 
 
 def measure_factor(a: str, b: str) -> float | None:
