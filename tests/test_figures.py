@@ -11,6 +11,8 @@ import datetime
 import json
 import math
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -208,3 +210,10 @@ def test_compare_spans(page, claim, source, relation):
 def test_years_between_dates():
     first, second = read_figures("In 2010 it opened; a decade later, in 2020, it closed.")[0::2]
     assert years_between(first, second) == 10
+
+
+def test_figures_command_on_104_digit_groups():
+    """Issue 15: `citecheck figures "123 123 ... 123"` raised OverflowError; it has no figures."""
+    r = subprocess.run([sys.executable, "-m", "citecheck", "figures", " ".join(["123"] * 104)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == "no figures\n" and "Traceback" not in r.stderr
