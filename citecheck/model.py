@@ -53,6 +53,14 @@ class Figure:
     # stands for (yyyymmdd, as `value`), and the page date (ISO) it was reckoned from.
     anchored: float | None = None
     anchor: str = ""
+    # A span of time as written (see citecheck.figures.compare.span_years): "since" for a date that opens a
+    # period running to the page's date ("since 2019"); "duration" for a length of time ("in six years",
+    # "for three decades"); "later" for one counted from another date of the passage ("a decade later");
+    # "ago" for one counted back from the page's date ("six years ago"). "" for anything else.
+    span: str = ""
+    # The side of a comparison the figure stands on: "from" for the earlier or reference value ("down from
+    # 25% in 2022": both 25% and 2022), "to" for the value reached ("rose to 30%"); "" when none.
+    side: str = ""
 
     def describe(self) -> str:
         return describe_figure(self)
