@@ -138,7 +138,8 @@ class Block:
 def find_bare_urls(block: Block) -> None:
     """Bare URLs in the text are links too (unless already inside a link)."""
     for m in BARE_URL_RE.finditer(block.text):
-        if not any(s <= m.start() < e for s, e, _ in block.links):
+        if not any(s <= m.start() < e for s, e, _ in block.links) and \
+                not any(s <= m.start() < e for s, e in block.code):  # a URL in code is not a citation
             block.links.append((m.start(), m.end(), m.group()))
     block.links.sort(key=lambda link: (link[0], link[1]))
 

@@ -174,7 +174,7 @@ class _Inline:
 
     def open_link(self, url: str) -> None:
         self.close_link()
-        self.link = (self.block.length, None if not url or url.startswith(NOT_SOURCES) else url)
+        self.link = (self.block.length, None if not url or url.lower().startswith(NOT_SOURCES) else url)
 
     def close_link(self) -> None:
         if self.link is None:
@@ -184,8 +184,8 @@ class _Inline:
         text = self.block.text
         while start < self.block.length and text[start] == " ":
             start += 1
-        if url is not None and self.block.length > start:
-            self.block.links.append((start, self.block.length, url))
+        if url is not None:  # a link around nothing but an image still cites its URL, at that point
+            self.block.links.append((min(start, self.block.length), self.block.length, url))
 
     def html_inline(self, content: str) -> None:
         if content.startswith("<!--"):
