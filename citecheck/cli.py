@@ -5,6 +5,7 @@ Exit codes: 0 nothing flagged, 1 claims flagged (per --fail-on), 2 usage or inpu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -94,19 +95,47 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--fail-on", default=DEFAULT_FAIL_ON, show_default=True,
               help="Comma-separated verdicts that make the exit code 1 ('none' never fails).")
+@click.option("--stdin-format", type=click.Choice(["md", "html", "txt"]),
+              help="Format of the article read from '-' (standard input).  [default: sniffed]")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip these paths when walking a directory (.gitignore syntax; repeatable).")
+@click.option("--max-article-bytes", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Refuse an input larger than this, before reading it.")
 @fetch_options
-def check(paths, fmt, output, fail_on, **fetch):
-    """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
+def check(paths, fmt, output, fail_on, stdin_format, exclude, max_article_bytes, **fetch):
+    """Check claims files (.yaml), articles (.md, .html, .txt, .docx), folders of them, '-' (stdin) or a
+    published article's URL."""
     from citecheck.articles import read_documents
+
+    flags = _fail_on(fail_on)
+    # Made once, when first needed (an article by URL, else the sources): "once" is settled for the run.
+    fetch_once = functools.cache(lambda: _fetch_options(**fetch))
+    docs = read_documents(list(paths), fetch_once, limit=max_article_bytes, exclude=exclude,
+                          stdin_format=stdin_format)
+    _claim_counts(docs)
     from citecheck.pipeline import check_documents
     from citecheck.report import render
 
-    flags = _fail_on(fail_on)
-    options = _fetch_options(**fetch)
-    result = check_documents(read_documents(list(paths), options), options)
+    options = fetch_once()
+    result = check_documents(docs, options)
     _write(render(list(result.verdicts), fmt, result.sources), output)
     flagged = [v for v in result.verdicts if v.verdict in flags]
     sys.exit(1 if flagged else 0)
+
+
+MANY_CLAIMS = 1000
+
+
+def _claim_counts(docs) -> None:
+    """The number of claims of each input on stderr: always when one has more than MANY_CLAIMS (a file
+    that is not one article?), else when stderr is a terminal."""
+    tty = sys.stderr.isatty()
+    for d in docs:
+        n = len(d.claims)
+        if n > MANY_CLAIMS:
+            click.echo(f"citecheck: {d.path}: {n:,} claims; is this one article?", err=True)
+        elif tty:
+            click.echo(f"citecheck: {d.path}: {n:,} claim{'s' if n != 1 else ''}", err=True)
 
 
 @cli.command()
