@@ -112,7 +112,7 @@ def walk_directory(root: str, exclude: Sequence[str] = ()) -> Iterator[str]:
                 continue
             if suffix in CLAIMS_SUFFIXES and not _is_claims_file(path):
                 continue  # a cassette or a configuration file, not a claims file
-            yield path
+            yield os.path.normpath(path)
 
 
 def _gitignore(folder: str) -> pathspec.PathSpec | None:
