@@ -200,9 +200,9 @@ def test_a_part_that_unpacks_past_the_bound_is_refused_before_it_is_read(tmp_pat
     docx_bomb(str(path), 4 << 20)
     assert path.stat().st_size < 64 * 1024
     monkeypatch.setattr(docx, "MAX_XML_PART", 1 << 20)
-    with pytest.raises(InputError, match=r"part word/document.xml unpacks to 4,194,\d+ bytes, over the 1,048,576"):
+    with pytest.raises(InputError, match=r"part word/document.xml unpacks to 4,19\d,\d+ bytes, over the 1,048,576"):
         read_document(str(path))
     monkeypatch.setattr(docx, "MAX_XML_PART", 8 << 20)
     monkeypatch.setattr(docx, "MAX_UNPACKED", 2 << 20)
-    with pytest.raises(InputError, match="unpacks to 4,194,.* bytes, over the 2,097,152-byte bound"):
+    with pytest.raises(InputError, match=r"unpacks to 4,19\d,\d+ bytes, over the 2,097,152-byte bound"):
         read_document(str(path))
