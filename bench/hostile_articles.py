@@ -23,11 +23,11 @@ CLAIM = "Officials counted 5 rail bridges in 2019.\n\n"
 
 
 def billion_laughs() -> str:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i, name in enumerate("bcdefghi"):
-        prev = "abcdefghi"[i]
-        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    return "\n".join(lines) + "\nclaims:\n  - id: *i\n    text: It cost 5 dollars.\n"
+    """A claims file of ~400 bytes whose claim id stands for 9**9 "lol"s once its aliases expand."""
+    levels = ['&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        levels.append(f"&{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return ("claims:\n  - text: It cost 5 dollars.\n    x: [" + ", ".join(levels) + "]\n    id: *i\n")
 
 
 def docx_bomb(path: str, unpacked: int) -> None:
