@@ -8,6 +8,7 @@ read into Click's default_map so that flags win.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -159,24 +160,38 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
               help="Never fetch cited URLs that match (repeatable); a claim left with no source is ignored.")
 @click.option("--accept-url", multiple=True, metavar="REGEX",
               help="A matching source being unreachable does not fail the run (repeatable), e.g. a paywall.")
+@click.option("--stdin-format", type=click.Choice(["md", "html", "txt"]),
+              help="Format of the article read from '-' (standard input).  [default: sniffed]")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip these paths when walking a directory (.gitignore syntax; repeatable).")
+@click.option("--max-article-bytes", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Refuse an input larger than this, before reading it.")
 @fetch_options
 @config_option
-def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url, **fetch):
-    """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
+def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url,
+          stdin_format, exclude, max_article_bytes, **fetch):
+    """Check claims files (.yaml), articles (.md, .html, .txt, .docx), folders of them, '-' (stdin) or a
+    published article's URL."""
     from citecheck.articles import read_documents
     from citecheck.baseline import read_baseline, write_baseline as record_baseline
+
+    flags = _fail_on(fail_on)
+    # Made once, when first needed (an article by URL, else the sources): "once" is settled for the run.
+    fetch_once = functools.cache(lambda: _fetch_options(**fetch))
+    docs = read_documents(list(paths), fetch_once, limit=max_article_bytes, exclude=exclude,
+                          stdin_format=stdin_format)
+    _claim_counts(docs)
     from citecheck.pipeline import check_documents
     from citecheck.report import Report, render
     from citecheck.report.github_report import append_step_summary
     from citecheck.report.text_report import use_color
     from citecheck.url_patterns import compile_patterns
 
-    flags = _fail_on(fail_on)
-    exclude = compile_patterns(exclude_url, "--exclude-url")
+    exclude_urls = compile_patterns(exclude_url, "--exclude-url")
     accept = compile_patterns(accept_url, "--accept-url")
     accepted = read_baseline(baseline) if baseline else frozenset()
-    options = _fetch_options(**fetch)
-    result = check_documents(read_documents(list(paths), options), options, exclude=exclude)
+    options = fetch_once()
+    result = check_documents(docs, options, exclude=exclude_urls)
     report = Report(result.verdicts, result.sources, flags, accepted, quiet,
                     use_color(color, not output and sys.stdout.isatty(), os.environ), accept)
     if write_baseline:
@@ -195,6 +210,21 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
         click.echo(f"citecheck: no source could be read ({len(result.sources)} cited)", err=True)
         sys.exit(1 if flags else 0)
     sys.exit(0)
+
+
+MANY_CLAIMS = 1000
+
+
+def _claim_counts(docs) -> None:
+    """The number of claims of each input on stderr: always when one has more than MANY_CLAIMS (a file
+    that is not one article?), else when stderr is a terminal."""
+    tty = sys.stderr.isatty()
+    for d in docs:
+        n = len(d.claims)
+        if n > MANY_CLAIMS:
+            click.echo(f"citecheck: {d.path}: {n:,} claims; is this one article?", err=True)
+        elif tty:
+            click.echo(f"citecheck: {d.path}: {n:,} claim{'s' if n != 1 else ''}", err=True)
 
 
 @cli.command()

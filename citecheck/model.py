@@ -102,7 +102,10 @@ class Claim:
     status: str = ""  # "" to check; "ignored" with `note` as the reason
     note: str = ""
     quote: str = ""  # the words the claim quotes, checked almost verbatim ("..." marks a cut)
-    column: int | None = None  # 1-based column of the claim's first words on `line`, when found
+    column: int | None = None  # the column (from 1) of the claim's sentence in `file`, where the reader knows it
+    # For a claim from a claims file, whose `file`/`line` are its place in the claims file: the article
+    # and line it was taken from ("../article.md:5"), when the claims file says.
+    article_location: str = ""
 
 
 @dataclass(frozen=True)
