@@ -83,7 +83,7 @@ def test_markdown_summary_table_and_flagged_claims_with_evidence(example):
     out = render(example, "markdown")
     assert out.startswith("### citecheck: 4 claims flagged\n")
     assert "| contradicted | 1 |" in out and "| supported | 4 |" in out
-    assert "#### contradicted: `claims/nk-human-rights.yaml:17`" in out
+    assert "#### contradicted: `claims/nk-human-rights.yaml:43`" in out
     assert "975 million US dollars every year" in out  # the source's words
     assert "`forced-labour`" in out and "`camps-prisoners`" not in out  # passing claims are counted, not listed
     assert escape("a | b *c* <x>") == r"a \| b \*c\* \<x\>"
