@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # UTF-8 bytes that were decoded as cp1252/latin-1: a lead byte then 1-3 continuation bytes.
@@ -38,8 +40,10 @@ class NormalText:
     original: str
     text: str
     # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake).
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # Arrays of machine integers, not tuples of ints: 8 bytes a character instead of about 36, which
+    # is what made a page near the 25 MB cap take gigabytes.
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that text[start:end] came from."""
@@ -53,8 +57,8 @@ class NormalText:
 
 def normalize(original: str) -> NormalText:
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("q")
+    ends = array("q")
     i, n = 0, len(original)
     moji = {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
     pending_space = -1  # index of the first whitespace char of a run not yet written
@@ -94,4 +98,4 @@ def normalize(original: str) -> NormalText:
                 starts.append(i)
                 ends.append(i + width)
         i += width
-    return NormalText(original=original, text="".join(out), starts=tuple(starts), ends=tuple(ends))
+    return NormalText(original=original, text="".join(out), starts=starts, ends=ends)
