@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import signal
@@ -37,17 +38,27 @@ def claims_yaml(url: str, extra: str = "") -> str:
     return f"{extra}claims:\n  - id: c1\n    text: \"{CLAIM}\"\n    sources: [{url}]\n"
 
 
-def billion_laughs() -> str:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+def billion_laughs(url: str) -> str:
+    """A claim id of nine nested aliases, 9**9 "lol"s once expanded (about 400 bytes of YAML)."""
+    parts = ['&a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     prev = "a"
     for name in "bcdefghi":
-        lines.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+        parts.append(f"&{name} [" + ",".join([f"*{prev}"] * 9) + "]")
         prev = name
-    return "\n".join(lines) + f"\nclaims:\n  - id: *{prev}\n    text: \"{CLAIM}\"\n    sources: []\n"
+    return f"claims:\n  - id: [{', '.join(parts)}]\n    text: \"{CLAIM}\"\n    sources: [{url}]\n"
 
 
-def attacks(server: FaultServer, tmp: Path) -> dict[str, dict]:
-    """name -> {files, args, note, [sigint]}. Files are written lazily by `build`."""
+def serve(conn) -> None:
+    """The server process: build the pages, serve them, send their URLs, stop on request. A process
+    of its own, so the big pages never sit in the memory of the runs measured (a forked child's peak
+    RSS counts what it inherited)."""
+    server = FaultServer().start()
+    conn.send(pages(server))
+    conn.recv()
+    server.stop()
+
+
+def pages(server: FaultServer) -> dict[str, str]:
     page = server.static("/page", body=PAGE)
     big_para = "<p>The survey counted 4,512 nesting pairs of puffins in 2019, up from 3,900.</p>\n"
     prose_para = "<p>Puffins nest on the cliffs of the northern islands every spring and summer.</p>\n"
@@ -58,10 +69,14 @@ def attacks(server: FaultServer, tmp: Path) -> dict[str, dict]:
         "page24mb_prose": ("<html><body>" + prose_para * (24_000_000 // len(prose_para)) + PAGE),
     }
     urls = {k: server.static(f"/{k}", body=v) for k, v in serve.items()}
-    server.slow("/slow", 30.0, PAGE)
-    slow = [server.url("/slow")] * 1 + [server.url(f"/slow?{i}") for i in range(3)]
-    for i in range(3):
-        server.slow(f"/slow?{i}", 30.0, PAGE)
+    urls["page"] = page
+    urls["slow"] = [server.slow(f"/slow{i}", 30.0, PAGE) for i in range(4)]
+    return urls
+
+
+def attacks(urls: dict) -> dict[str, dict]:
+    """name -> {files, args, note, [sigint], [cache], [python]}."""
+    page, slow = urls["page"], urls["slow"]
     fetch = ["--allow-private", "--no-cache"]
     entry = {"format": 2, "url": page, "fetched_at": time.time(), "private": True,
              "source": {"text": 5, "content_type": "text/html", "final_url": page, "pages": []}}
@@ -76,7 +91,7 @@ def attacks(server: FaultServer, tmp: Path) -> dict[str, dict]:
         "cassette-5": {"files": {"c.yaml": claims_yaml(page, "cassette: 5\n")}, "args": ["check", "{tmp}/c.yaml"]},
         "yaml-100k-nested": {"files": {"c.yaml": "claims: " + "[" * 100_000 + "]" * 100_000 + "\n"},
                              "args": ["check", "{tmp}/c.yaml"]},
-        "yaml-billion-laughs": {"files": {"c.yaml": billion_laughs()}, "args": ["check", "{tmp}/c.yaml", *fetch]},
+        "yaml-billion-laughs": {"files": {"c.yaml": billion_laughs(page)}, "args": ["check", "{tmp}/c.yaml", *fetch]},
         "20k-dots": {"files": {"a.txt": f"{CLAIM} See {page} ." + "." * 20_000 + "\n"},
                      "args": ["check", "{tmp}/a.txt", *fetch]},
         "4mb-paragraph": {"files": {"a.md": ("Volunteers counted 4,512 pairs of puffins in 2019 " * 80_000)
@@ -178,12 +193,15 @@ def main() -> int:
     env = dict(os.environ)
     code_dir = args.pythonpath or str(ROOT)
     env["PYTHONPATH"] = code_dir
-    server = FaultServer().start()
+    ours, theirs = multiprocessing.Pipe()
+    server = multiprocessing.get_context("fork").Process(target=serve, args=(theirs,), daemon=True)
+    server.start()
+    urls = ours.recv()
     rows = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmpdir = Path(tmp)
-            for name, spec in attacks(server, tmpdir).items():
+            for name, spec in attacks(urls).items():
                 if args.only and name not in args.only.split(","):
                     continue
                 work = tmpdir / name
@@ -218,7 +236,8 @@ def main() -> int:
                     print(f"{name:22} exit={str(code):8} {seconds:8.2f} s  peak={row['peak_mb'] or '-':>6} MB  "
                           f"{'TRACEBACK ' if row['traceback'] else ''}{last}", flush=True)
     finally:
-        server.stop()
+        ours.send("stop")
+        server.join(5)
     return 0
 
 
