@@ -471,3 +471,20 @@ def test_recording_a_cassette_still_reaches_an_allowed_server(server, tmp_path):
                            cassette=str(tmp_path / "c.yaml"), record_mode="new_episodes")
     assert fetch_all([server.url("/p")], options)[server.url("/p")].ok
     assert server.hits["/p"] == 1
+
+
+def test_a_connection_that_cannot_be_pinned_is_refused():
+    """A connection class the transport does not know (it might resolve the host itself) fails closed."""
+    from citecheck.sources.errors import FetchError
+    from citecheck.sources.transport import GuardedAdapter
+
+    class Opaque:
+        def __init__(self, host, port=None, **kwargs):
+            self.host, self.port = host, port
+
+    adapter = GuardedAdapter(NetworkGuard())
+    pool = adapter.poolmanager.connection_from_host("example.org", 80, scheme="http")
+    pool.ConnectionCls = Opaque
+    conn = pool._new_conn()
+    with pytest.raises(FetchError, match="blocked address"):
+        conn._new_conn()
