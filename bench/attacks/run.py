@@ -223,7 +223,7 @@ def main() -> int:
                 else:
                     cmd = [sys.executable, "-m", "citecheck", *[a.replace("{tmp}", str(work)) for a in spec["args"]]]
                 code, seconds, peak, err = run(cmd, env, args.timeout, int(args.mem_limit_gb * 2**30),
-                                               spec.get("sigint"), str(ROOT))
+                                               spec.get("sigint"), str(work))  # not ROOT: -m puts the cwd first on sys.path
                 text = err.decode("utf-8", "replace").strip().splitlines()
                 last = text[-1][:90] if text else ""
                 row = {"attack": name, "exit": code, "seconds": round(seconds, 2),
