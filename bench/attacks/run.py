@@ -108,6 +108,8 @@ def attacks(urls: dict) -> dict[str, dict]:
         "page-8000-divs": {"files": {"c.yaml": claims_yaml(urls["divs"])}, "args": ["check", "{tmp}/c.yaml", *fetch]},
         "page-50k-comments": {"files": {"c.yaml": claims_yaml(urls["comments"])},
                               "args": ["check", "{tmp}/c.yaml", *fetch]},
+        "page-24mb-fetch": {"python": FETCH_ONLY.replace("URL", urls["page24mb"]),
+                            "note": "library: fetch + extract only (a figure in every sentence)"},
         "page-24mb-prose": {"files": {"c.yaml": claims_yaml(urls["page24mb_prose"])},
                             "args": ["check", "{tmp}/c.yaml", *fetch, "--deadline", "600", "--timeout", "600"],
                             "note": "24 MB of prose, one figure"},
@@ -120,6 +122,15 @@ def attacks(urls: dict) -> dict[str, dict]:
                    "sigint": 1.5, "note": "seconds from SIGINT to exit; then a 2nd SIGINT"},
     }
 
+
+FETCH_ONLY = """
+import sys
+sys.path.insert(0, '.')
+from citecheck.sources.fetch import FetchOptions, fetch_all
+s = fetch_all(['URL'], FetchOptions(allow_private=True, deadline=600, timeout=600))['URL']
+print(s.reason or len(s.text))
+sys.exit(0 if s.ok else 3)
+"""
 
 REBIND = """
 import socket, sys, tempfile
