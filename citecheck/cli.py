@@ -11,8 +11,10 @@ import contextlib
 import functools
 import json
 import os
+import signal
 import sys
 from dataclasses import replace
+import threading
 
 import click
 
@@ -310,12 +312,45 @@ def figures(text, file_path, fmt):
     click.echo(render_figures(text, fmt), nl=False)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler instead of KeyboardInterrupt: Click turns a
+    KeyboardInterrupt into Abort (and prints a blank line), which would hide it."""
+
+
+def _on_sigint(signum, frame) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while unwinding: no traceback
+    raise _Interrupted
+
+
+def _exit_interrupted() -> None:
+    """One line, then leave at once: fetch threads still waiting on servers are abandoned, not joined
+    (a normal exit would wait for each of them to reach its deadline)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    try:
+        sys.stderr.write("citecheck: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(130)
+
+
 def main() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_sigint)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.Abort:
+    except (_Interrupted, KeyboardInterrupt):
+        _exit_interrupted()
+    except click.Abort as e:
+        if isinstance(e.__context__, (KeyboardInterrupt, _Interrupted)):
+            _exit_interrupted()
         click.echo("citecheck: aborted", err=True)
         sys.exit(2)
     except click.ClickException as e:
@@ -324,8 +359,5 @@ def main() -> None:
     except CitecheckError as e:
         click.echo(f"citecheck: {e}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("citecheck: interrupted", err=True)
-        sys.exit(130)
     except BrokenPipeError:
         os._exit(0)
