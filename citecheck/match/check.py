@@ -168,7 +168,10 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
     # Every figure must stand in a passage about the claim: the model weighs the rest of the claim.
-    if len(ok) == n and p >= 0.5:
+    # [issue 10] A claim whose every figure stands in a passage as much about it as one that could
+    # contradict it, and whose names the source all gives, is backed whatever the model's quirks.
+    figures_backed = n > 0 and len(ok) == n and min(abouts) >= st.contradiction_threshold and not sig.missing_names
+    if len(ok) == n and (p >= 0.5 or figures_backed):
         reason = ("every figure stands in the source, in a passage about the claim" if n
                   else "the source says this in a passage about the claim")
         return SourceCheck(SUPPORTED, max(score, 0.5), tuple(verdicts), evidence, reason, missing)
