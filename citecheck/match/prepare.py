@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
@@ -52,16 +53,24 @@ def tokens(text: str) -> list[str]:
 def surface_tokens(text: str) -> list[tuple[str, str]]:
     """The content words of `text` as (word as written, key), in order; an initialism gives the
     words it stands for."""
-    out = []
+    out: list[tuple[str, str]] = []
     text = _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text)
     for m in _TOKEN_RE.finditer(text):
         for part in m.group().split("-"):
-            for word in expand_initialisms(part) or (part,):
-                if word and word.lower() not in STOPWORDS:
-                    key = stem(word)
-                    if key and key not in STOPWORDS:
-                        out.append((word, key))
+            out += _content_words(part)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _content_words(part: str) -> tuple[tuple[str, str], ...]:
+    """(word, key) for one written word, or for each word of the name an initialism stands for."""
+    out = []
+    for word in expand_initialisms(part) or (part,):
+        if word and word.lower() not in STOPWORDS:
+            key = stem(word)
+            if key and key not in STOPWORDS:
+                out.append((word, key))
+    return tuple(out)
 
 
 def claim_words(claim: "PreparedClaim", keys: tuple[str, ...]) -> tuple[str, ...]:
