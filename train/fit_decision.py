@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from citecheck.match.check import decision_features
-from citecheck.match.decision import FEATURES, FIGURES_MODEL, WEIGHTS_FILE, WORDS_MODEL, probability
+from citecheck.match.decision import FEATURES, FIGURES_MODEL, WEIGHTS_FILE, WORDS_MODEL, backed_enough, probability
 from citecheck.match.prepare import prepare_claim, prepare_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,13 +93,13 @@ def kind(row: list[float]) -> str:
 
 
 def predict(models: dict, X: list[list[float]], threshold: float | None = None) -> list[int]:
-    """The runtime's rule: supported when p >= 0.5 (the model's threshold) and no figure of the
-    claim is left unbacked."""
+    """The runtime's rule: supported when p >= 0.5 (the model's threshold), the evidence floor
+    holds (decision.backed_enough) and no figure of the claim is left unbacked."""
     out = []
     for r in X:
         f = dict(zip(FEATURES, r))
         model = models[kind(r)] if threshold is None else dict(models[kind(r)], threshold=threshold)
-        out.append(int(probability(f, model) >= 0.5 and f["figures_unbacked"] == 0))
+        out.append(int(probability(f, model) >= 0.5 and backed_enough(f) and f["figures_unbacked"] == 0))
     return out
 
 

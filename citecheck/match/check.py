@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from citecheck.match.decision import Measures, features, probability
+from citecheck.match.decision import Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
 from citecheck.match.passages import Context, contexts as find_contexts, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
@@ -158,7 +158,8 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     missing = claim_words(claim, missing_stems(claim, source, best))
     evidence = ok[0].evidence if ok else (contra[0].evidence if contra else evidence_of(source, best))
     # [issue 10] Supported or not is the learned decision (decision.py); the score is its probability.
-    p = probability(features(claim, _measures(source, best, verdicts, abouts, sig)))
+    feats = features(claim, _measures(source, best, verdicts, abouts, sig))
+    p = probability(feats)
     score = round(p, 3)
     # A contradicted figure outweighs the others: an editor must see it, and --fail-on must catch it.
     if contra:
@@ -171,7 +172,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     # [issue 10] A claim whose every figure stands in a passage as much about it as one that could
     # contradict it, and whose names the source all gives, is backed whatever the model's quirks.
     figures_backed = n > 0 and len(ok) == n and min(abouts) >= st.contradiction_threshold and not sig.missing_names
-    if len(ok) == n and (p >= 0.5 or figures_backed):
+    if len(ok) == n and ((p >= 0.5 and backed_enough(feats)) or figures_backed):
         reason = ("every figure stands in the source, in a passage about the claim" if n
                   else "the source says this in a passage about the claim")
         return SourceCheck(SUPPORTED, max(score, 0.5), tuple(verdicts), evidence, reason, missing)

@@ -54,6 +54,16 @@ STRONG_RE = re.compile(r"\b(?:all|always|every|only|first|most|best|largest|grea
 
 WEIGHTS_FILE = "decision_weights.json"
 
+# Whatever the model says, a supported claim has at least half of its content words, weighed by
+# rarity, in the passage most about it: the fitting data's sources are all about their claims
+# (cited-paper excerpts), a web page mostly is not, and a wrong `supported` is the worst error.
+MIN_COVER = 0.5
+
+
+def backed_enough(feats: dict[str, float]) -> bool:
+    """The evidence floor of `supported` besides the model: enough of the claim in its passage."""
+    return feats["rare_cover_best"] >= MIN_COVER
+
 
 @dataclass(frozen=True)
 class Measures:
@@ -158,4 +168,4 @@ def probability(feats: dict[str, float], model: dict | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-__all__ = ["FEATURES", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
+__all__ = ["MIN_COVER", "backed_enough", "FEATURES", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
