@@ -109,3 +109,11 @@ def test_citation_markers_are_not_figures_of_the_claim():
     assert r.figures == ()
     r = check_text("Obesity increases the risk of heart disease (Smith et al., 2013).", src, "u")
     assert r.figures == ()
+
+
+def test_a_claim_mostly_absent_from_its_passage_is_not_supported():
+    # The words model leans to `supported` (its fitting sources are all about their claims); the
+    # evidence floor keeps a page that shares a few words from backing the claim.
+    src = "The United States and Canada signed the agreement in Ottawa. Trade talks resume next week."
+    r = check_text("The United Nations health agency praised NASA's new vaccine programme in Geneva.", src, "u")
+    assert r.verdict != "supported" and r.score < 0.5
