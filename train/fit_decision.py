@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Fit citecheck's claim decision (citecheck/match/decision.py) on labelled citations.
+
+    pip install -e '.[train]'
+    python train/fit_decision.py --fit-figures ../shared/eval/dev.jsonl \
+        --fit-words ../shared/eval/train-citint.jsonl --report ../shared/eval/dev-citint.jsonl [--check]
+
+Each input line is {"claim", "source_text", "label", "dataset"?}; label "supported" is the positive
+class, every other label negative. Features come from citecheck's own matching API
+(check.decision_features), so they are exactly what the runtime computes.
+
+Fits an L2-regularised logistic regression on standardised features, reports grouped 5-fold
+cross-validation on the fit files (folds never split one source text, so a paper cited by several
+claims sits in one fold), then scores on each --report file, which the fit never sees. Writes the
+model to citecheck/match/decision_weights.json with numbers rounded to 6 decimals; with --check it
+writes nothing and exits 1 if a fresh fit differs from the shipped file.
+
+Deterministic: inputs are read in file order and sorted by a hash of (claim, source); the solver
+(lbfgs) has no randomness; the folds are GroupKFold's.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from pathlib import Path
+
+from citecheck.match.check import decision_features
+from citecheck.match.decision import FEATURES, FIGURES_MODEL, WEIGHTS_FILE, WORDS_MODEL, backed_enough, probability
+from citecheck.match.prepare import prepare_claim, prepare_source
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "citecheck" / "match" / WEIGHTS_FILE
+C = 0.3  # inverse regularisation strength: few features, strong prior towards 0
+FOLDS = 5
+# The decision threshold of each model: the one of best cross-validated F1 among those whose
+# cross-validated precision of `supported` is at least this (a wrong `supported` is the worst error).
+MIN_PRECISION = 0.70
+THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(51)]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load(path: str) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                d = json.loads(line)
+                rows.append({"claim": d["claim"], "source": d.get("source_text") or "",
+                             "y": int(d["label"] == "supported"),
+                             "group": f"{d.get('dataset', '')}:{_hash(d.get('source_text') or '')[:16]}",
+                             "file": Path(path).name})
+    rows.sort(key=lambda r: _hash(r["claim"] + "\0" + r["source"]))
+    return rows
+
+
+def featurise(rows: list[dict]) -> list[list[float]]:
+    prepared: dict[str, object] = {}
+    out = []
+    for r in rows:
+        src = prepared.get(r["source"])
+        if src is None:
+            src = prepared[r["source"]] = prepare_source(r["source"])
+        f = decision_features(prepare_claim(r["claim"]), src)
+        out.append([f[name] for name in FEATURES])
+    return out
+
+
+def fit(X: list[list[float]], y: list[int]) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    n = len(X)
+    means = [round(sum(r[j] for r in X) / n, 6) for j in range(len(FEATURES))]
+    scales = []
+    for j in range(len(FEATURES)):
+        var = sum((r[j] - means[j]) ** 2 for r in X) / n
+        scales.append(round(math.sqrt(var), 6) if var > 1e-12 else 1.0)
+    Z = [[(r[j] - means[j]) / scales[j] for j in range(len(FEATURES))] for r in X]
+    lr = LogisticRegression(C=C, solver="lbfgs", max_iter=1000)
+    lr.fit(Z, y)
+    return {"features": list(FEATURES), "means": means, "scales": scales,
+            "weights": [round(float(w), 6) for w in lr.coef_[0]], "intercept": round(float(lr.intercept_[0]), 6),
+            "threshold": 0.5}
+
+
+def kind(row: list[float]) -> str:
+    return FIGURES_MODEL if row[FEATURES.index("has_figures")] else WORDS_MODEL
+
+
+def predict(models: dict, X: list[list[float]], threshold: float | None = None) -> list[int]:
+    """The runtime's rule: supported when p >= 0.5 (the model's threshold), the evidence floor
+    holds (decision.backed_enough) and no figure of the claim is left unbacked."""
+    out = []
+    for r in X:
+        f = dict(zip(FEATURES, r))
+        model = models[kind(r)] if threshold is None else dict(models[kind(r)], threshold=threshold)
+        out.append(int(probability(f, model) >= 0.5 and backed_enough(f) and f["figures_unbacked"] == 0))
+    return out
+
+
+def fit_all(X: list[list[float]], y: list[int]) -> dict:
+    """One model per kind of claim, each fitted on the claims of its kind (threshold 0.5)."""
+    models = {}
+    for k in (FIGURES_MODEL, WORDS_MODEL):
+        sel = [i for i, r in enumerate(X) if kind(r) == k]
+        models[k] = fit([X[i] for i in sel], [y[i] for i in sel])
+    return models
+
+
+def cross_validate(X: list[list[float]], y: list[int], groups: list[str]) -> dict[float, list[int]]:
+    """Out-of-fold predictions at every threshold: no item is predicted by a model fitted on it."""
+    from sklearn.model_selection import GroupKFold
+
+    pred = {t: [0] * len(X) for t in THRESHOLDS}
+    for tr, te in GroupKFold(n_splits=FOLDS).split(X, y, groups):
+        models = fit_all([X[i] for i in tr], [y[i] for i in tr])
+        for t in THRESHOLDS:
+            for i, p in zip(te, predict(models, [X[i] for i in te], t)):
+                pred[t][i] = p
+    return pred
+
+
+def choose_threshold(y: list[int], pred: dict[float, list[int]], sel: list[int]) -> float:
+    best, best_f1 = 0.5, -1.0
+    for t in THRESHOLDS:
+        p, r, f1 = _prf([y[i] for i in sel], [pred[t][i] for i in sel])
+        if p >= MIN_PRECISION and f1 > best_f1:
+            best, best_f1 = t, f1
+    return best
+
+
+def _prf(y: list[int], pred: list[int]) -> tuple[float, float, float]:
+    tp = sum(a and b for a, b in zip(y, pred))
+    pp, gp = sum(pred), sum(y)
+    p = tp / pp if pp else 0.0
+    r = tp / gp if gp else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def scores(y: list[int], pred: list[int]) -> str:
+    p, r, f1 = _prf(y, pred)
+    acc = sum(a == b for a, b in zip(y, pred)) / len(y) if y else 0.0
+    return f"n={len(y)} acc={acc:.3f} supported P={p:.3f} R={r:.3f} F1={f1:.3f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fit-figures", action="append", required=True,
+                    help="labelled JSONL whose claims with figures fit the figures model (repeatable)")
+    ap.add_argument("--fit-words", action="append", required=True,
+                    help="labelled JSONL whose claims without figures fit the words model (repeatable)")
+    ap.add_argument("--report", action="append", default=[], help="labelled JSONL to score only (repeatable)")
+    ap.add_argument("--check", action="store_true", help="compare a fresh fit with the shipped weights")
+    a = ap.parse_args()
+    rows, X = [], []
+    for k, paths in ((FIGURES_MODEL, a.fit_figures), (WORDS_MODEL, a.fit_words)):
+        for path in paths:
+            rr = load(path)
+            for r, x in zip(rr, featurise(rr)):
+                if kind(x) == k:
+                    rows.append(r)
+                    X.append(x)
+    y = [r["y"] for r in rows]
+    groups = [r["group"] for r in rows]
+    pred = cross_validate(X, y, groups)
+    models = fit_all(X, y)
+    chosen = {}
+    for k in (FIGURES_MODEL, WORDS_MODEL):
+        sel = [i for i, r in enumerate(X) if kind(r) == k]
+        models[k]["threshold"] = chosen[k] = choose_threshold(y, pred, sel)
+        print(f"model {k}: {len(sel)} claims, threshold {chosen[k]:.2f}; grouped {FOLDS}-fold CV: "
+              f"{scores([y[i] for i in sel], [pred[chosen[k]][i] for i in sel])}")
+        for name, w in zip(FEATURES, models[k]["weights"]):
+            print(f"  weight {name:<18} {w:+.3f}")
+        print(f"  intercept {models[k]['intercept']:+.3f}")
+    # Out-of-fold predictions, each claim at its own model's chosen threshold.
+    oof = [pred[chosen[kind(r)]][i] for i, r in enumerate(X)]
+    print(f"grouped {FOLDS}-fold CV, all fit files: {scores(y, oof)}")
+    for name in sorted({r["file"] for r in rows}):
+        sel = [i for i, r in enumerate(rows) if r["file"] == name]
+        print(f"  CV {name}: {scores([y[i] for i in sel], [oof[i] for i in sel])}")
+    model = {"fitted_on": {FIGURES_MODEL: sorted(Path(p).name for p in a.fit_figures),
+                           WORDS_MODEL: sorted(Path(p).name for p in a.fit_words)}, "C": C, "min_precision": MIN_PRECISION,
+             "models": models}
+    for path in a.report:
+        rr = load(path)
+        print(f"held out {Path(path).name}: {scores([r['y'] for r in rr], predict(models, featurise(rr)))}")
+    text = json.dumps(model, indent=1, sort_keys=True) + "\n"
+    if a.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("shipped weights match a fresh fit" if same else f"{OUT} differs from a fresh fit")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
