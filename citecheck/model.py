@@ -7,10 +7,7 @@ run on another core without knowing about the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from citecheck.match.quotes import QuoteCheck
 
 # Claim verdicts, best first. Figure verdicts use the first four and "unsupported".
 SUPPORTED = "supported"
@@ -162,6 +159,24 @@ class FigureVerdict:
     evidence: Evidence | None = None
     source_figure: Figure | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """How a source words a quote: the verdict, the source's span and a word-level diff."""
+
+    quote: str
+    verdict: str  # supported | misquoted | unsupported
+    score: float  # word similarity of the quote and the source span, 0..1
+    evidence: Evidence | None = None
+    source_wording: str = ""  # the source's words for the quote, fragments joined by " ... "
+    diff: str = ""  # "[-quote's words-] {+source's words+}"; "" when verbatim
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"text": self.quote, "verdict": self.verdict, "score": round(self.score, 3),
+                "source_wording": self.source_wording, "diff": self.diff,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
 
 
 @dataclass(frozen=True)
