@@ -137,14 +137,20 @@ def oof_predictions(X: list[list[float]], prob: list[float], threshold: float, f
     return [decide(dict(zip(FEATURES, r)), p, threshold, floor) for r, p in zip(X, prob)]
 
 
-def choose_rule(X: list[list[float]], y: list[int], prob: list[float], sel: list[int]) -> tuple[float, float]:
-    """(threshold, floor) of best cross-validated F1 among those of cross-validated precision >= MIN_PRECISION."""
+def choose_rule(X: list[list[float]], y: list[int], prob: list[float], sel: list[int],
+                files: list[str]) -> tuple[float, float]:
+    """(threshold, floor) of best cross-validated F1 among those whose cross-validated precision is at
+    least MIN_PRECISION on every fit file (a file of web pages must not pay for a file of papers)."""
     best, best_f1 = (0.5, MIN_COVER), -1.0
+    names = sorted({files[i] for i in sel})
     for floor in FLOORS:
         for t in THRESHOLDS:
-            pred = oof_predictions([X[i] for i in sel], [prob[i] for i in sel], t, floor)
-            p, r, f1 = _prf([y[i] for i in sel], pred)
-            if p >= MIN_PRECISION and f1 > best_f1:
+            pred = dict(zip(sel, oof_predictions([X[i] for i in sel], [prob[i] for i in sel], t, floor)))
+            if any(_prf([y[i] for i in sel if files[i] == name], [pred[i] for i in sel if files[i] == name])[0]
+                   < MIN_PRECISION for name in names):
+                continue
+            f1 = _prf([y[i] for i in sel], [pred[i] for i in sel])[2]
+            if f1 > best_f1:
                 best, best_f1 = (t, floor), f1
     return best
 
@@ -187,7 +193,7 @@ def main() -> int:
     oof = [0] * len(X)
     for k in (FIGURES_MODEL, WORDS_MODEL):
         sel = [i for i, r in enumerate(X) if kind(r) == k]
-        t, floor = choose_rule(X, y, prob, sel)
+        t, floor = choose_rule(X, y, prob, sel, [r["file"] for r in rows])
         models[k]["threshold"], models[k]["floor"] = t, floor
         for i, p in zip(sel, oof_predictions([X[i] for i in sel], [prob[i] for i in sel], t, floor)):
             oof[i] = p
