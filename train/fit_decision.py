@@ -11,7 +11,9 @@ class, every other label negative. Features come from citecheck's own matching A
 
 Fits an L2-regularised logistic regression on standardised features, reports grouped 5-fold
 cross-validation on the fit files (folds never split one source text, so a paper cited by several
-claims sits in one fold), then scores on each --report file, which the fit never sees. Writes the
+claims sits in one fold; three dealings of the groups, scores averaged), then scores on each
+--report file, which the fit never sees. Each model's threshold and evidence floor are the pair of
+best mean CV F1 whose mean CV precision of `supported` is >= MIN_PRECISION on every fit file. Writes the
 model to citecheck/match/decision_weights.json with numbers rounded to 6 decimals; with --check it
 writes nothing and exits 1 if a fresh fit differs from the shipped file.
 

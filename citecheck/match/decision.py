@@ -177,8 +177,8 @@ FIGURES_MODEL, WORDS_MODEL = "figures", "words"
 
 @lru_cache(maxsize=1)
 def weights() -> dict:
-    """The fitted models: for each, feature names, their means and scales, weights, intercept and
-    the decision threshold that cross-validation chose."""
+    """The fitted models: for each, feature names, their means and scales, weights, intercept, and
+    the decision threshold and evidence floor that cross-validation chose."""
     text = resources.files("citecheck.match").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     models = json.loads(text)["models"]
     for model in models.values():
