@@ -143,3 +143,12 @@ def test_year_written_a_line_above_completes_a_date():
     assert check_text(claim, other_year, "u").verdict != "supported"
     month_only = "In 2020 the council met. In March the council passed the housing law."
     assert check_text(claim, month_only, "u").verdict != "supported"
+
+
+def test_a_span_later_is_counted_between_the_passages_own_years():
+    src = ("The bridge over the Tamar opened in 2010 after a long campaign. "
+           "In 2020 the city council rebuilt the bridge over the Tamar with steel.")
+    r = check_text("A decade later, the council rebuilt the bridge over the Tamar.", src, "u")
+    assert r.verdict == "supported"
+    assert r.figures[0].note == "the source gives 2010 and 2020"
+    assert check_text("Three years later, the council rebuilt the bridge over the Tamar.", src, "u").verdict != "supported"

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from citecheck.figures import Relation, compare, compare_spans, span_years
+from citecheck.figures import Relation, compare, compare_spans, span_years, years_between
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
@@ -184,9 +184,34 @@ def _span_verdict(fig: Figure, claim: PreparedClaim, source: PreparedSource, con
         c, g, about = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g, note=f"the source says \u201csince {g.text}\u201d{_span_note(g, dates)}" if g.span == "since"
                              else f"the source says {g.text}"), about
+    between = _years_between_in(fig, source, best) if fig.span == "later" and best.about >= settings.claim_about_threshold else None
+    if between is not None:
+        a, b = between
+        return FigureVerdict(fig, SUPPORTED, evidence_of(source, best), b,
+                             note=f"the source gives {a.text} and {b.text}"), best.about
     if differs is not None and best.about >= settings.contradiction_threshold:
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), differs,
                              note=f"source says {'since ' if differs.span == 'since' else ''}{differs.text}{_span_note(differs, dates)}"), 0.0
+    return None
+
+
+def _years_between_in(fig: Figure, source: PreparedSource, c: Context) -> tuple[Figure, Figure] | None:
+    """A year of passage `c` as far after a year written in it or in the sentences before it as the
+    claim's span ("a decade later": "opened in 2010 ... In 2020 the council rebuilt it")."""
+    reach = span_years(fig, None)
+    if reach is None:
+        return None
+
+    def years(first: int, last: int) -> list[Figure]:
+        return [g for j in range(first, last + 1) for g in source.passages[j].figures
+                if g.kind == "date" and not g.span and not g.is_range and g.anchored is None and int(g.value) // 10000]
+
+    later = years(c.first, c.last)
+    for a in years(max(0, c.first - YEAR_REACH), c.last):
+        for b in later:
+            n = years_between(a, b) if b.start > a.start else None
+            if n is not None and reach[0] <= n <= reach[1]:
+                return a, b
     return None
 
 
