@@ -6,9 +6,10 @@ import math
 from importlib import resources
 
 from citecheck.match import check_text
-from citecheck.match.decision import FEATURES, FIGURES_MODEL, WORDS_MODEL, probability, weights
+from citecheck.match.decision import (FEATURES, FIGURES_MODEL, WORDS_MODEL, Measures, backed_enough, features,
+                                      probability, weights)
 from citecheck.match.lexicon import rarity, word_key
-from citecheck.match.prepare import tokens
+from citecheck.match.prepare import prepare_claim, surface_tokens, tokens
 
 
 # ---- word keys: inflections, derivations, synonyms, abbreviations, initialisms
@@ -65,6 +66,36 @@ def test_better_coverage_never_lowers_the_words_model_probability():
     low = dict.fromkeys(FEATURES, 0.0) | {"log_words": math.log1p(8)}
     high = low | {"best_about": 0.9, "rare_cover_best": 0.9, "weakest_part": 0.9}
     assert probability(high, model) > probability(low, model)
+
+
+def test_each_model_has_an_evidence_floor_it_applies():
+    for kind in (FIGURES_MODEL, WORDS_MODEL):
+        floor = weights()[kind]["floor"]
+        assert 0.0 <= floor <= 1.0
+        feats = dict.fromkeys(FEATURES, 0.0) | {"has_figures": 1.0 if kind == FIGURES_MODEL else 0.0}
+        assert backed_enough(feats | {"rare_cover_best": floor})
+        assert not backed_enough(feats | {"rare_cover_best": floor - 0.01})
+    assert backed_enough({"rare_cover_best": 0.1}, {"floor": 0.0})
+    assert not backed_enough({"rare_cover_best": 0.4}, {})  # a model file without a floor: MIN_COVER
+
+
+def _wording(claim: str, passage: str) -> dict[str, float]:
+    seq = tuple(k for _, k in surface_tokens(passage))
+    m = Measures(best_about=0.5, best_keys=frozenset(seq), source_keys=frozenset(seq), figures=0, figures_backed=0,
+                 figures_about=0.0, missing_names=0, negation_mismatch=False, best_sequence=seq)
+    f = features(prepare_claim(claim), m)
+    return {"longest_run": f["longest_run"], "shared_pairs": f["shared_pairs"]}
+
+
+def test_wording_features_count_phrases_in_the_same_order():
+    claim = "Renal cell carcinoma cells resist apoptosis under hypoxia."
+    taken = _wording(claim, "Under hypoxia, renal cell carcinoma cells resisted apoptosis in every line tested.")
+    shuffled = _wording(claim, "Apoptosis, hypoxia: cells of the carcinoma resist; renal function cell tests.")
+    assert taken["longest_run"] > shuffled["longest_run"]
+    assert taken["shared_pairs"] > shuffled["shared_pairs"]
+    assert _wording(claim, claim)["shared_pairs"] == 1.0
+    assert _wording(claim, "Nothing here matches.") == {"longest_run": 0.0, "shared_pairs": 0.0}
+    assert 0.0 <= taken["longest_run"] <= 1.0  # capped
 
 
 # ---- verdicts (issue 10's user reports and paraphrase)

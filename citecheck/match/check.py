@@ -18,7 +18,8 @@ from citecheck.match.passages import Context, ContextTable, evidence_of, missing
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.polarity import claim_negated_only
-from citecheck.match.prepare import PreparedClaim, PreparedSource, claim_words, prepare_claim, prepare_source
+from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, prepare_claim, prepare_source,
+                                     surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
 from citecheck.model import CONTRADICTED, PARTIAL, SUPPORTED, UNSUPPORTED, Evidence, Figure, FigureVerdict
 
@@ -110,7 +111,12 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     figures=len(verdicts), figures_backed=sum(v.verdict == SUPPORTED for v in verdicts),
                     figures_about=sum(abouts),
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
-                    passages_with=lambda keys: _passages_with(source, keys))
+                    passages_with=lambda keys: _passages_with(source, keys),
+                    best_sequence=_keys_in_order(source, best))
+
+
+def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, ...]:
+    return tuple(k for _, k in surface_tokens(source.norm.text[best.start:best.end])) if best else ()
 
 
 def _passages_with(source: PreparedSource, keys) -> list[frozenset[str]]:

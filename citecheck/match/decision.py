@@ -29,6 +29,11 @@ Every feature is a general property of a claim and a passage, never a pattern of
 - `hedged`: 1 if the claim hedges ("may", "might", "suggest", "possibly", "likely" ...).
 - `strong`: 1 if the claim generalises or ranks ("all", "always", "only", "first", "most",
   "significantly" ...): wording that overstates a source more often than not.
+- `longest_run`: the longest run of the claim's word keys that the passage most about it gives in the
+  same order, word after word (capped at 6, over 6): a phrase taken over, even when paraphrased
+  around it ("renal cell carcinoma", "time to recovery").
+- `shared_pairs`: share of the claim's pairs of adjacent word keys that stand side by side in that
+  passage: how much of the claim's wording, not only its vocabulary, the passage shares.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from citecheck.match.prepare import PreparedClaim, PreparedSource, surface_token
 
 FEATURES = ("best_about", "rare_cover_best", "rare_cover_source", "rarest_missing", "figures_backed",
             "figures_unbacked", "figures_about", "weakest_part", "has_figures", "missing_names", "negation_mismatch", "log_words", "hedged",
-            "strong")
+            "strong", "longest_run", "shared_pairs")
 
 HEDGE_RE = re.compile(r"\b(?:may|might|could|suggests?|suggested|possibl[ey]|likely|potential(?:ly)?|"
                       r"appears?|seems?|perhaps|probabl[ey])\b", re.I)
@@ -55,15 +60,18 @@ STRONG_RE = re.compile(r"\b(?:all|always|every|only|first|most|best|largest|grea
 
 WEIGHTS_FILE = "decision_weights.json"
 
-# Whatever the model says, a supported claim has at least half of its content words, weighed by
-# rarity, in the passage most about it: the fitting data's sources are all about their claims
-# (cited-paper excerpts), a web page mostly is not, and a wrong `supported` is the worst error.
+# Whatever the model says, a supported claim has some share of its content words, weighed by
+# rarity, in the passage most about it (`rare_cover_best`): a wrong `supported` is the worst error.
+# The share is each model's "floor", chosen with its threshold by cross-validation
+# (train/fit_decision.py); this is the floor of a model file that gives none.
 MIN_COVER = 0.5
 
 
-def backed_enough(feats: dict[str, float]) -> bool:
+def backed_enough(feats: dict[str, float], model: dict | None = None) -> bool:
     """The evidence floor of `supported` besides the model: enough of the claim in its passage."""
-    return feats["rare_cover_best"] >= MIN_COVER
+    if model is None:
+        model = weights()[FIGURES_MODEL if feats["has_figures"] else WORDS_MODEL]
+    return feats["rare_cover_best"] >= model.get("floor", MIN_COVER)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class Measures:
     negation_mismatch: bool
     # keys -> the word keys of each sentence of the source holding one of them (from the index)
     passages_with: Callable[[Iterable[str]], Iterable[frozenset[str]]] = lambda keys: ()
+    best_sequence: tuple[str, ...] = ()  # the word keys of that passage, in order
 
 
 def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
@@ -111,7 +120,28 @@ def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
         "log_words": math.log1p(len(words)),
         "hedged": 1.0 if HEDGE_RE.search(claim.norm.text) else 0.0,
         "strong": 1.0 if STRONG_RE.search(claim.norm.text) else 0.0,
+        **_wording(claim, m.best_sequence),
     }
+
+
+LONGEST_RUN_CAP = 6
+
+
+def _wording(claim: PreparedClaim, passage: tuple[str, ...]) -> dict[str, float]:
+    """`longest_run` and `shared_pairs`: how much of the claim's word order the passage shares."""
+    keys = [k for _, k in surface_tokens(claim.norm.text)]
+    at: dict[str, list[int]] = {}
+    for j, k in enumerate(passage):
+        at.setdefault(k, []).append(j)
+    run, prev = 0, {}
+    for k in keys:  # longest common run of keys: dynamic programming over the passage positions
+        cur = {j: prev.get(j - 1, 0) + 1 for j in at.get(k, ())}
+        run = max(run, max(cur.values(), default=0))
+        prev = cur
+    pairs_there = set(zip(passage, passage[1:]))
+    pairs = [p for p in zip(keys, keys[1:]) if p[0] != p[1]]
+    return {"longest_run": min(run, LONGEST_RUN_CAP) / LONGEST_RUN_CAP,
+            "shared_pairs": sum(p in pairs_there for p in pairs) / len(pairs) if pairs else 0.0}
 
 
 _PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s", re.I)
@@ -147,8 +177,8 @@ FIGURES_MODEL, WORDS_MODEL = "figures", "words"
 
 @lru_cache(maxsize=1)
 def weights() -> dict:
-    """The fitted models: for each, feature names, their means and scales, weights, intercept and
-    the decision threshold that cross-validation chose."""
+    """The fitted models: for each, feature names, their means and scales, weights, intercept, and
+    the decision threshold and evidence floor that cross-validation chose."""
     text = resources.files("citecheck.match").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     models = json.loads(text)["models"]
     for model in models.values():
