@@ -92,7 +92,7 @@ def content_text(text: str, figures: list[Figure]) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a page near the size cap holds 100,000s of them
 class Passage:
     """A sentence of a source, in normalised-text offsets."""
 
@@ -152,6 +152,8 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
     figures = anchor_figures(norm.text, figures, pages[:MAX_PAGE_DATES])
     passages = []
     fi = 0
+    # Sentences that say the same words (boilerplate, table rows, repeated lines) share one set.
+    stem_sets: dict[frozenset[str], frozenset[str]] = {}
     for i, span in enumerate(split_sentences(norm.text)):
         while fi < len(figures) and figures[fi].start < span.start:
             fi += 1
@@ -161,6 +163,7 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
             figs.append(figures[j])
             j += 1
         stems = frozenset(tokens(content_text(span.text, [_shift(f, -span.start) for f in figs])))
+        stems = stem_sets.setdefault(stems, stems)
         passages.append(Passage(i, span, stems, tuple(figs)))
     postings: dict[str, array] = {}
     refs: list[FigureRef] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # UTF-8 bytes that were decoded as cp1252/latin-1: a lead byte then 1-3 continuation bytes.
@@ -38,19 +39,35 @@ def _repair_mojibake(chunk: str) -> str | None:
 class NormalText:
     original: str
     text: str
-    # text[i] came from original[starts[i]:ends[i]] (several characters for repaired mojibake). Arrays
-    # of machine integers: a 5 MB source's maps take 40 MB, not the 300 MB of tuples of ints.
-    starts: array
-    ends: array
+    # Where each character of `text` came from, as segments: segment k starts at text offset
+    # seg_text[k] and original offset seg_orig[k]. In a copied segment (seg_end[k] == -1) the
+    # characters stand one for one in the original; otherwise the segment is one character that came
+    # from original[seg_orig[k]:seg_end[k]] (repaired mojibake, a collapsed run of spaces, one of
+    # several characters NFKC made of one). Most text is copied, so a 24 MB page needs a few
+    # segments per line break instead of two integers per character (192 MB).
+    seg_text: array
+    seg_orig: array
+    seg_end: array
+
+    def start_of(self, i: int) -> int:
+        """The original offset where text[i] begins."""
+        k = bisect_right(self.seg_text, i) - 1
+        return self.seg_orig[k] + (i - self.seg_text[k] if self.seg_end[k] < 0 else 0)
+
+    def end_of(self, i: int) -> int:
+        """The original offset where text[i] ends."""
+        k = bisect_right(self.seg_text, i) - 1
+        end = self.seg_end[k]
+        return self.seg_orig[k] + (i - self.seg_text[k]) + 1 if end < 0 else end
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that text[start:end] came from."""
         if not self.text:
             return 0, 0
         if end <= start:
-            o = self.starts[start] if start < len(self.starts) else len(self.original)
+            o = self.start_of(start) if start < len(self.text) else len(self.original)
             return o, o
-        return self.starts[start], self.ends[end - 1]
+        return self.start_of(start), self.end_of(end - 1)
 
 
 # A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
@@ -60,16 +77,38 @@ _RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:" + _PLAIN + r"| (?=[!-,.-~]|-(?!\n
 
 
 class _Writer:
-    """The normalised text as it is written, with its offset maps; a run of whitespace becomes one
+    """The normalised text as it is written, with its offset map; a run of whitespace becomes one
     space (a line break if it holds one) when the next character is written, none at the start."""
 
     def __init__(self):
         self.out: list[str] = []
-        self.starts = array("I")
-        self.ends = array("I")
+        self.length = 0  # characters written
+        self.seg_text = array("q")
+        self.seg_orig = array("q")
+        self.seg_end = array("q")
         self.pending_space = -1  # index of the first whitespace char of a run not yet written
         self.pending_newline = False
         self.last = ""  # the last character written
+
+    def _copied(self, i: int, n: int) -> None:
+        """`n` characters that stand one for one at original[i:]: a new segment unless they go on
+        the copied segment before them."""
+        seg_end = self.seg_end
+        if not (seg_end and seg_end[-1] < 0 and self.length - self.seg_text[-1] == i - self.seg_orig[-1]):
+            self.seg_text.append(self.length)
+            self.seg_orig.append(i)
+            seg_end.append(-1)
+        self.length += n
+
+    def _from(self, i: int, end: int) -> None:
+        """One character from original[i:end]."""
+        if end == i + 1:
+            self._copied(i, 1)
+            return
+        self.seg_text.append(self.length)
+        self.seg_orig.append(i)
+        self.seg_end.append(end)
+        self.length += 1
 
     def space(self, i: int, c: str) -> None:
         if self.pending_space < 0:
@@ -80,8 +119,7 @@ class _Writer:
         if self.pending_space >= 0:
             if self.out:
                 self.out.append("\n" if self.pending_newline else " ")
-                self.starts.append(self.pending_space)
-                self.ends.append(self.pending_space + 1)
+                self._from(self.pending_space, self.pending_space + 1)
             self.pending_space, self.pending_newline = -1, False
 
     def char(self, c: str, i: int, width: int) -> None:
@@ -89,15 +127,13 @@ class _Writer:
         self._flush()
         self.out.append(c)
         self.last = c
-        self.starts.append(i)
-        self.ends.append(i + width)
+        self._from(i, i + width)
 
     def run(self, text: str, i: int) -> None:
         """`text`, copied as it stands at original[i:]."""
         self._flush()
         self.out.append(text)
-        self.starts.extend(range(i, i + len(text)))
-        self.ends.extend(range(i + 1, i + len(text) + 1))
+        self._copied(i, len(text))
         self.last = text[-1]
 
 
@@ -136,4 +172,5 @@ def normalize(original: str) -> NormalText:
                 else:
                     w.char(c, i, width)
         i += width
-    return NormalText(original=original, text="".join(w.out), starts=w.starts, ends=w.ends)
+    return NormalText(original=original, text="".join(w.out), seg_text=w.seg_text, seg_orig=w.seg_orig,
+                      seg_end=w.seg_end)
