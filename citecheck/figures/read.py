@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from citecheck.figures import starts as S
 from citecheck.figures import units as U
 from citecheck.figures import words as W
 from citecheck.model import Figure
@@ -208,6 +209,7 @@ NUMBER_FRACTION_RE = re.compile(
     r"(?<![\w/.,⁄])(?:(?P<whole>\d{1,6}) ?)?(?:(?P<v>[" + "".join(VULGAR) + r"])"
     r"|(?P<n>\d)⁄(?P<d>\d{1,2})(?!\d))"
     r"|(?<![\w/.,])(?:(?P<mwhole>\d{1,6}) )?(?P<mn>[1-9]\d?)/(?P<md>[2-9]|[1-6]\d)(?![\w/]|[.,]\d)")
+VULGAR_RE = re.compile("[" + "".join(VULGAR) + "]")
 FRACTION_START_RE = re.compile(r"(?=[\d" + "".join(VULGAR) + r"])(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
 # Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
 NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
@@ -297,24 +299,58 @@ def read_figures(text: str) -> list[Figure]:
     for m in DOMAIN_RE.finditer(text):
         d = DOMAIN_NAME_RE.search(text, max(0, m.start() - 80), m.start())
         mask.add(d.start() if d else m.start(), m.end())
-    for rx in (URL_RE, PHONE_RE, TIME_RE, REF_RE, VERSION_RE, SLASH_RE, EMAIL_RE, NAME_RE):
-        if (rx is EMAIL_RE and "@" not in text) or (rx is NAME_RE and "cov" not in lower and "iso" not in lower):
-            continue
-        for m in rx.finditer(text):
+    # Speed: one scan finds the runs of digits; each pattern below is tried only where it may start
+    # (starts.py), instead of one pass over the whole text per pattern.
+    runs = S.digit_runs(text)
+    blockers = [
+        (URL_RE, S.merged(S.find_all(text, "http"), S.find_all(text, "www."))),
+        (PHONE_RE, S.with_lead(text, runs, "+(", 1)),
+        (TIME_RE, runs),
+        (REF_RE, None),
+        (VERSION_RE, S.with_lead(text, runs, "vV", 1)),
+        (SLASH_RE, runs),
+    ]
+    if "@" in text:
+        blockers.append((EMAIL_RE, _email_starts(text)))
+    if "cov" in lower or "iso" in lower:
+        blockers.append((NAME_RE, S.merged(runs, [m.start() for m in ISO_COVID_RE.finditer(text)])))
+    for rx, where in blockers:
+        for m in rx.finditer(text) if where is None else S.matches_at(rx, text, where):
             if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
-    for fig in _read_dates(text, mask):
+    for fig in _read_dates(text, mask, runs):
         figures.append(fig)
         mask.add(fig.start, fig.end)
-    atoms = _read_atoms(text, lower, mask)
+    atoms = _read_atoms(text, lower, mask, runs)
     for a in _join_ranges(text, atoms):
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
     figures.sort(key=lambda f: f.start)
     return _mark_sides(text, _mark_spans(text, figures))
+
+
+# Where NAME_RE's words start ("ISO 9001", "COVID-19"), in its own case rules.
+ISO_COVID_RE = re.compile(r"iso|covid", re.I)
+
+
+def _email_starts(text: str) -> list[int]:
+    """Where EMAIL_RE may match: at the start of the run of [\\w.+-] before each "@" (the pattern
+    opens with a lookbehind that makes it start nowhere else)."""
+    out = []
+    floor = 0  # a run before an "@" never reaches back past the "@" before it
+    i = text.find("@")
+    while i >= 0:
+        j = i
+        while j > floor and (text[j - 1].isalnum() or text[j - 1] in "_.+-"):
+            j -= 1
+        if j < i:
+            out.append(j)
+        floor = i + 1
+        i = text.find("@", i + 1)
+    return out
 
 
 # ------------------------------------------------------------------------------------------ spans
@@ -493,12 +529,12 @@ def _month_windows(text: str) -> list[tuple[int, int]]:
                           MONTH_WINDOW_AFTER + 9)
 
 
-def _read_dates(text: str, mask: _Mask) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask, runs: list[int]) -> list[Figure]:
     local = _Mask(len(text))
     windows = _month_windows(text)
     out: list[Figure] = _read_date_spans(text, mask, local, windows)
     for rx in DATE_RES:
-        for m in (rx.finditer(text) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
+        for m in (S.matches_at(rx, text, runs) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -510,12 +546,12 @@ def _read_dates(text: str, mask: _Mask) -> list[Figure]:
                 continue
             out.append(_date_figure(text, s, e, year, month, day))
             local.add(s, e)
-    for m in FISCAL_YEAR_RE.finditer(text):
+    for m in S.matches_at(FISCAL_YEAR_RE, text, S.with_lead(text, runs, "FCQH", 3)):
         s, e = m.span("y")
         if local.free(s, e) and mask.free(s, e):
             out.append(_date_figure(text, s, e, int(m.group("y"))))
             local.add(s, e)
-    for m in DECADE_RE.finditer(text):
+    for m in S.matches_at(DECADE_RE, text, runs):
         s, e = m.span()
         if not (local.free(s, e) and mask.free(s, e)):
             continue
@@ -530,10 +566,10 @@ def _read_dates(text: str, mask: _Mask) -> list[Figure]:
 
 # ------------------------------------------------------------------------------------------ atoms
 
-def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
-    atoms: list[_Atom] = _fraction_atoms(text, mask)
+def _read_atoms(text: str, lower: str, mask: _Mask, runs: list[int]) -> list[_Atom]:
+    atoms: list[_Atom] = _fraction_atoms(text, mask, runs)
     label_end = -1
-    for m in NUMBER_RE.finditer(text):
+    for m in S.matches_at(NUMBER_RE, text, S.with_lead(text, runs, ".", 1)):
         s, e = m.span()
         if not mask.free(s, e):
             continue
@@ -815,19 +851,20 @@ def _prime_factors(d: int) -> list[int]:
     return out
 
 
-def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
+def _fraction_atoms(text: str, mask: _Mask, runs: list[int]) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
     fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
     out = []
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
-        for m in FRACTION_START_RE.finditer(text):
+        vulgar = [m.start() for m in VULGAR_RE.finditer(text)]
+        for m in S.matches_at(FRACTION_START_RE, text, S.merged(runs, vulgar) if vulgar else runs):
             a = _number_fraction(text, m.start())
             if a is not None and mask.free(a.start, a.end):
                 _read_unit_suffix(text, a)
                 out.append(a)
                 mask.add(a.start, a.end)
-    for m in DIGIT_FRACTION_RE.finditer(text):
+    for m in S.matches_at(DIGIT_FRACTION_RE, text, runs):
         n, d = int(m.group("n")), int(m.group("d"))
         if n < d and mask.free(*m.span()):
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
