@@ -52,6 +52,15 @@ def corpus():
     }
     for k, t in hostile.items():
         yield f"hostile:{k}", t
+    # Random strings over the characters the patterns turn on: quotes and breaks for the splitter, digits,
+    # signs and the letters that open patterns ("FY", "v2", "+44", "ISO") for the reader.
+    import random
+    alphabets = ["\u201c\u201d\u00ab\u00bb\"\u2018\u2019 \n aAbB.!?,(1", "0123456789 .,/-+(:)@FYQ1vVISOcovid%$\u00bd\u2044ama\n",
+                 "0123456789     ,.-/onetwhundrd thousand million of in May June 2019 FY Q3 about over $%km"]
+    for k, alphabet in enumerate(alphabets):
+        r = random.Random(k)
+        for n in range(20):
+            yield f"random:{k}:{n}", "".join(r.choice(alphabet) for _ in range(r.choice((50, 500, 5000))))
     data = ROOT / "tests" / "data" / "figures"
     for path in sorted(data.glob("*.txt")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
