@@ -333,7 +333,7 @@ def read_figures(text: str) -> list[Figure]:
 
 
 # Where NAME_RE's words start ("ISO 9001", "COVID-19"), in its own case rules.
-ISO_COVID_RE = re.compile(r"iso|covid", re.I)
+ISO_COVID_RE = re.compile(r"(?=[ic])(?:iso|covid)", re.I)
 
 
 def _email_starts(text: str) -> list[int]:
@@ -895,18 +895,15 @@ _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "six
 WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "halves", *W.DENOMINATORS,
                               "several", "few", "scores"}))
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
+# Inside a word a trigger is preceded by a letter, so the trie's matches (which never overlap) miss none.
+WORD_TRIGGER_RE = re.compile("(?<![a-z])(?:" + W.trie_pattern(list(WORD_TRIGGERS)) + ")")
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:
     """Windows of the text around each word that may start or hold a figure in words."""
-    starts = []
-    for w in WORD_TRIGGERS:
-        i = lower.find(w)
-        while i >= 0:
-            if i == 0 or not lower[i - 1].isalpha():
-                starts.append(i)
-            i = lower.find(w, i + len(w))
-    return _merge_windows(sorted(starts), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    # One scan for all the words (a letter trie); a word counts where no letter stands before it.
+    starts = [i for i in (m.start() for m in WORD_TRIGGER_RE.finditer(lower)) if i == 0 or not lower[i - 1].isalpha()]
+    return _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
 
 
 def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:

@@ -24,17 +24,18 @@ def digit_runs(text: str) -> list[int]:
     return [m.start() for m in DIGIT_RUN_RE.finditer(text)]
 
 
+_LEADS: dict[tuple[str, int], re.Pattern] = {}
+
+
 def with_lead(text: str, runs: list[int], lead: str, most: int) -> list[int]:
-    """The starts of the runs, and the places up to `most` characters before each that hold one of
-    `lead`: where a pattern that opens with one of those characters ("$", "(", "FY") may start."""
-    out = []
-    for s in runs:
-        for k in range(most, 0, -1):
-            p = s - k
-            if p >= 0 and text[p] in lead:
-                out.append(p)
-        out.append(s)
-    return sorted(set(out)) if len(out) > len(runs) else out
+    """The starts of the runs, and the places up to `most` characters before one that hold one of
+    `lead` (no digit): where a pattern that opens with one of those characters ("(", "FY") may start."""
+    rx = _LEADS.get((lead, most))
+    if rx is None:
+        # The first digit after a lead character starts a run, so "a digit within `most`" says it.
+        rx = _LEADS[lead, most] = re.compile(f"[{re.escape(lead)}](?=\\D{{0,{most - 1}}}\\d)")
+    leads = [m.start() for m in rx.finditer(text)]
+    return sorted(runs + leads) if leads else runs
 
 
 def matches_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -45,7 +46,9 @@ def matches_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.
             continue
         m = rx.match(text, p)
         if m is not None:
-            end = max(m.end(), p + 1)
+            end = m.end()
+            if end == p:
+                end += 1  # an empty match: finditer moves on by one
             yield m
 
 
