@@ -301,19 +301,25 @@ def read_figures(text: str) -> list[Figure]:
         mask.add(d.start() if d else m.start(), m.end())
     # Speed: one scan finds the runs of digits; each pattern below is tried only where it may start
     # (starts.py), instead of one pass over the whole text per pattern.
-    runs = S.digit_runs(text)
+    # A run is tried only where the characters right after its digits fit the pattern (see each pattern).
+    runs = S.DigitRuns(text)
     blockers = [
         (URL_RE, S.merged(S.find_all(text, "http"), S.find_all(text, "www."))),
-        (PHONE_RE, S.with_lead(text, runs, "+(", 1)),
-        (TIME_RE, runs),
+        # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
+        (PHONE_RE, S.with_lead(text, runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1)),
+        # "12:30", "9.30pm", "9 am", "10 o'clock": one or two digits, then ":", ".", a space or a/p/o.
+        (TIME_RE, runs.followed_by(":.aApPoO", space=True, longest=2)),
         (REF_RE, None),
-        (VERSION_RE, S.with_lead(text, runs, "vV", 1)),
-        (SLASH_RE, runs),
+        # "1.2.3" at a digit; "v2" at the v.
+        (VERSION_RE, S.with_lead(text, runs.followed_by("."), "vV", 1)),
+        # "3/4", "1.5/2".
+        (SLASH_RE, runs.followed_by("./")),
     ]
     if "@" in text:
         blockers.append((EMAIL_RE, _email_starts(text)))
     if "cov" in lower or "iso" in lower:
-        blockers.append((NAME_RE, S.merged(runs, [m.start() for m in ISO_COVID_RE.finditer(text)])))
+        # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
+        blockers.append((NAME_RE, S.merged(runs.followed_by("-nNcC"), [m.start() for m in ISO_COVID_RE.finditer(text)])))
     for rx, where in blockers:
         for m in rx.finditer(text) if where is None else S.matches_at(rx, text, where):
             if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
@@ -529,12 +535,13 @@ def _month_windows(text: str) -> list[tuple[int, int]]:
                           MONTH_WINDOW_AFTER + 9)
 
 
-def _read_dates(text: str, mask: _Mask, runs: list[int]) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask, runs: S.DigitRuns) -> list[Figure]:
     local = _Mask(len(text))
     windows = _month_windows(text)
     out: list[Figure] = _read_date_spans(text, mask, local, windows)
     for rx in DATE_RES:
-        for m in (S.matches_at(rx, text, runs) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
+        for m in (S.matches_at(rx, text, runs.followed_by("-", shortest=4, longest=4)) if rx is ISO_DATE_RE
+                  else _finditer_in(rx, text, windows)):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -546,12 +553,12 @@ def _read_dates(text: str, mask: _Mask, runs: list[int]) -> list[Figure]:
                 continue
             out.append(_date_figure(text, s, e, year, month, day))
             local.add(s, e)
-    for m in S.matches_at(FISCAL_YEAR_RE, text, S.with_lead(text, runs, "FCQH", 3)):
+    for m in S.matches_at(FISCAL_YEAR_RE, text, S.with_lead(text, [], "FCQH", 3)):  # at the letters
         s, e = m.span("y")
         if local.free(s, e) and mask.free(s, e):
             out.append(_date_figure(text, s, e, int(m.group("y"))))
             local.add(s, e)
-    for m in S.matches_at(DECADE_RE, text, runs):
+    for m in S.matches_at(DECADE_RE, text, runs.followed_by("'s", shortest=4, longest=4)):  # "1990s", "1990's"
         s, e = m.span()
         if not (local.free(s, e) and mask.free(s, e)):
             continue
@@ -566,10 +573,10 @@ def _read_dates(text: str, mask: _Mask, runs: list[int]) -> list[Figure]:
 
 # ------------------------------------------------------------------------------------------ atoms
 
-def _read_atoms(text: str, lower: str, mask: _Mask, runs: list[int]) -> list[_Atom]:
+def _read_atoms(text: str, lower: str, mask: _Mask, runs: S.DigitRuns) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, runs)
     label_end = -1
-    for m in S.matches_at(NUMBER_RE, text, S.with_lead(text, runs, ".", 1)):
+    for m in S.matches_at(NUMBER_RE, text, S.with_lead(text, runs.starts, ".", 1)):
         s, e = m.span()
         if not mask.free(s, e):
             continue
@@ -851,20 +858,22 @@ def _prime_factors(d: int) -> list[int]:
     return out
 
 
-def _fraction_atoms(text: str, mask: _Mask, runs: list[int]) -> list[_Atom]:
+def _fraction_atoms(text: str, mask: _Mask, runs: S.DigitRuns) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
     fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
     out = []
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
         vulgar = [m.start() for m in VULGAR_RE.finditer(text)]
-        for m in S.matches_at(FRACTION_START_RE, text, S.merged(runs, vulgar) if vulgar else runs):
+        # "2 1/2", "2½", "21⁄2", "1/4": digits, then a space, a slash or a vulgar fraction; or the fraction alone.
+        digits = runs.followed_by(" /⁄" + "".join(VULGAR))
+        for m in S.matches_at(FRACTION_START_RE, text, S.merged(digits, vulgar) if vulgar else digits):
             a = _number_fraction(text, m.start())
             if a is not None and mask.free(a.start, a.end):
                 _read_unit_suffix(text, a)
                 out.append(a)
                 mask.add(a.start, a.end)
-    for m in S.matches_at(DIGIT_FRACTION_RE, text, runs):
+    for m in S.matches_at(DIGIT_FRACTION_RE, text, runs.followed_by("/", longest=1)):  # "1/3 of"
         n, d = int(m.group("n")), int(m.group("d"))
         if n < d and mask.free(*m.span()):
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",

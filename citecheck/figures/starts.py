@@ -19,17 +19,28 @@ from collections.abc import Iterable, Iterator
 DIGIT_RUN_RE = re.compile(r"\d+")
 
 
-def digit_runs(text: str) -> list[int]:
-    """Where each run of digits (`\\d`, as the patterns read digits) starts, in order."""
-    return [m.start() for m in DIGIT_RUN_RE.finditer(text)]
+class DigitRuns:
+    """The runs of digits of a text (`\\d`, as the patterns read digits), found in one scan."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [m.span() for m in DIGIT_RUN_RE.finditer(text)]
+        self.starts = [s for s, _ in self.spans]
+
+    def followed_by(self, chars: str, space: bool = False, shortest: int = 1, longest: int = 10**9) -> list[int]:
+        """Starts of the runs of `shortest` to `longest` digits that one of `chars` (or, with `space`, any
+        whitespace) follows: what a pattern needs right after its first digits ("12:30", "1/3", "2019-")."""
+        text, n = self.text, len(self.text)
+        return [s for s, e in self.spans
+                if e < n and shortest <= e - s <= longest and (text[e] in chars or (space and text[e].isspace()))]
 
 
 _LEADS: dict[tuple[str, int], re.Pattern] = {}
 
 
 def with_lead(text: str, runs: list[int], lead: str, most: int) -> list[int]:
-    """The starts of the runs, and the places up to `most` characters before one that hold one of
-    `lead` (no digit): where a pattern that opens with one of those characters ("(", "FY") may start."""
+    """`runs` (sorted starts of runs), and the places up to `most` characters before any run that hold one
+    of `lead` (no digit): where a pattern that opens with one of those characters ("(", "FY") may start."""
     rx = _LEADS.get((lead, most))
     if rx is None:
         # The first digit after a lead character starts a run, so "a digit within `most`" says it.
