@@ -1,4 +1,4 @@
-"""Figure-reading benchmark: MB/s of `read_figures` and of `normalize` on 10 MB of prose with figures.
+"""Figure-reading benchmark: MB/s of `read_figures`, `normalize` and `split_sentences` on 10 MB of prose with figures.
 
 The prose is generated from a fixed seed: sentences of plain words (most of a real page), with
 counts, years, full dates, date ranges, money, percentages, ranges, hedges, bounds and number words
@@ -10,6 +10,7 @@ read at one per 152 bytes). Not run by pytest.
 
     .venv/bin/python bench/figures_bench.py             # 10 MB
     .venv/bin/python bench/figures_bench.py --mb 2      # a quicker run
+    .venv/bin/python bench/figures_bench.py --mb 4 --paragraph  # and 1 MB / 4 MB single paragraphs
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from citecheck.figures import read_figures  # noqa: E402
-from citecheck.text import normalize  # noqa: E402
+from citecheck.text import normalize, split_sentences  # noqa: E402
+from citecheck.text.sentences import quote_spans  # noqa: E402
 
 WORDS = """the of and to in a is that for it as was with be by on not he this are or his from at which but have
 an they you were her she there been one all we their has would when what if more so can said who about no
@@ -98,7 +100,7 @@ def make_pages(mb: float, page_kb: int = 40, seed: int = 1) -> list[str]:
 
 
 def _rate(label: str, mb: float, wall: float, cpu: float, extra: str = "") -> None:
-    print(f"{label:<14} {mb:6.2f} MB  {wall:7.2f} s wall {mb / wall:7.2f} MB/s  "
+    print(f"{label:<16} {mb:6.2f} MB  {wall:7.2f} s wall {mb / wall:7.2f} MB/s  "
           f"{cpu:7.2f} s cpu {mb / cpu:7.2f} MB/s{extra}")
 
 
@@ -116,6 +118,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="megabytes of prose (default 10)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each stage; the fastest is printed (default 1)")
+    ap.add_argument("--paragraph", action="store_true",
+                    help="also time one paragraph of 1 MB and of 4 MB (no line breaks) through each stage")
     args = ap.parse_args()
     pages = make_pages(args.mb)
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
@@ -127,6 +131,18 @@ def main() -> int:
     best = _best(args.repeat, lambda: [read_figures(p) for p in normal])
     count = sum(len(read_figures(p)) for p in normal)
     _rate("read_figures", mb, *best, f"  ({count:,} figures, one per {mb * 1e6 / max(1, count):.0f} bytes)")
+    best = _best(args.repeat, lambda: [split_sentences(p) for p in normal])
+    count = sum(len(split_sentences(p)) for p in normal)
+    _rate("split_sentences", mb, *best, f"  ({count:,} sentences)")
+    best = _best(args.repeat, lambda: [quote_spans(p) for p in normal])
+    _rate("quote_spans", mb, *best)
+    if args.paragraph:
+        # One long paragraph (no line break): the shape hostile input takes; time must stay linear in size.
+        for size in (1, 4):
+            para = " ".join(normal).replace("\n", " ")[: size * 1_000_000]
+            pmb = len(para.encode("utf-8")) / 1e6
+            _rate(f"para figures", pmb, *_best(1, lambda: read_figures(para)))
+            _rate(f"para sentences", pmb, *_best(1, lambda: split_sentences(para)))
     return 0
 
 

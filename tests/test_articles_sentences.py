@@ -59,3 +59,57 @@ def test_quote_spans_pair_marks_and_skip_apostrophes():
     text = "He said \u2018we don\u2019t care\u2019 and \"so\" on; it was 5\" wide."
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["\u2018we don\u2019t care\u2019", "\"so\""]
+
+
+def _quote_spans_by_search(text: str) -> list[tuple[int, int]]:
+    """quote_spans as first written: each opening mark searches up to MAX_QUOTE_CHARS ahead for its
+    closer. The splitter now looks the marks up once; it must find the same quotations."""
+    import re as _re
+
+    from citecheck.text.sentences import MAX_QUOTE_CHARS, _closer_for
+
+    spans, i, end = [], 0, len(text)
+    while True:
+        m = _re.compile("[\u201c\u00ab\"\u2018]").search(text, i, end)
+        if m is None:
+            return spans
+        i = m.start()
+        closer, opener, j = _closer_for(text, i, 0), text[i], None
+        k, limit = i + 1, min(end, i + 1 + MAX_QUOTE_CHARS)
+        while closer is not None and k < limit:
+            c = _re.compile("[\n" + _re.escape(closer) + "]").search(text, k, limit)
+            if c is None or text[c.start()] == "\n":
+                break
+            k = c.start()
+            after = text[k + 1] if k + 1 < len(text) else " "
+            if closer not in "\"\u2019" or (not text[k - 1].isspace() and not after.isalnum()):
+                j = k
+                break
+            if opener == '"':
+                break
+            k += 1
+        if j is None:
+            i += 1
+            continue
+        spans.append((i, j + 1))
+        i = j + 1
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_quote_spans_same_as_searching_each_mark(seed):
+    import random
+
+    r = random.Random(seed)
+    alphabet = "\u201c\u201d\u00ab\u00bb\"\u2018\u2019 \n aAbB.!?,(1"
+    # Long texts with few closers put closers beyond MAX_QUOTE_CHARS of many opening marks.
+    share = r.choice((0.3, 0.01, 0.002))
+    text = "".join(r.choice(alphabet) if r.random() < share else r.choice(" ab") for _ in range(r.choice((80, 5000))))
+    assert quote_spans(text) == _quote_spans_by_search(text)
+
+
+@pytest.mark.parametrize("second", [0, 1, 2, 398, 399, 400, 401, 402, 990, 999])
+@pytest.mark.parametrize("closer", ["\u201d", "\n\u201d"])
+def test_an_unpaired_opening_mark_does_not_hide_a_later_one_in_reach(second, closer):
+    """A first opening quote finds no closer within reach; a second, nearer the closer, still pairs."""
+    text = "\u201c" + "a" * second + "\u201c" + "a" * (1000 - second - 2) + closer + " b"
+    assert quote_spans(text) == _quote_spans_by_search(text)

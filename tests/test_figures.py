@@ -217,3 +217,23 @@ def test_figures_command_on_104_digit_groups():
     r = subprocess.run([sys.executable, "-m", "citecheck", "figures", " ".join(["123"] * 104)],
                        capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout == "no figures\n" and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_patterns_tried_where_they_may_start_find_what_a_whole_pass_finds(seed):
+    """The reader tries its digit patterns only at the places `pattern_starts` gives (speed); on any text
+    that must find exactly what `finditer` over the whole text finds."""
+    import random
+
+    from citecheck.figures import starts as S
+    from citecheck.figures.read import REF_RE, pattern_starts
+
+    r = random.Random(seed)
+    # Pieces of the forms the patterns read, in random order: they make near-misses of every pattern.
+    pieces = ["9", "12", "123", "2019", "1990", "555", "4567", ":", "30", ".", ",", "-", "/", "'s", "s", " ", " ",
+              "pm", "a.m.", "o'clock", "O'clock", "FY", "Q3", "H1", "CY", "+44", "(", ")", "v", "V", "@", "x",
+              "covid", "COVID", "ISO", "nCoV", "www.", "http://", "\u00bd", "\u2044", "\n", "of", "ab"]
+    text = "".join(r.choice(pieces) for _ in range(r.choice((20, 200, 2000))))
+    for rx, where in pattern_starts(text, text.lower()).items():
+        if rx is not REF_RE:
+            assert [m.span() for m in S.matches_at(rx, text, where)] == [m.span() for m in rx.finditer(text)], rx.pattern

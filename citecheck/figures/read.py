@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from citecheck.figures import starts as S
 from citecheck.figures import units as U
 from citecheck.figures import words as W
 from citecheck.model import Figure
@@ -208,6 +209,7 @@ NUMBER_FRACTION_RE = re.compile(
     r"(?<![\w/.,⁄])(?:(?P<whole>\d{1,6}) ?)?(?:(?P<v>[" + "".join(VULGAR) + r"])"
     r"|(?P<n>\d)⁄(?P<d>\d{1,2})(?!\d))"
     r"|(?<![\w/.,])(?:(?P<mwhole>\d{1,6}) )?(?P<mn>[1-9]\d?)/(?P<md>[2-9]|[1-6]\d)(?![\w/]|[.,]\d)")
+VULGAR_RE = re.compile("[" + "".join(VULGAR) + "]")
 FRACTION_START_RE = re.compile(r"(?=[\d" + "".join(VULGAR) + r"])(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
 # Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
 NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
@@ -297,24 +299,84 @@ def read_figures(text: str) -> list[Figure]:
     for m in DOMAIN_RE.finditer(text):
         d = DOMAIN_NAME_RE.search(text, max(0, m.start() - 80), m.start())
         mask.add(d.start() if d else m.start(), m.end())
+    # Speed: the patterns that need digits are tried only where they may start (pattern_starts).
+    where = pattern_starts(text, lower)
     for rx in (URL_RE, PHONE_RE, TIME_RE, REF_RE, VERSION_RE, SLASH_RE, EMAIL_RE, NAME_RE):
-        if (rx is EMAIL_RE and "@" not in text) or (rx is NAME_RE and "cov" not in lower and "iso" not in lower):
+        if rx not in where:
             continue
-        for m in rx.finditer(text):
+        for m in rx.finditer(text) if rx is REF_RE else S.matches_at(rx, text, where[rx]):
             if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
-    for fig in _read_dates(text, mask):
+    for fig in _read_dates(text, mask, where):
         figures.append(fig)
         mask.add(fig.start, fig.end)
-    atoms = _read_atoms(text, lower, mask)
+    atoms = _read_atoms(text, lower, mask, where)
     for a in _join_ranges(text, atoms):
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
     figures.sort(key=lambda f: f.start)
     return _mark_sides(text, _mark_spans(text, figures))
+
+
+def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
+    """Speed: for each pattern that needs digits (and URL_RE, EMAIL_RE), the sorted places where it may
+    start in `text`, found from one scan for runs of digits (starts.py); the reader tries each pattern
+    only there (`starts.matches_at`) instead of passing over the whole text once per pattern. A pattern
+    left out finds nothing in `text` (REF_RE is cheap and runs whole). A run is kept for a pattern only
+    where the characters right after its digits fit it."""
+    runs = S.DigitRuns(text)
+    where = {
+        URL_RE: S.merged(S.find_all(text, "http"), S.find_all(text, "www.")),
+        # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
+        PHONE_RE: S.with_lead(text, runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1),
+        # "12:30", "9.30pm", "9 am", "10 o'clock": one or two digits, then ":", ".", a space or a/p/o.
+        TIME_RE: runs.followed_by(":.aApPoO", space=True, longest=2),
+        REF_RE: [],
+        # "1.2.3" at a digit; "v2" at the v.
+        VERSION_RE: S.with_lead(text, runs.followed_by("."), "vV", 1),
+        # "3/4", "1.5/2".
+        SLASH_RE: runs.followed_by("./"),
+        ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
+        FISCAL_YEAR_RE: S.with_lead(text, [], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
+        DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
+        NUMBER_RE: S.with_lead(text, runs.starts, ".", 1),  # ".5" at the dot
+        DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
+    }
+    if "@" in text:
+        where[EMAIL_RE] = _email_starts(text)
+    if "cov" in lower or "iso" in lower:
+        # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
+        where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), [m.start() for m in ISO_COVID_RE.finditer(text)])
+    if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
+        # "2 1/2", "2½", "21⁄2", "1/4": digits, then a space, a slash or a vulgar fraction; or the fraction alone.
+        vulgar = [m.start() for m in VULGAR_RE.finditer(text)]
+        digits = runs.followed_by(" /⁄" + "".join(VULGAR))
+        where[FRACTION_START_RE] = S.merged(digits, vulgar) if vulgar else digits
+    return where
+
+
+# Where NAME_RE's words start ("ISO 9001", "COVID-19"), in its own case rules.
+ISO_COVID_RE = re.compile(r"(?=[ic])(?:iso|covid)", re.I)
+
+
+def _email_starts(text: str) -> list[int]:
+    """Where EMAIL_RE may match: at the start of the run of [\\w.+-] before each "@" (the pattern
+    opens with a lookbehind that makes it start nowhere else)."""
+    out = []
+    floor = 0  # a run before an "@" never reaches back past the "@" before it
+    i = text.find("@")
+    while i >= 0:
+        j = i
+        while j > floor and (text[j - 1].isalnum() or text[j - 1] in "_.+-"):
+            j -= 1
+        if j < i:
+            out.append(j)
+        floor = i + 1
+        i = text.find("@", i + 1)
+    return out
 
 
 # ------------------------------------------------------------------------------------------ spans
@@ -493,12 +555,12 @@ def _month_windows(text: str) -> list[tuple[int, int]]:
                           MONTH_WINDOW_AFTER + 9)
 
 
-def _read_dates(text: str, mask: _Mask) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
     local = _Mask(len(text))
     windows = _month_windows(text)
     out: list[Figure] = _read_date_spans(text, mask, local, windows)
     for rx in DATE_RES:
-        for m in (rx.finditer(text) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
+        for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -510,12 +572,12 @@ def _read_dates(text: str, mask: _Mask) -> list[Figure]:
                 continue
             out.append(_date_figure(text, s, e, year, month, day))
             local.add(s, e)
-    for m in FISCAL_YEAR_RE.finditer(text):
+    for m in S.matches_at(FISCAL_YEAR_RE, text, where[FISCAL_YEAR_RE]):
         s, e = m.span("y")
         if local.free(s, e) and mask.free(s, e):
             out.append(_date_figure(text, s, e, int(m.group("y"))))
             local.add(s, e)
-    for m in DECADE_RE.finditer(text):
+    for m in S.matches_at(DECADE_RE, text, where[DECADE_RE]):
         s, e = m.span()
         if not (local.free(s, e) and mask.free(s, e)):
             continue
@@ -530,10 +592,10 @@ def _read_dates(text: str, mask: _Mask) -> list[Figure]:
 
 # ------------------------------------------------------------------------------------------ atoms
 
-def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
-    atoms: list[_Atom] = _fraction_atoms(text, mask)
+def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
+    atoms: list[_Atom] = _fraction_atoms(text, mask, where)
     label_end = -1
-    for m in NUMBER_RE.finditer(text):
+    for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
         s, e = m.span()
         if not mask.free(s, e):
             continue
@@ -815,19 +877,19 @@ def _prime_factors(d: int) -> list[int]:
     return out
 
 
-def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
+def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
     fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
     out = []
-    if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
-        for m in FRACTION_START_RE.finditer(text):
+    if FRACTION_START_RE in where:
+        for m in S.matches_at(FRACTION_START_RE, text, where[FRACTION_START_RE]):
             a = _number_fraction(text, m.start())
             if a is not None and mask.free(a.start, a.end):
                 _read_unit_suffix(text, a)
                 out.append(a)
                 mask.add(a.start, a.end)
-    for m in DIGIT_FRACTION_RE.finditer(text):
+    for m in S.matches_at(DIGIT_FRACTION_RE, text, where[DIGIT_FRACTION_RE]):
         n, d = int(m.group("n")), int(m.group("d"))
         if n < d and mask.free(*m.span()):
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
@@ -858,18 +920,15 @@ _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "six
 WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "halves", *W.DENOMINATORS,
                               "several", "few", "scores"}))
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
+# Inside a word a trigger is preceded by a letter, so the trie's matches (which never overlap) miss none.
+WORD_TRIGGER_RE = re.compile("(?<![a-z])(?:" + W.trie_pattern(list(WORD_TRIGGERS)) + ")")
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:
     """Windows of the text around each word that may start or hold a figure in words."""
-    starts = []
-    for w in WORD_TRIGGERS:
-        i = lower.find(w)
-        while i >= 0:
-            if i == 0 or not lower[i - 1].isalpha():
-                starts.append(i)
-            i = lower.find(w, i + len(w))
-    return _merge_windows(sorted(starts), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    # One scan for all the words (a letter trie); a word counts where no letter stands before it.
+    starts = [i for i in (m.start() for m in WORD_TRIGGER_RE.finditer(lower)) if i == 0 or not lower[i - 1].isalpha()]
+    return _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
 
 
 def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:

@@ -64,6 +64,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
+    marks = _Marks(text, start, end)
+    # Speed: an opening curly quote or guillemet that finds no closing mark rules out every later one of
+    # its kind up to where its search stopped (the same line break ends theirs), so those are not searched.
+    dead = {"\u201d": start, "\u00bb": start}
     i = start
     while True:
         m = _OPENER_RE.search(text, i, end)  # only these marks open a quotation: jump from one to the next
@@ -71,8 +75,13 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             return spans
         i = m.start()
         closer = _closer_for(text, i, start)
-        j = _find_close(text, i + 1, end, text[i], closer) if closer is not None else None
+        if closer is None or (closer in dead and i < dead[closer]):
+            i += 1
+            continue
+        j = _find_close(text, i + 1, end, text[i], closer, marks)
         if j is None:
+            if closer in dead:
+                dead[closer] = marks.dead_until(closer, i + 1, end)
             i += 1
             continue
         spans.append((i, j + 1))
@@ -98,14 +107,43 @@ def _closer_for(text: str, i: int, start: int) -> str | None:
     return None
 
 
-def _find_close(text: str, i: int, end: int, opener: str, closer: str) -> int | None:
+class _Marks:
+    """Where each closing mark (or a line break) stands in text[start:end], found once per kind of mark:
+    each opening mark then looks its candidates up (bisect) instead of searching up to 600 characters
+    again, which made a run of unpaired opening marks cost 600 steps each."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.at: dict[str, list[int]] = {}
+
+    def of(self, closer: str) -> list[int]:
+        where = self.at.get(closer)
+        if where is None:
+            where = self.at[closer] = [m.start() for m in _CLOSE_OR_BREAK[closer].finditer(self.text, self.start,
+                                                                                            self.end)]
+        return where
+
+    def dead_until(self, closer: str, i: int, end: int) -> int:
+        """An opening mark just before `i` found no `closer`: before which place does every later opening
+        mark of that kind fail as well? Past the first candidate if it is a line break; otherwise (none
+        within reach) until that candidate comes within reach."""
+        where = self.of(closer)
+        k = bisect_left(where, i)
+        if k == len(where):
+            return end
+        r = where[k]
+        return r if self.text[r] == "\n" else r - MAX_QUOTE_CHARS
+
+
+def _find_close(text: str, i: int, end: int, opener: str, closer: str, marks: _Marks) -> int | None:
     limit = min(end, i + MAX_QUOTE_CHARS)
-    find = _CLOSE_OR_BREAK[closer].search
+    where = marks.of(closer)
+    k = bisect_left(where, i)
     while i < limit:
-        m = find(text, i, limit)
-        if m is None:
+        if k == len(where) or where[k] >= limit:
             return None
-        i = m.start()
+        i = where[k]
+        k += 1
         if text[i] == "\n":
             return None
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -145,6 +183,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     spans: list[Span] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         ls, le = start + line.start(), start + line.end()
+        first = le - len(line.group().lstrip())  # where the line's text starts, past its indent
         quotes = quote_spans(text, ls, le)
         cut = ls
         for m in _BOUNDARY_RE.finditer(text, ls, le):
@@ -153,7 +192,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 continue  # an ellipsis
             if stop == "." and _is_abbreviation(text, m.start() + 1):
                 continue
-            if stop == "." and cut == ls and _LIST_MARK_RE.fullmatch(text[ls:m.start()].strip()):
+            if stop == "." and cut == ls and _is_list_mark(text, first, m.start()):
                 continue  # "1. Seals rose ..." at the start of a line: a list number
             if _inside(quotes, m.start(), m.end()):
                 continue  # inside a quotation that goes on after this point
@@ -161,6 +200,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             cut = m.end()
         _add(text, cut, le, spans)
     return spans
+
+
+def _is_list_mark(text: str, s: int, e: int) -> bool:
+    """Is text[s:e], stripped, a list number ("1", "(2)", "a")? `s` is past the line's indent. A mark
+    is a few characters: only the ends of the span are looked at, never the whole of it (a long line
+    whose quotations hide every stop would make copying it at each stop quadratic)."""
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return e - s <= 5 and _LIST_MARK_RE.fullmatch(text, s, e) is not None
 
 
 def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
