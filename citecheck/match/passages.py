@@ -7,6 +7,8 @@ similarity for word forms the stemmer misses. A passage is one sentence or two a
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -19,6 +21,8 @@ PAIR_DISCOUNT = 0.95
 # The words next to a figure ("three generations of a family") count, a little less than the whole claim.
 LOCAL_WEIGHT = 0.95
 LOCAL_CHARS = 60
+# Longer than any figure's text ("between September 3 and 17, 2024", "two and a half million").
+MAX_FIGURE_CHARS = 400
 # Web pages break one statement over several short lines: a wider window, discounted more.
 WIDE_SENTENCES = 2
 WIDE_DISCOUNT = 0.85
@@ -164,8 +168,11 @@ def wide_about(claim: PreparedClaim, source: PreparedSource, i: int) -> float:
 def local_stems(claim: PreparedClaim, fig: Figure) -> tuple[str, ...]:
     """The claim's words in the clause around a figure: what that figure counts."""
     text = claim.norm.text
-    lo = max(text.rfind(sep, 0, fig.start) for sep in (",", ";", ":", "(", ")", " - ", "\n")) + 1
-    his = [i for i in (text.find(sep, fig.end) for sep in (",", ";", ":", "(", ")", " - ")) if i >= 0]
+    # The clause is cut to LOCAL_CHARS either side, so the separators are looked for only that far
+    # (plus a separator's length): a claim of a million characters costs no more per figure.
+    near, far = max(0, fig.start - LOCAL_CHARS - 3), fig.end + LOCAL_CHARS + 3
+    lo = max(text.rfind(sep, near, fig.start) for sep in (",", ";", ":", "(", ")", " - ", "\n")) + 1
+    his = [i for i in (text.find(sep, fig.end, far) for sep in (",", ";", ":", "(", ")", " - ")) if i >= 0]
     hi = min(his) if his else len(text)
     lo, hi = max(lo, fig.start - LOCAL_CHARS), min(hi, fig.end + LOCAL_CHARS)
     words = tokens(_blank_figures(text, claim.figures, lo, hi))
@@ -176,8 +183,14 @@ def local_stems(claim: PreparedClaim, fig: Figure) -> tuple[str, ...]:
 
 
 def _blank_figures(text: str, figures: tuple[Figure, ...], lo: int, hi: int) -> str:
+    """text[lo:hi] with the figures in it blanked. `figures` are sorted by start (read_figures)."""
     chars = list(text[lo:hi])
-    for f in figures:
+    # Only figures that start before `hi` can reach into the window; a figure is shorter than
+    # MAX_FIGURE_CHARS, so the first one that can is a bisect away.
+    for k in range(bisect_left(figures, lo - MAX_FIGURE_CHARS, key=lambda f: f.start), len(figures)):
+        f = figures[k]
+        if f.start >= hi:
+            break
         for i in range(max(f.start, lo), min(f.end, hi)):
             chars[i - lo] = " "
     return "".join(chars)

@@ -206,9 +206,16 @@ _LABEL_RE = re.compile(r"(?<=[ (#])\d+(?:\.\d+)?\b(?![.,]\d)")
 
 def label_numbers(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list[str]:
     """Stand-alone numbers that no figure took: "Rule 153", "Series 4", "(2009), 21, pp."."""
+    taken = [(f.start, f.end) for f in figures]
+    taken.sort()
     out = []
+    reach = 0  # how far the figures starting before the match reach: one pass over both, in order
+    k = 0
     for m in _LABEL_RE.finditer(text):
-        if not any(f.start <= m.start() < f.end for f in figures):
+        while k < len(taken) and taken[k][0] <= m.start():
+            reach = max(reach, taken[k][1])
+            k += 1
+        if reach <= m.start():
             out.append(m.group())
     return out
 
