@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10
 CONFIG_FILE = ".citecheck.toml"
 PYPROJECT = "pyproject.toml"
 # Keys whose values are paths: relative to the config file's directory, not to where citecheck runs.
-PATH_KEYS = ("baseline", "cache-dir", "cassette")
+PATH_KEYS = ("baseline", "cache-dir", "cassette", "scheduler-file")
 
 
 @dataclass(frozen=True)
