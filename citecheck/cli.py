@@ -301,7 +301,10 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.Abort:
+    except click.Abort as e:
+        if isinstance(e.__cause__, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+            click.echo("citecheck: interrupted", err=True)
+            sys.exit(130)
         click.echo("citecheck: aborted", err=True)
         sys.exit(2)
     except click.ClickException as e:

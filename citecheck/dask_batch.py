@@ -169,7 +169,7 @@ def _citecheck_version() -> str:
 
 
 @contextlib.contextmanager
-def connect(scheduler: str | None = None, scheduler_file: str | None = None, timeout: float = 20.0):
+def connect(scheduler: str | None = None, scheduler_file: str | None = None, timeout: float = 10.0):
     """A distributed.Client of the cluster at `scheduler` (an address) or named in `scheduler_file`.
     Raises CitecheckError (one line) when Dask is not installed or the scheduler cannot be reached."""
     try:
@@ -177,13 +177,13 @@ def connect(scheduler: str | None = None, scheduler_file: str | None = None, tim
     except ImportError:
         raise CitecheckError(INSTALL_HINT) from None
     where = scheduler or scheduler_file
+    if scheduler_file and not os.path.isfile(scheduler_file):  # Client would wait for it to appear
+        raise CitecheckError(f"{scheduler_file}: no such scheduler file")
     try:
         if scheduler_file:
             client = Client(scheduler_file=scheduler_file, timeout=timeout)
         else:
             client = Client(scheduler, timeout=timeout)
-    except FileNotFoundError:
-        raise CitecheckError(f"{scheduler_file}: no such scheduler file") from None
     except (OSError, TimeoutError, ValueError) as e:
         raise CitecheckError(f"cannot reach the Dask scheduler at {where} ({_describe(e)})") from None
     try:
