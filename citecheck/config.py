@@ -4,8 +4,8 @@ pyproject.toml), or named with `--config PATH`.
 
 Keys are the long option names of `citecheck check` and `batch` (`fail-on`, `format`, `timeout`,
 `jobs`, `allow-private`, `baseline`, `scheduler`, `scheduler-file`, ...; `_` works for `-`). The CLI
-reads them into Click's `default_map`, so a flag on the command line always wins over the file. A key that is no option is an error that
-names the nearest one, so a typo never silently does nothing.
+reads them into Click's `default_map`, so a flag on the command line always wins over the file. A key
+that is no option is an error that names the nearest one, so a typo never silently does nothing.
 """
 
 from __future__ import annotations
