@@ -231,17 +231,18 @@ def batch(input_path, output, fail_on, workers, scheduler, scheduler_file, **fet
             yield entry
 
     with contextlib.ExitStack() as stack:
+        lines = stack.enter_context(_open_lines(input_path))
         if scheduler or scheduler_file:
             from citecheck.dask_batch import check_items_on_cluster, connect, worker_options
 
             worker_options(options)  # refuse what workers cannot do before connecting
             client = stack.enter_context(connect(scheduler, scheduler_file))
-            run = lambda items: check_items_on_cluster(client, items, options)  # noqa: E731
+            records = check_items_on_cluster(client, entries(lines), options)
         else:
-            run = lambda items: check_items(items, options, workers=workers or default_workers())  # noqa: E731
-        lines = stack.enter_context(_open_lines(input_path))
+            records = check_items(entries(lines), options, workers=workers or default_workers())
+        stack.callback(records.close)  # on Ctrl-C, the run stops (its tasks cancelled) before the client closes
         out = stack.enter_context(_open_output(output))
-        for rec in run(entries(lines)):
+        for rec in records:
             # An error record is a bad line (exit 2 then) or an item the cluster failed to check.
             flagged += rec.get("verdict") in flags or "error" in rec
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")

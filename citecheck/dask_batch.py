@@ -280,8 +280,10 @@ class ClusterRun:
                     raise RuntimeError("cluster batch: records missing with nothing left to run")
         finally:
             if self.running:  # Ctrl-C, or the reader stopped: the cluster stops this run's work
-                self.client.cancel(list(self.running), force=True)
+                futures = list(self.running)
                 self.running.clear()
+                with contextlib.suppress(Exception):  # a client already gone has nothing to cancel
+                    self.client.cancel(futures, force=True)
 
     def _progress_possible(self) -> bool:
         return len(self.open) < OPEN_WINDOWS and not self.exhausted
