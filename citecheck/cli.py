@@ -8,10 +8,13 @@ read into Click's default_map so that flags win.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import signal
 import sys
 from dataclasses import replace
+import threading
 
 import click
 
@@ -159,24 +162,38 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
               help="Never fetch cited URLs that match (repeatable); a claim left with no source is ignored.")
 @click.option("--accept-url", multiple=True, metavar="REGEX",
               help="A matching source being unreachable does not fail the run (repeatable), e.g. a paywall.")
+@click.option("--stdin-format", type=click.Choice(["md", "html", "txt"]),
+              help="Format of the article read from '-' (standard input).  [default: sniffed]")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip these paths when walking a directory (.gitignore syntax; repeatable).")
+@click.option("--max-article-bytes", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Refuse an input larger than this, before reading it.")
 @fetch_options
 @config_option
-def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url, **fetch):
-    """Check claims files (.yaml), articles (.md, .html, .txt, .docx) or a published article's URL."""
+def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, exclude_url, accept_url,
+          stdin_format, exclude, max_article_bytes, **fetch):
+    """Check claims files (.yaml), articles (.md, .html, .txt, .docx), folders of them, '-' (stdin) or a
+    published article's URL."""
     from citecheck.articles import read_documents
     from citecheck.baseline import read_baseline, write_baseline as record_baseline
+
+    flags = _fail_on(fail_on)
+    # Made once, when first needed (an article by URL, else the sources): "once" is settled for the run.
+    fetch_once = functools.cache(lambda: _fetch_options(**fetch))
+    docs = read_documents(list(paths), fetch_once, limit=max_article_bytes, exclude=exclude,
+                          stdin_format=stdin_format)
+    _claim_counts(docs)
     from citecheck.pipeline import check_documents
     from citecheck.report import Report, render
     from citecheck.report.github_report import append_step_summary
     from citecheck.report.text_report import use_color
     from citecheck.url_patterns import compile_patterns
 
-    flags = _fail_on(fail_on)
-    exclude = compile_patterns(exclude_url, "--exclude-url")
+    exclude_urls = compile_patterns(exclude_url, "--exclude-url")
     accept = compile_patterns(accept_url, "--accept-url")
     accepted = read_baseline(baseline) if baseline else frozenset()
-    options = _fetch_options(**fetch)
-    result = check_documents(read_documents(list(paths), options), options, exclude=exclude)
+    options = fetch_once()
+    result = check_documents(docs, options, exclude=exclude_urls)
     report = Report(result.verdicts, result.sources, flags, accepted, quiet,
                     use_color(color, not output and sys.stdout.isatty(), os.environ), accept)
     if write_baseline:
@@ -195,6 +212,21 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
         click.echo(f"citecheck: no source could be read ({len(result.sources)} cited)", err=True)
         sys.exit(1 if flags else 0)
     sys.exit(0)
+
+
+MANY_CLAIMS = 1000
+
+
+def _claim_counts(docs) -> None:
+    """The number of claims of each input on stderr: always when one has more than MANY_CLAIMS (a file
+    that is not one article?), else when stderr is a terminal."""
+    tty = sys.stderr.isatty()
+    for d in docs:
+        n = len(d.claims)
+        if n > MANY_CLAIMS:
+            click.echo(f"citecheck: {d.path}: {n:,} claims; is this one article?", err=True)
+        elif tty:
+            click.echo(f"citecheck: {d.path}: {n:,} claim{'s' if n != 1 else ''}", err=True)
 
 
 @cli.command()
@@ -297,15 +329,45 @@ def figures(text, file_path, fmt):
     click.echo(render_figures(text, fmt), nl=False)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler instead of KeyboardInterrupt: Click turns a
+    KeyboardInterrupt into Abort (and prints a blank line), which would hide it."""
+
+
+def _on_sigint(signum, frame) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while unwinding: no traceback
+    raise _Interrupted
+
+
+def _exit_interrupted() -> None:
+    """One line, then leave at once: fetch threads still waiting on servers are abandoned, not joined
+    (a normal exit would wait for each of them to reach its deadline)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    try:
+        sys.stderr.write("citecheck: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(130)
+
+
 def main() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_sigint)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
+    except (_Interrupted, KeyboardInterrupt):
+        _exit_interrupted()
     except click.Abort as e:
-        if isinstance(e.__cause__, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
-            click.echo("citecheck: interrupted", err=True)
-            sys.exit(130)
+        if isinstance(e.__context__, (KeyboardInterrupt, _Interrupted)):
+            _exit_interrupted()
         click.echo("citecheck: aborted", err=True)
         sys.exit(2)
     except click.ClickException as e:
@@ -314,8 +376,5 @@ def main() -> None:
     except CitecheckError as e:
         click.echo(f"citecheck: {e}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("citecheck: interrupted", err=True)
-        sys.exit(130)
     except BrokenPipeError:
         os._exit(0)

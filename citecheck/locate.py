@@ -13,11 +13,14 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def with_columns(claims: Iterable[Claim], raw: str) -> list[Claim]:
-    """Each claim with `column` (1-based) set where its first words stand on its line of `raw`;
-    claims whose words cannot be found there keep no column."""
+    """Each claim without a column gets `column` (1-based) where its first words stand on its line of
+    `raw`; claims whose words cannot be found there keep no column."""
     lines = raw.splitlines()
     out: list[Claim] = []
     for c in claims:
+        if c.column:  # the reader knew it (HTML: its own sentence's place)
+            out.append(c)
+            continue
         col = None
         if c.line and 0 < c.line <= len(lines):
             col = _column(c.text, lines[c.line - 1])

@@ -7,10 +7,7 @@ run on another core without knowing about the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from citecheck.match.quotes import QuoteCheck
 
 # Claim verdicts, best first. Figure verdicts use the first four and "unsupported".
 SUPPORTED = "supported"
@@ -53,6 +50,14 @@ class Figure:
     # stands for (yyyymmdd, as `value`), and the page date (ISO) it was reckoned from.
     anchored: float | None = None
     anchor: str = ""
+    # A span of time as written (see citecheck.figures.compare.span_years): "since" for a date that opens a
+    # period running to the page's date ("since 2019"); "duration" for a length of time ("in six years",
+    # "for three decades"); "later" for one counted from another date of the passage ("a decade later");
+    # "ago" for one counted back from the page's date ("six years ago"). "" for anything else.
+    span: str = ""
+    # The side of a comparison the figure stands on: "from" for the earlier or reference value ("down from
+    # 25% in 2022": both 25% and 2022), "to" for the value reached ("rose to 30%"); "" when none.
+    side: str = ""
 
     def describe(self) -> str:
         return describe_figure(self)
@@ -94,7 +99,10 @@ class Claim:
     status: str = ""  # "" to check; "ignored" with `note` as the reason
     note: str = ""
     quote: str = ""  # the words the claim quotes, checked almost verbatim ("..." marks a cut)
-    column: int | None = None  # 1-based column of the claim's first words on `line`, when found
+    column: int | None = None  # the column (from 1) of the claim's sentence in `file`, where the reader knows it
+    # For a claim from a claims file, whose `file`/`line` are its place in the claims file: the article
+    # and line it was taken from ("../article.md:5"), when the claims file says.
+    article_location: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,24 @@ class FigureVerdict:
     evidence: Evidence | None = None
     source_figure: Figure | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """How a source words a quote: the verdict, the source's span and a word-level diff."""
+
+    quote: str
+    verdict: str  # supported | misquoted | unsupported
+    score: float  # word similarity of the quote and the source span, 0..1
+    evidence: Evidence | None = None
+    source_wording: str = ""  # the source's words for the quote, fragments joined by " ... "
+    diff: str = ""  # "[-quote's words-] {+source's words+}"; "" when verbatim
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"text": self.quote, "verdict": self.verdict, "score": round(self.score, 3),
+                "source_wording": self.source_wording, "diff": self.diff,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from citecheck.articles import read_document
 from citecheck.errors import InputError
+from tests.conftest import ROOT
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -183,3 +184,25 @@ def test_numbered_references_in_word(tmp_path):
         (1, "Seals rose by 12% in 2019.", ("https://x.example/1",)),
         (1, "Pups rose by 5%.", ("https://x.example/2",)),
     ]
+
+
+def test_a_part_that_unpacks_past_the_bound_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A zip bomb: a small .docx whose document part unpacks to far more. The bound is checked on the
+    sizes the zip declares (zipfile never yields more), so nothing is unpacked; small bounds here."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from hostile_articles import docx_bomb
+
+    from citecheck.articles import docx
+
+    path = tmp_path / "bomb.docx"
+    docx_bomb(str(path), 4 << 20)
+    assert path.stat().st_size < 64 * 1024
+    monkeypatch.setattr(docx, "MAX_XML_PART", 1 << 20)
+    with pytest.raises(InputError, match=r"part word/document.xml unpacks to 4,19\d,\d+ bytes, over the 1,048,576"):
+        read_document(str(path))
+    monkeypatch.setattr(docx, "MAX_XML_PART", 8 << 20)
+    monkeypatch.setattr(docx, "MAX_UNPACKED", 2 << 20)
+    with pytest.raises(InputError, match=r"unpacks to 4,19\d,\d+ bytes, over the 2,097,152-byte bound"):
+        read_document(str(path))

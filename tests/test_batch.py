@@ -140,3 +140,23 @@ def test_batch_streams_in_windows_and_keeps_the_order(monkeypatch):
     assert [r["id"] for r in records] == ["0", "1", "2", None, "3", "4", "5", "6"]
     assert records[3]["line"] == 4
     assert [r.get("verdict") for r in records if r["id"]] == ["contradicted", "supported"] * 3 + ["contradicted"]
+
+
+def test_output_replaces_the_previous_file_whole_and_leaves_no_temporary_file(tmp_path):
+    src = write_items(tmp_path, [{"id": "a", "claim": CLAIM, "source_text": PAGE}])
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous run's output\n", encoding="utf-8")
+    r = run("batch", src, "-o", str(out), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    [rec] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["id"] == "a" and rec["verdict"] == "supported"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_output_is_untouched_when_the_run_fails_before_the_end(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous run's output\n", encoding="utf-8")
+    r = run("batch", str(tmp_path / "missing.jsonl"), "-o", str(out))
+    assert r.returncode == 2 and "missing.jsonl" in r.stderr and "Traceback" not in r.stderr
+    assert out.read_text(encoding="utf-8") == "the previous run's output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]

@@ -188,7 +188,7 @@ def test_unreachable_fails_by_default_and_can_be_relaxed(tmp_path, local_server)
 def test_a_run_where_no_source_could_be_read_fails(tmp_path):
     article = tmp_path / "a.md"
     article.write_text("Volunteers counted [4,512 pairs](ftp://example.org/a) in 2019.\n\n"
-                       "Another [survey](file:///etc/hosts) counted 300 terns.\n")
+                       "Another [survey](gopher://example.org/b) counted 300 terns.\n")  # markdown-it-py drops file: links
     r = run("check", str(article), "--fail-on", "contradicted")
     assert r.returncode == 1 and "no source could be read (2 cited)" in r.stderr
     assert run("check", str(article), "--fail-on", "none").returncode == 0

@@ -1,6 +1,7 @@
 """The bundled example replays offline and ends every claim in exactly one verdict."""
 
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -49,7 +50,12 @@ def test_markdown_and_claims_file_give_the_same_claims():
 
     md = read_document(str(ROOT / "examples" / "nk-human-rights.md")).claims
     yml = read_document(CLAIMS).claims
-    assert [(c.text, c.sources, c.line) for c in md] == [(c.text, c.sources, c.line) for c in yml]
+    # A claims file's claim points to its own line; the article's line is in its article_location.
+    assert [(c.text, c.sources, c.line) for c in md] == \
+        [(c.text, c.sources, int(c.article_location.rsplit(":", 1)[1])) for c in yml]
+    assert all(os.path.samefile(c.article_location.rsplit(":", 1)[0], ROOT / "examples" / "nk-human-rights.md")
+               for c in yml)
+    assert [c.line for c in yml] == [8, 13, 18, 23, 28, 33, 38, 43, 48, 53, 58]
     html = read_document(str(ROOT / "examples" / "nk-human-rights.html")).claims
     assert [(c.text, c.sources) for c in html] == [(c.text, c.sources) for c in yml]
 

@@ -444,3 +444,47 @@ def test_every_claim_gets_one_verdict_within_the_deadline(server):
             assert v.verdict == "unreachable", (claim.sources, v.verdict)
             assert f"{claim.sources[0]}: {want}" in v.reason, (want, v.reason)
     assert elapsed < FAST.deadline + 1.5, elapsed
+
+
+@pytest.mark.parametrize("record_mode", ["once", "new_episodes", "all"])
+def test_recording_a_cassette_keeps_the_rebinding_pin(server, tmp_path, record_mode):
+    """While vcrpy records, its stub connections open real ones of their own: those connect to the
+    address the guard checked too. The name answers a public address to the check and 127.0.0.1 (the
+    server) to the connection; unpinned, the stub would resolve "localhost" itself and reach it."""
+    server.static("/p", body=PAGE)
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+
+    def rebinding(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers, "127.0.0.1"), port))]
+
+    options = FetchOptions(guard=NetworkGuard(resolver=rebinding), retries=0, deadline=2,
+                           cassette=str(tmp_path / "c.yaml"), record_mode=record_mode)
+    got = fetch_all([f"http://localhost:{server.port}/p"], options)
+    assert got[f"http://localhost:{server.port}/p"].reason == "blocked address"
+    assert server.hits["/p"] == 0
+
+
+def test_recording_a_cassette_still_reaches_an_allowed_server(server, tmp_path):
+    """The pin does not get in the way of an ordinary recording: the checked address is the one used."""
+    server.static("/p", body=PAGE)
+    options = FetchOptions(guard=only_this_server(server), retries=0, deadline=2,
+                           cassette=str(tmp_path / "c.yaml"), record_mode="new_episodes")
+    assert fetch_all([server.url("/p")], options)[server.url("/p")].ok
+    assert server.hits["/p"] == 1
+
+
+def test_a_connection_that_cannot_be_pinned_is_refused():
+    """A connection class the transport does not know (it might resolve the host itself) fails closed."""
+    from citecheck.sources.errors import FetchError
+    from citecheck.sources.transport import GuardedAdapter
+
+    class Opaque:
+        def __init__(self, host, port=None, **kwargs):
+            self.host, self.port = host, port
+
+    adapter = GuardedAdapter(NetworkGuard())
+    pool = adapter.poolmanager.connection_from_host("example.org", 80, scheme="http")
+    pool.ConnectionCls = Opaque
+    conn = pool._new_conn()
+    with pytest.raises(FetchError, match="blocked address"):
+        conn._new_conn()

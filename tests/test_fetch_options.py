@@ -96,6 +96,66 @@ def test_cache_round_trips_pdf_pages_and_archive_fields(tmp_path):
     assert cache.get("https://example.org/other") is None
 
 
+def _entry_file(cache: SourceCache, url: str) -> Path:
+    return Path(cache._path(url))
+
+
+@pytest.mark.parametrize("damage", [
+    {"source.text": 5}, {"source.text": None}, {"source.text": ["a"]}, {"fetched_at": "nan"},
+    {"fetched_at": float("nan")}, {"fetched_at": float("inf")}, {"fetched_at": "1"}, {"fetched_at": True},
+    {"fetched_at": 1e300}, {"fetched_at": -5}, {"fetched_at": None}, {"private": "no"}, {"private": 1},
+    {"source.pages": "12"}, {"source.pages": [[0]]}, {"source.pages": [["0", 1]]}, {"source.pages": [[0, 1.5]]},
+    {"source.pages": {"a": 1}}, {"source.content_type": 7}, {"source.final_url": ["x"]},
+    {"source.published": "x" * 100_000}, {"source": "text"}, {"source": None}, {"format": "2"},
+    {"url": None}, {"": [1, 2]},
+])
+def test_invalid_cache_entry_is_a_miss(tmp_path, damage):
+    """Every field is checked on read: a wrong type, a non-finite or absurd time, an oversized field
+    is a miss (the source is fetched again), never a crash and never an entry that cannot expire."""
+    from citecheck.model import Source
+
+    cache = SourceCache(str(tmp_path), 3600)
+    s = Source(url="https://example.org/p", text="4,512 pairs", content_type="text/html", pages=((0, 1),))
+    cache.put(s)
+    path = _entry_file(cache, s.url)
+    entry = json.loads(path.read_text())
+    assert cache.get(s.url) == s
+    for key, value in damage.items():
+        if key == "":
+            entry = value  # not an object at all
+        elif key.startswith("source."):
+            entry["source"][key.split(".", 1)[1]] = value
+        else:
+            entry[key] = value
+    path.write_text(json.dumps(entry))
+    assert cache.get(s.url) is None
+
+
+def test_oversized_or_deeply_nested_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    from citecheck.sources import cache as cache_module
+
+    cache = SourceCache(str(tmp_path), 3600)
+    url = "https://example.org/p"
+    path = _entry_file(cache, url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    assert cache.get(url) is None
+    monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", 10)
+    path.write_text(json.dumps({"format": 2, "url": url, "fetched_at": 1.7e9, "source": {"text": "x"}}))
+    assert cache.get(url) is None
+
+
+def test_invalid_cache_entry_is_fetched_again(server, tmp_path):
+    url = server.static("/p", body=PAGE)
+    fetch_all([url], cached(tmp_path))
+    [path] = [p for p in (tmp_path / "cache").rglob("*.json")]
+    entry = json.loads(path.read_text())
+    entry["source"]["text"] = 5
+    path.write_text(json.dumps(entry))
+    assert fetch_all([url], cached(tmp_path))[url].ok
+    assert server.hits["/p"] == 2
+
+
 @pytest.mark.parametrize("text,seconds", [("3600", 3600), ("90s", 90), ("30m", 1800), ("12h", 43200),
                                           ("1d", 86400), ("2w", 1209600), ("0", 0), ("1.5h", 5400)])
 def test_parse_age(text, seconds):

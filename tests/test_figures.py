@@ -7,15 +7,19 @@ id names the case.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from citecheck.figures import Relation, compare, read_figures
+from citecheck.figures.compare import compare_spans, years_between
 from citecheck.figures.show import fmt_number, render_figures
 from citecheck.text import normalize
 
@@ -100,7 +104,7 @@ def _compare_cases() -> list:
     for n, (cid, claim, source, rel) in _rows("compare.txt", 4):
         assert cid not in seen, f"compare.txt:{n}: duplicate id {cid}"
         seen.add(cid)
-        out.append(pytest.param(claim, source, Relation(rel), id=cid))
+        out.append(pytest.param(_unescape(claim), _unescape(source), Relation(rel), id=cid))
     return out
 
 
@@ -163,3 +167,53 @@ def test_show_json_maps_offsets_to_the_original():
                                         (math.inf, "inf"), (12.5, "12.5")])
 def test_fmt_number(x, expected):
     assert fmt_number(x) == expected
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["123"] * 104),  # issue 15: once an OverflowError
+    "9" * 400, "1" + ",000" * 120, "0." + "0" * 400 + "1", "1e999", "-" * 50 + "5", "½" * 50, "⁄" * 9 + "1⁄",
+    "minus minus minus 5", "point point nine", "a hundred and and and", "2 1/2/3/4", "$" * 40 + "5T",
+    "between September 3 and and 17, 2024", "" , "\x00\ud800 12",
+])
+def test_read_never_raises(text):
+    for f in read_figures(text):
+        assert text[f.start:f.end] == f.text
+        assert not math.isnan(f.value) and not math.isinf(f.value)
+
+
+def test_absurdly_long_digit_runs_are_no_figure():
+    assert read_figures(" ".join(["123"] * 104)) == []
+    assert [f.text for f in read_figures("it cost 123 123 dollars")] == ["123 123 dollars"]
+
+
+def _marks_cases() -> list:
+    return [pytest.param(text, marks, id=cid) for _, (cid, text, marks) in _rows("marks.txt", 3)]
+
+
+@pytest.mark.parametrize("text,marks", _marks_cases())
+def test_spans_and_sides_are_marked(text, marks):
+    got = "; ".join(f"{f.text}={f.span or '-'}/{f.side or '-'}" for f in read_figures(normalize(text).text))
+    assert (got or "-") == marks
+
+
+def _span_cases() -> list:
+    return [pytest.param(page, claim, source, Relation(rel), id=cid)
+            for _, (cid, page, claim, source, rel) in _rows("spans.txt", 5)]
+
+
+@pytest.mark.parametrize("page,claim,source,relation", _span_cases())
+def test_compare_spans(page, claim, source, relation):
+    page_date = None if page == "-" else datetime.date.fromisoformat(page)
+    assert compare_spans(_one(claim), _one(source), page_date) is relation
+
+
+def test_years_between_dates():
+    first, second = read_figures("In 2010 it opened; a decade later, in 2020, it closed.")[0::2]
+    assert years_between(first, second) == 10
+
+
+def test_figures_command_on_104_digit_groups():
+    """Issue 15: `citecheck figures "123 123 ... 123"` raised OverflowError; it has no figures."""
+    r = subprocess.run([sys.executable, "-m", "citecheck", "figures", " ".join(["123"] * 104)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == "no figures\n" and "Traceback" not in r.stderr

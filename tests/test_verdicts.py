@@ -89,3 +89,66 @@ def test_vaguer_value_in_the_claims_place_is_not_a_contradiction():
     r = check_text("A second student sued the professor and the university in October 2018.", source, "u")
     assert r.verdict != "contradicted"
     assert r.figures[0].note == "the source gives October, not October 2018 alone"
+
+
+# [issue 10] Dates and spans as writers write them (the user-report lines).
+
+def test_day_range_within_a_month_is_one_date_range():
+    src = "Published 2 October 2024.\n\nThe Lyon festival ran from September 3 to September 17, 2024, and drew big crowds."
+    r = check_text("The festival ran between September 3 and 17, 2024 in Lyon.", src, "u")
+    assert r.verdict == "supported"
+    assert [f.figure.text for f in r.figures] == ["September 3 and 17, 2024"]
+
+
+BREAD = "Published 10 March {year}.\n\nBread prices rose this year, the first increase since 2019, the bakers' union said."
+
+
+def test_since_a_year_counted_from_the_page_date_backs_a_span():
+    r = check_text("Prices rose in 2025, the first increase in six years.", BREAD.format(year=2025), "u")
+    assert r.verdict == "supported"
+    six = r.figures[1]
+    assert six.verdict == "supported" and six.source_figure.text == "2019"
+    assert "since 2019" in six.note and "2025-03-10" in six.note
+
+
+def test_since_a_year_too_recent_for_the_span_contradicts_it():
+    r = check_text("Prices rose, the first increase in six years, the bakers' union said.", BREAD.format(year=2022), "u")
+    assert r.verdict == "contradicted"
+    assert "since 2019" in r.reason
+
+
+def test_span_written_as_since_is_backed_by_its_length():
+    src = "Published 10 March 2025.\n\nBread prices rose this year, the first increase in six years, the bakers' union said."
+    r = check_text("Bread prices rose, the first increase since 2019, the bakers' union said.", src, "u")
+    assert r.figures[0].verdict == "supported"
+
+
+def test_the_from_side_of_a_comparison_needs_the_same_comparison():
+    claim = "Unemployment fell to 20%, down from 25% in 2022."
+    unrelated = ("Unemployment fell to 20% this spring, the ministry said. The ministry was reorganised in 2022. "
+                 "Some 25% of workers are in farming.")
+    r = check_text(claim, unrelated, "u")
+    assert r.verdict == "partial"
+    assert [f.verdict for f in r.figures] == ["supported", "unsupported", "unsupported"]
+    same = "Unemployment fell to 20% this spring, down from 25% in 2022, the ministry said."
+    assert check_text(claim, same, "u").verdict == "supported"
+
+
+def test_year_written_a_line_above_completes_a_date():
+    claim = "On March 5, 2020, the council passed the housing law."
+    for src in ("The council met often in 2020. On March 5 the council passed the housing law.",
+                "2020\n\nOn March 5 the council passed the housing law."):
+        assert check_text(claim, src, "u").verdict == "supported"
+    other_year = "The council met often in 2019. On March 5 the council passed the housing law."
+    assert check_text(claim, other_year, "u").verdict != "supported"
+    month_only = "In 2020 the council met. In March the council passed the housing law."
+    assert check_text(claim, month_only, "u").verdict != "supported"
+
+
+def test_a_span_later_is_counted_between_the_passages_own_years():
+    src = ("The bridge over the Tamar opened in 2010 after a long campaign. "
+           "In 2020 the city council rebuilt the bridge over the Tamar with steel.")
+    r = check_text("A decade later, the council rebuilt the bridge over the Tamar.", src, "u")
+    assert r.verdict == "supported"
+    assert r.figures[0].note == "the source gives 2010 and 2020"
+    assert check_text("Three years later, the council rebuilt the bridge over the Tamar.", src, "u").verdict != "supported"

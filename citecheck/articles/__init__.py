@@ -4,30 +4,40 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable, Union
 
-from citecheck.articles.blocks import Block, claims_from_blocks
-from citecheck.articles.claims_file import read_claims_file
-from citecheck.articles.docx import read_docx
-from citecheck.articles.html import read_html
-from citecheck.articles.markdown import read_markdown
-from citecheck.articles.plain import read_plain
+from citecheck.articles.inputs import STDIN, expand_inputs, sniff_format
 from citecheck.claim_ids import with_stable_ids
 from citecheck.errors import InputError
 from citecheck.locate import with_columns
 from citecheck.model import Claim
 
 if TYPE_CHECKING:
+    from citecheck.articles.blocks import Block
     from citecheck.sources.fetch import FetchOptions
 
-READERS = {".md": read_markdown, ".markdown": read_markdown, ".html": read_html, ".htm": read_html,
-           ".txt": read_plain, ".text": read_plain}
-BINARY_READERS = {".docx": read_docx}
+    # Fetch options, or a function that makes them when an article is to be fetched (the fetching
+    # modules are imported only then).
+    FetchArg = Union[FetchOptions, Callable[[], FetchOptions], None]
+
+# The readers are imported when first used: an input refused for its size or name is refused at once.
+READERS = {".md": "markdown:read_markdown", ".markdown": "markdown:read_markdown", ".html": "html:read_html",
+           ".htm": "html:read_html", ".txt": "plain:read_plain", ".text": "plain:read_plain"}
+BINARY_READERS = {".docx": "docx:read_docx"}
 CLAIMS_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = tuple(READERS) + tuple(BINARY_READERS) + CLAIMS_SUFFIXES
 URL_RE = re.compile(r"^https?://", re.I)
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+STDIN_READERS = {"md": READERS[".md"], "html": READERS[".html"], "txt": READERS[".txt"]}
+
+
+def reader(name: str):
+    module, function = name.split(":")
+    return getattr(import_module(f"citecheck.articles.{module}"), function)
 
 
 @dataclass(frozen=True)
@@ -41,23 +51,33 @@ def is_url(path: str) -> bool:
     return bool(URL_RE.match(path))
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a file, refused before reading when it is over `limit` bytes."""
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file")
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not a file")
     try:
+        if limit is not None:
+            check_size(path, os.path.getsize(path), limit)
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read() if limit is None else fh.read(limit + 1)
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if limit is not None:
+        check_size(path, len(data), limit)  # a file that grew, or a pipe
     if not data.strip():
         raise InputError(f"{path}: is empty")
     return data
 
 
-def read_text_file(path: str) -> str:
-    data = read_bytes(path)
+def check_size(path: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise InputError(f"{path}: is over the article size limit ({size:,} bytes > {limit:,}; "
+                         f"see --max-article-bytes)")
+
+
+def decode_text(path: str, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: is a binary file, not text")
     try:
@@ -69,12 +89,28 @@ def read_text_file(path: str) -> str:
     return text
 
 
-def read_document(path: str, fetch: FetchOptions | None = None) -> Document:
+def read_text_file(path: str, limit: int | None = None) -> str:
+    return decode_text(path, read_bytes(path, limit))
+
+
+def read_stdin(fmt: str | None = None, limit: int = MAX_ARTICLE_BYTES, stream=None) -> Document:
+    """An article piped in: Markdown, HTML or plain text (`fmt`, or sniffed from its first bytes)."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    data = stream.read(limit + 1)
+    check_size("<stdin>", len(data), limit)
+    if not data.strip():
+        raise InputError("<stdin>: is empty")
+    text = decode_text("<stdin>", data)
+    return _article("<stdin>", reader(STDIN_READERS[fmt or sniff_format(text)])(text))
+
+
+def read_document(path: str, fetch: FetchArg = None, limit: int = MAX_ARTICLE_BYTES) -> Document:
     """The claims of one input: a claims file, an article file, or an article's http(s) URL.
 
-    `fetch` is used to fetch an article given by URL (timeout and the like)."""
+    `fetch` is used to fetch an article given by URL (timeout and the like). An input over `limit`
+    bytes is refused before it is read."""
     if is_url(path):
-        return read_url(path, fetch)
+        return read_url(path, fetch, limit)
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".doc":
         raise InputError(f"{path}: Word 97-2003 .doc files are not read; save the article as .docx")
@@ -82,35 +118,48 @@ def read_document(path: str, fetch: FetchOptions | None = None) -> Document:
         raise InputError(f"{path}: unknown input format '{suffix or '(none)'}'; "
                          f"use one of {', '.join(SUFFIXES)} or an http(s) URL")
     if suffix in BINARY_READERS:
-        blocks = BINARY_READERS[suffix](read_bytes(path), path)
+        blocks = reader(BINARY_READERS[suffix])(read_bytes(path, limit), path)
         return _article(path, blocks)
-    text = read_text_file(path)
+    text = read_text_file(path, limit)
     if suffix in CLAIMS_SUFFIXES:
+        from citecheck.articles.claims_file import read_claims_file
+
         claims, cassette, _article_path = read_claims_file(path, text)
         return Document(path, tuple(claims), cassette)
-    return _article(path, READERS[suffix](text), text)
+    return _article(path, reader(READERS[suffix])(text), text)
 
 
-def read_documents(paths: Sequence[str], fetch: FetchOptions | None = None) -> list[Document]:
-    return [read_document(p, fetch) for p in paths]
+def read_documents(paths: Sequence[str], fetch: FetchArg = None, *, limit: int = MAX_ARTICLE_BYTES,
+                   exclude: Sequence[str] = (), stdin_format: str | None = None, stdin=None) -> list[Document]:
+    """The documents of the inputs as given: files, directories (walked), globs, URLs and `-` (stdin)."""
+    docs = []
+    for path in expand_inputs(paths, exclude):
+        if path == STDIN:
+            docs.append(read_stdin(stdin_format, limit, stdin))
+        else:
+            docs.append(read_document(path, fetch, limit))
+    return docs
 
 
 def _article(path: str, blocks: list[Block], raw: str = "") -> Document:
-    """The article's claims, with stable ids (see claim_ids) and, given its raw text, their columns."""
+    """The article's claims, with stable ids (see claim_ids) and, given its raw text, the columns the
+    reader did not give."""
+    from citecheck.articles.blocks import claims_from_blocks
+
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{path}: has no article text")
     claims = with_stable_ids(claims_from_blocks(blocks, path))
     return Document(path, tuple(with_columns(claims, raw) if raw else claims))
 
 
-def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
+def read_url(url: str, fetch: FetchArg = None, limit: int = MAX_ARTICLE_BYTES) -> Document:
     """Fetch a published article (HTML) and read its claims; links are made absolute against it.
 
     With a cassette the article comes from it (and is recorded into it) like its sources, so a check
     of a published article replays offline too."""
     from citecheck.sources.fetch import FetchError, Fetcher, FetchOptions, cassette, replay_only
 
-    options = fetch or FetchOptions()
+    options = (fetch() if callable(fetch) else fetch) or FetchOptions()
     with cassette(options.cassette, options.record_mode):
         fetcher = Fetcher(options, replaying=replay_only(options))
         try:
@@ -119,6 +168,7 @@ def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
             raise InputError(f"{url}: cannot fetch the article: {e}") from None
         finally:
             fetcher.close()
+    check_size(url, len(raw.body), limit)
     media = (raw.content_type or "").split(";")[0].strip().lower()
     head = raw.body[:1024].lstrip().lower()
     looks_html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p", b"<div"))
@@ -127,7 +177,7 @@ def read_url(url: str, fetch: FetchOptions | None = None) -> Document:
         raise InputError(f"{url}: is not an HTML page ({media or 'no content type'}); "
                          f"give a published article's URL")
     html = decode_html(raw.body, raw.charset)
-    return _article(url, read_html(html, raw.final_url or url), html)
+    return _article(url, reader(READERS[".html"])(html, raw.final_url or url), html)
 
 
 def decode_html(body: bytes, charset: str | None = None) -> str:
@@ -139,5 +189,5 @@ def decode_html(body: bytes, charset: str | None = None) -> str:
     return dammit.unicode_markup
 
 
-__all__ = ["Document", "SUFFIXES", "decode_html", "is_url", "read_bytes", "read_document", "read_documents",
-           "read_text_file", "read_url"]
+__all__ = ["Document", "MAX_ARTICLE_BYTES", "SUFFIXES", "decode_html", "is_url", "read_bytes", "read_document",
+           "read_documents", "read_stdin", "read_text_file", "read_url"]

@@ -15,7 +15,7 @@ module is the one place that decides what a claim is and which sources it cites:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
 
 from citecheck.articles.quotations import find_quote
 from citecheck.figures import read_figures
@@ -37,53 +37,109 @@ def directive_note(comment: str) -> str | None:
     return " ".join(m.group("note").split()) if m else None
 
 
-@dataclass
 class Block:
-    """A paragraph being built: text, the source line of each character, links and ignore marks."""
+    """A paragraph being built: text, where each character came from, links and ignore marks.
 
-    text: str = ""
-    lines: list[int] = field(default_factory=list)
-    links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, url) in text
-    ignore: str | None = None  # the whole paragraph is ignored, with this note
-    ignores: list[tuple[int, str]] = field(default_factory=list)  # the sentence at or after offset is ignored
-    heading: bool = False
-    item: int | None = None  # the number of an ordered-list item
+    Text is collected in pieces and joined once (appending to one string is quadratic on a long
+    paragraph). Positions are kept per piece, not per character: `(offset, line, column)` for each
+    piece added, a column of None when the reader does not know it.
+    """
 
-    def add(self, s: str, line: int) -> None:
-        self.text += s
-        self.lines += [line] * len(s)
+    def __init__(self, heading: bool = False, item: int | None = None, ignore: str | None = None) -> None:
+        self._parts: list[str] = []
+        self._joined = ""
+        self.length = 0
+        self._starts: list[int] = []  # offset of each position piece, ascending
+        self._where: list[tuple[int, int | None]] = []  # (line, column) at that offset
+        self.links: list[tuple[int, int, str]] = []  # (start, end, url) in text
+        self.ignore = ignore  # the whole paragraph is ignored, with this note
+        self.ignores: list[tuple[int, str]] = []  # the sentence at or after offset is ignored
+        self.code: list[tuple[int, int]] = []  # (start, end) of code spans: text, but never a figure
+        self.heading = heading
+        self.item = item  # the number of an ordered-list item
 
-    def add_link(self, anchor: str, url: str, line: int) -> None:
-        start = len(self.text)
-        self.add(anchor, line)
-        self.links.append((start, len(self.text), url))
+    @property
+    def text(self) -> str:
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._parts = [value] if value else []
+        self.length = len(value)
+
+    def last_char(self) -> str:
+        return self._parts[-1][-1] if self._parts else ""
+
+    def add(self, s: str, line: int | None, column: int | None = None) -> None:
+        if not s:
+            return
+        if not self._where or self._where[-1] != (line, None) or column is not None:
+            self._starts.append(self.length)
+            self._where.append((line, column))
+        self._parts.append(s)
+        self.length += len(s)
+
+    def position(self, offset: int) -> tuple[int | None, int | None]:
+        """The (line, column) the character at `offset` came from; column None when unknown."""
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return (self._where[0] if self._where else (None, None))
+        line, column = self._where[i]
+        return line, (None if column is None else column + offset - self._starts[i])
+
+    @property
+    def lines(self) -> list[int | None]:
+        """The line of each character (for tests and small blocks; claims use `position`)."""
+        return [self.position(i)[0] for i in range(self.length)]
+
+    def add_link(self, anchor: str, url: str, line: int | None, column: int | None = None) -> None:
+        start = self.length
+        self.add(anchor, line, column)
+        self.links.append((start, self.length, url))
 
     def add_ref(self, url: str) -> None:
         """A source cited at this point by a footnote or reference mark (which adds no text)."""
-        self.links.append((len(self.text), len(self.text), url))
+        self.links.append((self.length, self.length, url))
+
+    def add_code(self, s: str, line: int | None) -> None:
+        start = self.length
+        self.add(s, line)
+        self.code.append((start, self.length))
 
     def mark_ignore(self, note: str) -> None:
-        self.ignores.append((len(self.text), note))
+        self.ignores.append((self.length, note))
 
     def cut(self, start: int, end: int) -> None:
-        """Remove text[start:end], moving links and marks after it."""
+        """Remove text[start:end], moving links, marks and positions after it."""
         n = end - start
         if n <= 0:
             return
-        self.text = self.text[:start] + self.text[end:]
-        self.lines = self.lines[:start] + self.lines[end:]
+        after = self.position(end) if end < self.length else None
+        text = self.text
+        self.text = text[:start] + text[end:]
 
         def move(i: int) -> int:
             return i if i <= start else max(start, i - n)
 
+        where = [(s, w) for s, w in zip(self._starts, self._where) if s < start or s >= end]
+        where = [(move(s), w) for s, w in where]
+        if after is not None:
+            where = [x for x in where if x[0] != start] + [(start, after)]
+            where.sort(key=lambda x: x[0])
+        self._starts = [s for s, _ in where]
+        self._where = [w for _, w in where]
         self.links = [(move(s), move(e), u) for s, e, u in self.links]
         self.ignores = [(move(i), note) for i, note in self.ignores]
+        self.code = [(move(s), move(e)) for s, e in self.code]
 
 
 def find_bare_urls(block: Block) -> None:
     """Bare URLs in the text are links too (unless already inside a link)."""
     for m in BARE_URL_RE.finditer(block.text):
-        if not any(s <= m.start() < e for s, e, _ in block.links):
+        if not any(s <= m.start() < e for s, e, _ in block.links) and \
+                not any(s <= m.start() < e for s, e in block.code):  # a URL in code is not a citation
             block.links.append((m.start(), m.end(), m.group()))
     block.links.sort(key=lambda link: (link[0], link[1]))
 
@@ -169,19 +225,33 @@ def claims_from_blocks(blocks: list[Block], file: str, id_prefix: str = "c") -> 
         links = block.links
         para_urls = _unique(url for _, _, url in links)
         sentences = split_sentences(block.text)
+        prose = _without_code(block)
         ignored = _ignored_sentences(block, sentences)
         for i, sent in enumerate(sentences):
             text = _clean(sent.text)
             quote = find_quote(text)
-            if not quote and not read_figures(text):
+            if not quote and not read_figures(_clean(prose[sent.start:sent.end]) if block.code else text):
                 continue
             sources = _sources(links, sent.start, sent.end) or para_urls
-            line = block.lines[sent.start] if block.lines else None
+            line, column = block.position(sent.start)
             note = ignored.get(i)
             claims.append(Claim(id=f"{id_prefix}{len(claims) + 1}", text=text, sources=tuple(sources), file=file,
-                                line=line, status=IGNORED if note is not None else "", note=note or "",
-                                quote=quote))
+                                line=line, column=column, status=IGNORED if note is not None else "",
+                                note=note or "", quote=quote))
     return claims
+
+
+def _without_code(block: Block) -> str:
+    """The block's text with its code spans blanked: a number in code is never a figure of a claim."""
+    if not block.code:
+        return block.text
+    parts, pos = [], 0
+    for start, end in sorted(block.code):
+        if start < pos:
+            continue
+        parts += [block.text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join(parts + [block.text[pos:]])
 
 
 def _sources(links: list[tuple[int, int, str]], start: int, end: int) -> list[str]:

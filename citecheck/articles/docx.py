@@ -19,6 +19,11 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 HYPERLINK_FIELD_RE = re.compile(r'^\s*HYPERLINK\s+(?:\\[a-z]\s+"[^"]*"\s+)*"?(?P<url>[^"\s]+)"?', re.I)
+# Bounds on what a .docx may unpack to, checked on the sizes its zip directory declares before any part
+# is read (zipfile never yields more than a member's declared size, so they hold when parts are read).
+MAX_UNPACKED = 256 * 1024 * 1024  # all parts, images included
+MAX_XML_PART = 32 * 1024 * 1024  # one XML part (the document, notes, relationships): parsed whole
+MAX_PARTS = 10_000
 SKIP = {W + "del", W + "moveFrom", W + "delText", W + "pPr", W + "rPr", W + "proofErr", W + "bookmarkStart",
         W + "bookmarkEnd", W + "commentRangeStart", W + "commentRangeEnd", W + "drawing", W + "pict",
         W + "sdtPr", W + "sdtEndPr", W + "object", W + "lastRenderedPageBreak",
@@ -33,6 +38,7 @@ def read_docx(data: bytes, path: str) -> list[Block]:
         raise InputError(f"{path}: reading .docx needs python-docx (pip install python-docx)") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{path}: is not a Word .docx file (not a zip package)")
+    check_unpacked_size(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
@@ -57,6 +63,24 @@ def read_docx(data: bytes, path: str) -> list[Block]:
             block.item = counters[key]
         blocks.append(block)
     return apply_comment_directives([b for b in blocks if b.text.strip()])
+
+
+def check_unpacked_size(data: bytes, path: str) -> None:
+    """Refuse a package whose parts would unpack past the bounds (a zip bomb), before reading any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise InputError(f"{path}: is not a readable Word .docx file ({type(e).__name__})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{path}: has more than {MAX_PARTS:,} parts; not read")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        raise InputError(f"{path}: unpacks to {total:,} bytes, over the {MAX_UNPACKED:,}-byte bound; not read")
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART:
+            raise InputError(f"{path}: part {i.filename} unpacks to {i.file_size:,} bytes, over the "
+                             f"{MAX_XML_PART:,}-byte bound; not read")
 
 
 def _paragraphs(body):
@@ -161,19 +185,19 @@ class _Para:
                 self.walk(child)
 
     def linked(self, el, url: str | None) -> None:
-        start = len(self.block.text)
+        start = self.block.length
         self.walk(el)
-        if url and url.startswith(("http://", "https://")) and len(self.block.text) > start:
-            self.block.links.append((start, len(self.block.text), url))
+        if url and url.startswith(("http://", "https://")) and self.block.length > start:
+            self.block.links.append((start, self.block.length, url))
 
     def field_char(self, kind: str | None) -> None:
         if kind == "begin":
             self.fields.append({"instr": "", "start": None})
         elif kind == "separate" and self.fields:
-            self.fields[-1]["start"] = len(self.block.text)
+            self.fields[-1]["start"] = self.block.length
         elif kind == "end" and self.fields:
             f = self.fields.pop()
             m = HYPERLINK_FIELD_RE.match(f["instr"])
-            if m and f["start"] is not None and len(self.block.text) > f["start"] \
+            if m and f["start"] is not None and self.block.length > f["start"] \
                     and m.group("url").startswith(("http://", "https://")):
-                self.block.links.append((f["start"], len(self.block.text), m.group("url")))
+                self.block.links.append((f["start"], self.block.length, m.group("url")))

@@ -15,12 +15,13 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 
 from citecheck.articles.blocks import BARE_URL_RE, Block, directive_note
 from citecheck.figures import read_figures
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
-        "select", "textarea", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "dialog",
+        "select", "textarea", "pre", "input", "label", "fieldset", "legend", "option", "optgroup", "datalist", "output", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "dialog",
         "menu", "head", "title", "meta", "link")
 BLOCKS = {"p", "div", "section", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
           "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "figure",
@@ -38,11 +39,13 @@ BOILERPLATE_RE = re.compile(
 BODY_HINT_RE = re.compile(r"(?:^|[-_\s])(?:article-body|article-content|articlebody|post-content|post-body|"
                           r"entry-content|story-body|story-content|body-text|article__body|content-body)"
                           r"(?:$|[-_\s])", re.I)
+CODE = ("code", "kbd", "samp", "var", "tt")
+WORD_OR_SPACE_RE = re.compile(r"\s+|\S+")
 NOTE_MARK_RE = re.compile(r"^[\[(]?(?:\d{1,3}|[a-z]|[*\u2020\u2021\u00a7])[\])]?$", re.I)
 
 
 def read_html(text: str, base_url: str = "") -> list[Block]:
-    soup = BeautifulSoup(text, "html.parser")
+    soup = parse_html(text)
     base = soup.find("base", href=True)
     base_url = urljoin(base_url, base["href"]) if base else base_url
     notes, note_elements = _footnotes(soup, base_url)
@@ -54,6 +57,89 @@ def read_html(text: str, base_url: str = "") -> list[Block]:
     walker.walk(root)
     walker.flush()
     return [b for b in walker.blocks if b.text.strip()]
+
+
+class _PositionParser(BeautifulSoupHTMLParser):
+    """html.parser as bs4 drives it, noting where each run of text starts in the file."""
+
+    def handle_data(self, data: str) -> None:
+        if not self.soup.current_data:
+            self.soup.text_start = self.getpos()
+        super().handle_data(data)
+
+
+class _PositionBuilder(HTMLParserTreeBuilder):
+    def feed(self, markup, _parser_class=_PositionParser) -> None:
+        super().feed(markup, _parser_class)
+
+
+class _PositionSoup(BeautifulSoup):
+    """A soup whose strings know their (line, column) in the file (`position`, column from 0)."""
+
+    text_start: tuple[int, int] | None = None
+
+    def object_was_parsed(self, o, parent=None, most_recent_element=None):
+        if type(o) is NavigableString:
+            o.position = self.text_start
+        super().object_was_parsed(o, parent, most_recent_element)
+
+
+def parse_html(text: str) -> BeautifulSoup:
+    """The soup of an article, its strings positioned (bs4's html.parser gives tags a line only)."""
+    return _PositionSoup(bound_markup(text), builder=_PositionBuilder())
+
+
+START_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
+END_TAG_RE = re.compile(r"</[a-zA-Z][^>]*>")
+RAW_TEXT_END_RE = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I)}
+TAG_NAME_RE = re.compile(r"<([a-zA-Z][^\s/>]*)")
+
+
+def bound_markup(text: str) -> str:
+    """The markup with what html.parser cannot read in linear time made harmless, in one pass.
+
+    html.parser rescans the rest of the input for every construct that does not close: 50,000
+    unclosed `<!--` took minutes, 8,000 `<a x='>'` as long. Here an unclosed comment ends the
+    markup (a browser hides the rest too), and a `<` that opens no complete tag, end tag or
+    declaration before the next `<` becomes the text `&lt;`. Each search starts where the last
+    one ended, so the pass is linear; well-formed markup comes out unchanged."""
+    out: list[str] = []
+    pos = 0  # text[:pos] is settled
+    i = text.find("<")
+    n = len(text)
+    while i != -1:
+        if text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+            if end == -1:
+                out.append(text[pos:i])
+                return "".join(out)
+            i = text.find("<", end + 3)
+            continue
+        nxt = text.find("<", i + 1)
+        stop = n if nxt == -1 else nxt
+        c = text[i + 1:i + 2]
+        if c.isalpha():
+            m = START_TAG_RE.match(text, i, stop)
+            ok = m is not None
+            if ok:
+                name = TAG_NAME_RE.match(text, i).group(1).lower()
+                if name in RAW_TEXT_END_RE:  # script or style: its text may hold any '<'
+                    close = RAW_TEXT_END_RE[name].search(text, m.end())
+                    if close is None:
+                        break
+                    nxt = close.start()
+        elif c == "/":
+            ok = END_TAG_RE.match(text, i, stop) is not None
+        elif c in ("!", "?"):
+            ok = text.find(">", i, stop) != -1
+        else:
+            ok = True  # a lone '<' in text: html.parser reads it as text at once
+        if not ok:
+            out += [text[pos:i], "&lt;"]
+            pos = i + 1
+        i = nxt
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _href(base_url: str, href: str) -> str | None:
@@ -109,11 +195,11 @@ def _footnotes(soup: BeautifulSoup, base_url: str) -> tuple[dict[int, list[str]]
 
 def _drop_boilerplate(soup: BeautifulSoup) -> None:
     for tag in soup(DROP):
-        if not tag.decomposed:
+        if not _gone(tag):
             tag.decompose()
     body_len = len(soup.get_text(" ", strip=True)) or 1
     for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
+        if _gone(tag) or tag.name in ("html", "body", "article", "main"):
             continue
         attrs = tag.attrs or {}
         role = str(attrs.get("role", "")).lower()
@@ -127,6 +213,13 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
         if tag.find(["article", "main"]) is not None or len(tag.get_text(" ", strip=True)) > 0.5 * body_len:
             continue  # never the article itself
         tag.decompose()
+
+
+def _gone(tag: Tag) -> bool:
+    """Whether the tag was decomposed (inside a dropped element). Not `tag.decomposed`: on a tag that
+    was not, bs4 looks the missing attribute up as a child tag's name, a search of the whole subtree
+    each time (8,000 nested <div>s took 18 s)."""
+    return bool(vars(tag).get("_decomposed"))
 
 
 def _p_text(el: Tag) -> int:
@@ -155,7 +248,9 @@ def _body(soup: BeautifulSoup) -> Tag | None:
 
 
 class _Walker:
-    """Turns the body into blocks: each block element starts a paragraph; inline content joins it."""
+    """Turns the body into blocks: each block element starts a paragraph; inline content joins it.
+
+    The walk keeps its own stack, so no depth of nesting can exhaust Python's recursion limit."""
 
     def __init__(self, base_url: str, notes: dict[int, list[str]], note_elements: set[int]):
         self.base_url = base_url
@@ -166,6 +261,7 @@ class _Walker:
         self.pending: str | None = None
         self.line = 1
         self.heading = False
+        self.stack: list[tuple[str, object]] = []
 
     def flush(self) -> None:
         b = self.current
@@ -178,24 +274,58 @@ class _Walker:
             self.pending = b.ignores[0][1]
         self.current = Block()
 
-    def add(self, s: str) -> None:
-        s = re.sub(r"\s+", " ", s)
+    def add(self, s: str, line: int | None = None, column: int | None = None, code: bool = False) -> None:
+        """Text with its whitespace collapsed; with a column, each word keeps its place in the file."""
         if not s:
             return
-        if s.startswith(" ") and (not self.current.text or self.current.text.endswith(" ")):
-            s = s[1:]
-        self.current.add(s, self.line)
+        b = self.current
+        line = self.line if line is None else line
+        space = False
+        for m in WORD_OR_SPACE_RE.finditer(s):
+            piece = m.group()
+            if piece[0].isspace():
+                space = True
+                newlines = piece.count("\n")
+                line += newlines
+                if column is not None:
+                    column = len(piece) - piece.rindex("\n") - 1 if newlines else column + len(piece)
+                continue
+            lead = " " if space and b.length and b.last_char() != " " else ""
+            where = None if column is None else column - len(lead) + 1  # columns count from 1
+            if code:
+                b.add(lead, line, where)
+                b.add_code(piece, line)
+            else:
+                b.add(lead + piece, line, where)
+            space = False
+            if column is not None:
+                column += len(piece)
+        if space and b.length and b.last_char() != " ":
+            b.add(" ", line)
+        self.line = line
 
-    def walk(self, el: Tag) -> None:
-        for child in list(el.children):
-            if isinstance(child, Comment):
-                self.comment(child)
-            elif isinstance(child, NavigableString):
-                if type(child) is NavigableString:
-                    self.add(str(child))
-                    self.line += str(child).count("\n")
-            elif isinstance(child, Tag):
-                self.tag(child)
+    def walk(self, root: Tag) -> None:
+        self.stack.append(("children", root))
+        while self.stack:
+            kind, x = self.stack.pop()
+            if kind == "do":
+                x()
+            elif kind == "children":
+                self.stack += [("node", c) for c in reversed(list(x.children))]
+            elif isinstance(x, Comment):
+                self.comment(x)
+            elif type(x) is NavigableString:
+                line, column = getattr(x, "position", None) or (None, None)
+                self.add(str(x), line, column, code=self.in_code > 0)
+            elif isinstance(x, Tag):
+                self.tag(x)
+
+    in_code = 0
+
+    def later(self, *actions) -> None:
+        """Run `actions` (functions, or ("children", tag)) next, in order, before what is already queued."""
+        for a in reversed(actions):
+            self.stack.append(a if isinstance(a, tuple) else ("do", a))
 
     def comment(self, c: Comment) -> None:
         note = directive_note(str(c))
@@ -222,12 +352,16 @@ class _Walker:
             self.link(t)
         elif name == "br":
             self.add(" ")
-        elif name == "img":
+        elif name in ("img", "pre"):
             return
+        elif name in CODE:  # inline code: text of the sentence, never a figure or a source
+            def leave() -> None:
+                self.in_code -= 1
+            self.in_code += 1
+            self.later(("children", t), leave)
         elif name == "q":  # an inline quotation: its marks come from the style sheet
             self.add("\u201c")
-            self.walk(t)
-            self.add("\u201d")
+            self.later(("children", t), lambda: self.add("\u201d"))
         elif name in ("ul", "ol") and _link_list(t):
             return
         elif name in BLOCKS:
@@ -236,32 +370,38 @@ class _Walker:
                 self.walk_list(t)
             else:
                 self.heading = name in HEADINGS
-                self.walk(t)
-                self.flush()
-                self.heading = False
+
+                def leave() -> None:
+                    self.flush()
+                    self.heading = False
+                self.later(("children", t), leave)
         else:
-            self.walk(t)
+            self.later(("children", t))
 
     def walk_list(self, ol: Tag) -> None:
         try:
             number = int(ol.get("start", 1))
         except ValueError:
             number = 1
+        actions: list = []
         for child in list(ol.children):
             if isinstance(child, Tag) and child.name == "li":
                 if id(child) in self.note_elements:
                     number += 1
                     continue
-                if child.sourceline:
-                    self.line = child.sourceline
-                self.walk(child)
-                self.current.item = number
-                self.flush()
+                actions += [lambda li=child: self.set_line(li), ("children", child),
+                            lambda n=number: self.end_item(n)]
                 number += 1
-            elif isinstance(child, Tag):
-                self.tag(child)
-            elif isinstance(child, Comment):
-                self.comment(child)
+            elif isinstance(child, (Tag, Comment)):
+                actions.append(("node", child))
+        self.later(*actions, self.flush)
+
+    def set_line(self, t: Tag) -> None:
+        if t.sourceline:
+            self.line = t.sourceline
+
+    def end_item(self, number: int) -> None:
+        self.current.item = number
         self.flush()
 
     def link(self, a: Tag) -> None:
@@ -274,16 +414,20 @@ class _Walker:
             return
         url = _href(self.base_url, a.get("href", ""))
         if url is None:
-            self.walk(a)
+            self.later(("children", a))
             return
-        before = len(self.current.text)
-        self.walk(a)
-        start = before
-        while start < len(self.current.text) and self.current.text[start] == " ":
-            start += 1
-        end = len(self.current.text)
-        if end > start:
-            self.current.links.append((start, end, url))
+        block, before = self.current, self.current.length
+
+        def end() -> None:
+            if self.current is not block:
+                return
+            text = block.text
+            start = before
+            while start < block.length and text[start] == " ":
+                start += 1
+            if block.length > start:
+                block.links.append((start, block.length, url))
+        self.later(("children", a), end)
 
 
 def _link_list(lst: Tag) -> bool:

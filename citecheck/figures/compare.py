@@ -23,6 +23,7 @@ not symmetric:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
@@ -123,6 +124,12 @@ def compare(claim: Figure, source: Figure) -> Relation:
     if claim.kind == "date":
         return _compare_dates(claim, source)
     source = _in_units_of(source, claim)
+    if _opposite_signs(claim, source):
+        # "-3%" against "3%": writers put a fall as "-3%" or as "fell 3%", and only the words around say
+        # which; the same magnitude with the other sign neither backs nor contradicts the claim.
+        flipped = replace(source, value=-source.value, low=-source.high, high=-source.low)
+        if compare(claim, flipped) in (Relation.MATCH, Relation.INSIDE):
+            return Relation.INCOMPARABLE
     if claim.vague:
         return _compare_vague(claim, source)
     if claim.bound:
@@ -130,6 +137,12 @@ def compare(claim: Figure, source: Figure) -> Relation:
     if claim.is_range:
         return _compare_range(claim, source)
     return _compare_value(claim, source)
+
+
+def _opposite_signs(a: Figure, b: Figure) -> bool:
+    """Single values, one below zero and the other above (ranges and bounds compare as written)."""
+    plain = not (a.is_range or b.is_range or a.bound or b.bound or a.vague or b.vague)
+    return plain and a.value * b.value < 0
 
 
 def _in_units_of(source: Figure, claim: Figure) -> Figure:
@@ -286,11 +299,73 @@ def _compare_dates(claim: Figure, source: Figure) -> Relation:
                 return Relation.INSIDE
             # "the 1970s" is no rival to "April 20, 2018": a span of years says nothing about a day.
             return Relation.DIFFERS if _date_parts(claim.value)[1] == 0 else Relation.INCOMPARABLE
-        return Relation.MATCH if (claim.low, claim.high) == (source.low, source.high) else Relation.DIFFERS
-    cp, sp = _date_parts(claim.value), _date_parts(source.value)
+        # Two spans: end by end, each as a date ("September 3-17" backs "September 3-17, 2024" only INSIDE).
+        ends = (_compare_date_codes(claim.low, source.low), _compare_date_codes(claim.high, source.high))
+        if Relation.DIFFERS in ends:
+            return Relation.DIFFERS
+        return Relation.MATCH if ends == (Relation.MATCH, Relation.MATCH) else Relation.INSIDE
+    return _compare_date_codes(claim.value, source.value)
+
+
+def _compare_date_codes(claim: float, source: float) -> Relation:
+    """Two dates as yyyymmdd codes, a part 0 where the text does not give it."""
+    cp, sp = _date_parts(claim), _date_parts(source)
     for c, s in zip(cp, sp):
         if c and s and c != s:
             return Relation.DIFFERS
     if all(s or not c for c, s in zip(cp, sp)):
         return Relation.MATCH
     return Relation.INSIDE
+
+
+# ------------------------------------------------------------------------------------------ spans of time
+
+# Years in one unit of a length of time, and the slack its wording allows: "three decades" is 25 to 35
+# years as writers use it, "six years" is six.
+_YEARS = {"year": (1.0, 0.0), "decade": (10.0, 5.0), "century": (100.0, 50.0), "month": (1 / 12, 0.0),
+          "week": (7 / 365.25, 0.0), "day": (1 / 365.25, 0.0)}
+
+
+def span_years(f: Figure, page_date: dt.date | None = None) -> tuple[float, float] | None:
+    """The number of years a span of time stands for, as (fewest, most), or None if `f` is no span.
+
+    - a length of time (`span` "duration", "later" or "ago": "in six years", "a decade later",
+      "for three decades"): its value in years, "decades" and "centuries" give or take half a unit;
+    - "since 2019" (`span` "since"): the years from 2019 to the page's date, which the writer may
+      count either way: 2019 to a 2025 page is 5 to 6 years. Needs `page_date`.
+    """
+    if f.span == "since" and f.kind == "date":
+        year = int(f.value) // 10000
+        if not year or page_date is None or year > page_date.year:
+            return None
+        d = page_date.year - year
+        return (max(0.0, d - 1.0), float(d))
+    if f.span in ("duration", "later", "ago") and f.kind == "count" and f.unit in _YEARS:
+        per, slack = _YEARS[f.unit]
+        lo, hi = f.low * per, f.high * per
+        if math.isinf(hi):
+            return None
+        return (max(0.0, lo - slack), hi + slack)
+    return None
+
+
+def compare_spans(claim: Figure, source: Figure, page_date: dt.date | None) -> Relation:
+    """Does the source's span of time back the claim's? "the first increase in six years" is backed by
+    "the first increase since 2019" on a page of 2025 (the caller passes the source page's date), and
+    contradicted by it on a page of 2022. INCOMPARABLE when either figure is no span of years (see
+    `span_years`), so the caller may fall back on `compare`."""
+    c, s = span_years(claim, page_date), span_years(source, page_date)
+    if c is None or s is None:
+        return Relation.INCOMPARABLE
+    if c[0] - _eps(c[0]) <= s[1] and s[0] <= c[1] + _eps(c[1]):
+        return Relation.MATCH
+    return Relation.DIFFERS
+
+
+def years_between(earlier: Figure, later: Figure) -> int | None:
+    """Whole years from one dated figure to another ("in 2010 ... a decade later, in 2020": 10), for
+    relating a "later" span to the passage's own dates; None unless both give a year."""
+    if earlier.kind != "date" or later.kind != "date":
+        return None
+    a, b = int(earlier.value) // 10000, int(later.value) // 10000
+    return b - a if a and b else None

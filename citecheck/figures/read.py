@@ -52,24 +52,57 @@ _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)\b(?![,.]\d)"
 # Words after which a month alone is a date ("in October", "since May"; "you may" is not).
 _MONTH_LEADS = ("in", "In", "since", "Since", "by", "until", "till", "through", "from", "during", "last", "this", "next",
                 "early", "late", "mid", "Early", "Late", "Last", "This", "Next")
+# Speed: a pattern that opens with a lookahead on its first character is tried only where that character
+# stands, instead of at every position of the text (months start with a capital; days with a digit).
+_AT_MONTH = "(?=[JFMASOND])"
+ISO_DATE_RE = re.compile(r"(?=\d)(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 DATE_RES = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
-    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
-    re.compile(r"(?<![\d.,/-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),  # 2017-02-13
+    re.compile(rf"{_AT_MONTH}\b{_MONTH}\s+{_DAY}(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),  # October 29, 2018 / Oct. 29
+    re.compile(rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # 29 October 2018
+    re.compile(rf"{_AT_MONTH}\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),  # February 2017
+    ISO_DATE_RE,  # 2017-02-13
     # A month alone after a word that makes it one ("in October", "since May"): a date without a year.
-    re.compile("(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH + r"(?![ \t]*\d)"),
+    re.compile(_AT_MONTH + "(?:" + "|".join(rf"(?<=\b{w} )" for w in _MONTH_LEADS) + r"|(?<=\bmid-))" + _MONTH
+               + r"(?![ \t]*\d)"),
 ]
-FISCAL_YEAR_RE = re.compile(r"\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
-DECADE_RE = re.compile(r"(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
+# Day spans and lists of days under one month (and one year): "September 3-17, 2024", "between September 3
+# and 17, 2024", "March 6-7 and 13-14, 2018", "12 to 18 April 2015", "28 February to 3 March 2019".
+def _month_group(name: str) -> str:
+    return _MONTH.replace("?P<month>", f"?P<{name}>")
+
+
+_SPAN_JOIN = r"\s*(?:-|to|through|thru|until|till)\s*"
+_DAYS = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY_ITEM = rf"{_DAYS}(?:{_SPAN_JOIN}{_DAYS})?"
+_DAY_LIST_JOIN = r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+LIST_AND_RE = re.compile(r"\band\b|&")
+DAY_ITEM_RE = re.compile(rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:{_SPAN_JOIN}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?")
+DATE_SPAN_RES = [
+    # March 6-7 and 13-14, 2018 / September 3 and 17, 2024 / September 3-17
+    re.compile(rf"{_AT_MONTH}\b{_MONTH}\s+(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\b(?![,.]?\d{{3}})"
+               rf"(?:,?\s+{_YEAR})?"),
+    # 12 to 18 April 2015 / 6-7 and 13-14 March 2018
+    re.compile(rf"(?=\d)(?<![\d.,/-])\b(?P<days>{_DAY_ITEM}(?:{_DAY_LIST_JOIN}{_DAY_ITEM})*)\s+(?:of\s+)?{_MONTH}"
+               rf"(?:,?\s+{_YEAR})?"),
+    # 28 February to 3 March 2019
+    re.compile(rf"(?=\d)(?<![\d.,/-])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m1')}{_SPAN_JOIN}"
+               rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_month_group('m2')}(?:,?\s+{_YEAR})?"),
+    # February 28 to March 3, 2019
+    re.compile(rf"{_AT_MONTH}\b{_month_group('m1')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_SPAN_JOIN}{_month_group('m2')}\s+"
+               rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d{{3}})(?:,?\s+{_YEAR})?"),
+]
+FISCAL_YEAR_RE = re.compile(r"(?=[FCQH])\b(?:FY|CY|Q[1-4]|H[12])\s?(?P<y>(?:1[5-9]|20)\d\d)\b")
+DECADE_RE = re.compile(r"(?=[12])(?<![\w.,$€£])(?P<y>1[0-9]\d0|20\d0)'?s\b")
 
 # Thousands grouped with commas or spaces ("80,000", "80 000"; "12 345,67" has a decimal comma).
 # A number starts after a non-word character, or right after a currency code ("USD975m", "Rs500").
 _NUMBER_START = r"(?:(?<![\w.,])|(?<=\bUSD|\bEUR|\bGBP|\bJPY|\bCNY|\bRMB|\bINR|\bCAD|\bAUD|\bCHF|\bNZD|\bHKD)|(?<=\bRs))"
 NUMBER_RE = re.compile(
-    _NUMBER_START + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
-    r"|(?<![\w.,])\.\d+(?![\d])"
+    r"(?=[\d.])(?:" + _NUMBER_START
+    + r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?:,\d{1,2}(?!\d))?(?!\d|[,.]\d)|\d+)(?:\.\d+)?(?![\d])"
+    r"|(?<![\w.,])\.\d+(?![\d]))"
 )
+MAX_DIGITS = 24  # longer runs of digits are codes or noise, not figures
 GLUED_RE = re.compile(r"[A-Za-z]+")
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)")
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|percentage(?!\s*points?)\b)", re.I)
@@ -148,24 +181,34 @@ STRONG_YEAR_CUE_RE = re.compile(
     r"\b(?:in|since|until|till|by|during|before|after|circa|ca\.|c\.|early|late|mid|year|fiscal|spring|summer|"
     r"autumn|fall|winter|the|throughout)\W*$", re.I)
 PHONE_RE = re.compile(
-    r"(?<![\w.])(?=[+(\d])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
+    r"(?=[+(\d])(?<![\w.])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
     r"|\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?![\w]))"
 )
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL_RE = re.compile(r"(?=[\w.+-])(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 DOMAIN_RE = re.compile(r"\.(?:com|org|net|gov|edu)\b(?:/\S*)?")
 DOMAIN_NAME_RE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*$")
 TIME_RE = re.compile(
-    r"(?<![\d.])(?=\d)(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])"
+    r"(?=\d)(?<![\d.])(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])"
     r"|\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.(?!\w)|[ap]m\b)|\d{1,2}\s?o'clock\b)",
     re.I,
 )
 REF_RE = re.compile(r"\[\s?\d+(?:\s?[,;\u2013-]\s?\d+)*\s?\]|\[\s?(?:citation|note|n)\s?\d*\s?\]")
-VERSION_RE = re.compile(r"(?<![\w.])(?=[\dvV])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]\d+(?:\.\d+)*\b)")
+VERSION_RE = re.compile(r"(?=[\dvV])(?<![\w.])(?:v?\d+(?:\.\d+){2,}(?![\w])|[vV]\d+(?:\.\d+)*\b)")
 # 1/3, 24/7, 12/25/2019: digits around a slash are a ratio or a date we do not read ...
-SLASH_RE = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
+SLASH_RE = re.compile(r"(?=\d)(?<![\w/.])\d+(?:\.\d+)?/\d+(?:/\d+)?(?![\w/])")
 # ... except a simple fraction before "of": "1/3 of patients".
-DIGIT_FRACTION_RE = re.compile(r"(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
+DIGIT_FRACTION_RE = re.compile(r"(?=\d)(?<![\w/.])(?P<n>[1-9])/(?P<d>[2-9]|1[0-2])(?=\s+of\b)")
+# Fractions that are numbers, not shares: "2 1/2", "1/4 inch", "2½", "⅓ cup". Normalised text spells a
+# vulgar fraction with a fraction slash (NFKC: "2½" is "21⁄2"), so the digit before "⁄" is the numerator.
+VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+          "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8), "⅐": (1, 7),
+          "⅑": (1, 9), "⅒": (1, 10)}
+NUMBER_FRACTION_RE = re.compile(
+    r"(?<![\w/.,⁄])(?:(?P<whole>\d{1,6}) ?)?(?:(?P<v>[" + "".join(VULGAR) + r"])"
+    r"|(?P<n>\d)⁄(?P<d>\d{1,2})(?!\d))"
+    r"|(?<![\w/.,])(?:(?P<mwhole>\d{1,6}) )?(?P<mn>[1-9]\d?)/(?P<md>[2-9]|[1-6]\d)(?![\w/]|[.,]\d)")
+FRACTION_START_RE = re.compile(r"(?=[\d" + "".join(VULGAR) + r"])(?<![\w/.,⁄])(?:\d{1,6} ?)?(?:[" + "".join(VULGAR) + r"]|\d⁄|\d{1,2}/)")
 # Codes made of digits and letters or hyphens: "2019-nCoV", "A-10", "ISO 9001".
 NAME_RE = re.compile(r"\b\d+-?(?:nCoV|CoV)\b|\bISO\s?\d+\b|\b(?:COVID|Covid|covid)-?\d+\b", re.I)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|through|thru|until|till)\s*$", re.I)
@@ -181,7 +224,17 @@ CHANGE_BEFORE_FROM_RE = re.compile(
 CHANGE_BEFORE_RE = re.compile(
     r"\b(?:rose|fell|increased|decreased|dropped|declined|grew|jumped|climbed|slipped|up|down)\s*$", re.I)
 FRACTION_AFTER_RE = re.compile(r"-(?:thirds?|quarters?|fifths?|halves)\b", re.I)
-SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)$")
+SCALE_END_RE = re.compile(r"(thousand|million|billion|trillion)s?$")
+AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b(?:\s+(?P<w>thousand|million|billion|trillion)\b)?", re.I)
+ZERO_NAME_BEFORE_RE = re.compile(r"\b(?:ground|patient|year|day|hour|point|absolute|net)\s+$", re.I)
+ZERO_NAME_AFTER_RE = re.compile(r"\s+(?:tolerance|sum|hour|gravity|waste|day)\b", re.I)
+# "minus 5 degrees", "negative thirty-seven degrees": a negative figure; not "five minus three" (arithmetic),
+# "HIV-negative 500 patients" or "tested negative 3 times".
+MINUS_WORD_RE = re.compile(r"(?:\b[Mm]inus|(?<![-\w])(?<!tested )(?<!test )[Nn]egative)\s+$")
+NUMBER_BEFORE_RE = re.compile(rf"(?:\d|\b(?:{W.trie_pattern([*W.UNITS, *W.TENS])}))\W*$", re.I)
+# "-15", "−3%": a minus sign glued to the digits, after a space, an opening bracket or the start of the text;
+# not the hyphen of a range ("5-10", "2019-20") or of a name ("COVID-19").
+MINUS_SIGN_BEFORE = frozenset(" \n\t([{:=;/")
 BETWEEN_RE = re.compile(r"\bbetween\s*$", re.I)
 # "between the ages of sixteen and twenty-four": a few words may stand between "between" and the range.
 BETWEEN_FAR_RE = re.compile(r"\bbetween\s+(?:[a-z]+\s+){0,3}$")
@@ -248,7 +301,7 @@ def read_figures(text: str) -> list[Figure]:
         if (rx is EMAIL_RE and "@" not in text) or (rx is NAME_RE and "cov" not in lower and "iso" not in lower):
             continue
         for m in rx.finditer(text):
-            if rx is SLASH_RE and DIGIT_FRACTION_RE.match(text, m.start()):
+            if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
@@ -261,7 +314,102 @@ def read_figures(text: str) -> list[Figure]:
             continue
         figures.append(_freeze(text, a))
     figures.sort(key=lambda f: f.start)
-    return figures
+    return _mark_sides(text, _mark_spans(text, figures))
+
+
+# ------------------------------------------------------------------------------------------ spans
+
+CALENDAR_UNITS = frozenset({"year", "decade", "century", "month", "week", "day"})
+SINCE_BEFORE_RE = re.compile(r"\b(?:since|ever\s+since)\s+(?:(?:early|late|mid|the\s+(?:start|end|beginning)"
+                             r"\s+of)[\s-]+)?$", re.I)
+DURATION_BEFORE_RE = re.compile(
+    r"\b(?:in|for|over|within|during|after|spanning|lasting|than)\s+(?:(?:the|a)\s+)?"
+    r"(?:(?:past|last|previous|preceding|next|first|coming)\s+)?(?:(?:more|less|fewer)\s+than\s+)?$", re.I)
+LATER_AFTER_RE = re.compile(r"\s+(?:later|earlier|afterwards?|on|before|after\s+(?:that|this|the))\b", re.I)
+AGO_AFTER_RE = re.compile(r"\s+ago\b", re.I)
+# "a decade later", "over the past decade", "for a century": a length of time named by one word.
+ONE_PERIOD_RE = re.compile(r"(?=[aotAOT])\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:past|last|previous|preceding|next|coming))\s+"
+                           r"(?P<w>decade|century)\b", re.I)
+
+
+def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
+    """Which figures are spans of time, and of which sort (`Figure.span`); adds 'a decade', 'the past
+    century' when they name a length of time ("a decade later", "in a decade", "over the past decade")."""
+    out = []
+    for f in figures:
+        span = ""
+        if f.kind == "date" and not f.is_range and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+            span = "since"
+        elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
+            tail = _unit_tail(text, f.end)
+            if AGO_AFTER_RE.match(text, tail):
+                span = "ago"
+            elif LATER_AFTER_RE.match(text, tail):
+                span = "later"
+            elif DURATION_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+                span = "duration"
+        out.append(replace(f, span=span) if span else f)
+    if "decade" in text or "century" in text:
+        taken = [(f.start, f.end) for f in figures]
+        for m in ONE_PERIOD_RE.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            after = LATER_AFTER_RE.match(text, e) or AGO_AFTER_RE.match(text, e)
+            duration = m.group("the") or DURATION_BEFORE_RE.search(text, max(0, s - 40), s)
+            if not (after or duration):
+                continue  # "a decade of growth": a span only where the words count time
+            span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
+            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+                              unit=m.group("w").lower(), span=span))
+        out.sort(key=lambda f: f.start)
+    return out
+
+
+def _unit_tail(text: str, end: int) -> int:
+    """Where the unit word after a figure ends: "six years| later"."""
+    m = U.MEASURE_WORD_RE.match(text, end)
+    return m.end() if m else end
+
+
+# "down from 25% in 2022", "compared with 25% in 2022": the reference side of a comparison.
+FROM_SIDE_RE = re.compile(
+    r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|as\s+against)\s*$)", re.I)
+TO_SIDE_RE = re.compile(
+    r"\b(?:rose|risen|rising|increas\w*|grew|grown|fell|fallen|drop\w*|declin\w*|climb\w*|jump\w*|surg\w*|"
+    r"soar\w*|plung\w*|decreas\w*|reduc\w*|cut|rais\w*|went|doubl\w*|tripl\w*|shr[ai]nk\w*|slid\w*|sank|"
+    r"dipp\w*|lower\w*|boost\w*|hik\w*|down)(?:\s+[\w,$€£%.]+){0,3}?\s+to\s*$", re.I)
+# What may stand between a figure and the date that goes with it: "25% in 2022", "25% (2022)".
+DATE_OF_FIGURE_RE = re.compile(r"^\s*(?:,\s*)?(?:\(\s*|(?:in|as\s+of|at\s+the\s+end\s+of|by|during|for|"
+                               r"on|over)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?)$", re.I)
+
+
+def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
+    """Which side of a comparison a figure stands on (`Figure.side`): 'from' for the reference value
+    ("down from 25% in 2022", "rose from 80,000 to 120,000", "compared with 25%"), 'to' for the value
+    reached ("rose to 30%", "from 80,000 to 120,000"). A date right after a sided figure ("in 2022")
+    takes its side: it dates that value, not the claim."""
+    out: list[Figure] = []
+    prev_side, prev = "", None
+    for f in figures:
+        before = text[max(0, f.start - 60):f.start]
+        side = ""
+        if f.kind != "date" or f.is_range or not prev_side:
+            last = before.rstrip()[-5:].lower()
+            if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before)) or \
+                    (last.endswith(("with", "to", "versus", "vs", "vs.", "against")) and FROM_SIDE_RE.search(before)):
+                side = "from"
+            elif (last.endswith(" to") and TO_SIDE_RE.search(before)) or (prev_side == "from" and prev is not None
+                                                and re.fullmatch(r"\s*to\s*", text[prev.end:f.start])):
+                side = "to"
+        if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
+                and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
+            side = prev_side
+        if side:
+            f = replace(f, side=side)
+        out.append(f)
+        prev_side, prev = side, f
+    return out
 
 
 # ------------------------------------------------------------------------------------------ dates
@@ -271,11 +419,86 @@ def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0
     return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
-def _read_dates(text: str, mask: _Mask) -> list[Figure]:
+def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
+    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+                  is_range=True, high_value=hi)
+
+
+def _month_number(word: str) -> int:
+    return MONTHS.get(word.rstrip(".").lower(), 0)
+
+
+def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]]) -> list[Figure]:
+    """Day spans and lists of days that share a month (and a year): each span is one date figure
+    (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
     out: list[Figure] = []
+    for i, rx in enumerate(DATE_SPAN_RES):
+        for m in _finditer_in(rx, text, windows):
+            s, e = m.span()
+            if not (local.free(s, e) and mask.free(s, e)):
+                continue
+            year = int(m.group("year")) if m.group("year") else 0
+            if i >= 2:
+                m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+                d1, d2 = int(m.group("d1")), int(m.group("d2"))
+                lo, hi = year * 10000 + m1 * 100 + d1, year * 10000 + m2 * 100 + d2
+                if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or m1 >= m2 and not (m1 == 12 and m2 == 1 and not year):
+                    continue
+                if m1 == 12 and m2 == 1:
+                    continue  # "28 December to 3 January" spans two years we cannot tell apart
+                out.append(_span_figure(text, s, e, lo, hi))
+                local.add(s, e)
+                continue
+            month = _month_number(m.group("month"))
+            ds, de = m.span("days")
+            items = list(DAY_ITEM_RE.finditer(text, ds, de))
+            parts = []
+            for it in items:
+                d1 = int(it.group("d1"))
+                d2 = int(it.group("d2")) if it.group("d2") else 0
+                if not 1 <= d1 <= 31 or (d2 and not d1 < d2 <= 31):
+                    parts = []
+                    break
+                parts.append((it.start(), it.end(), d1, d2))
+            if not parts or (len(parts) == 1 and not parts[0][3]):
+                continue  # one day alone is an ordinary date, read below
+            if "," in text[ds:de] and not LIST_AND_RE.search(text, ds, de):
+                continue  # "On March 5, 12 people died": a list of days ends with "and"
+            if any(p[2] <= q[3] or p[2] <= q[2] for q, p in zip(parts, parts[1:])):
+                continue  # days of a list go forward: "March 6-7 and 13-14"
+            between = len(parts) == 2 and not parts[0][3] and not parts[1][3] and \
+                BETWEEN_RE.search(text, max(0, s - 12), s) and re.match(r"\s+and\s+", text[parts[0][1]:parts[1][0]])
+            base = year * 10000 + month * 100
+            if between:  # "between September 3 and 17, 2024": one span
+                parts = [(parts[0][0], parts[1][1], parts[0][2], parts[1][2])]
+            for k, (ps, pe, d1, d2) in enumerate(parts):
+                fs = s if k == 0 else ps
+                fe = e if k == len(parts) - 1 else pe
+                if d2:
+                    out.append(_span_figure(text, fs, fe, base + d1, base + d2))
+                else:
+                    out.append(_date_figure(text, fs, fe, year, month, d1))
+            local.add(s, e)
+    return out
+
+
+# Speed: every date pattern but the ISO one holds a month name, so they run only in windows around the
+# month names of the text (found in one scan), wide enough for the longest date or list of days.
+MONTH_SCAN_RE = re.compile(_AT_MONTH + r"\b" + _MONTH)
+MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER = 60, 80
+
+
+def _month_windows(text: str) -> list[tuple[int, int]]:
+    return _merge_windows([m.start() for m in MONTH_SCAN_RE.finditer(text)], len(text), MONTH_WINDOW_BEFORE,
+                          MONTH_WINDOW_AFTER + 9)
+
+
+def _read_dates(text: str, mask: _Mask) -> list[Figure]:
     local = _Mask(len(text))
+    windows = _month_windows(text)
+    out: list[Figure] = _read_date_spans(text, mask, local, windows)
     for rx in DATE_RES:
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -320,6 +543,7 @@ def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
             continue
         atom = _digits_atom(text, m.group(), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
+            _negate_after_minus(text, atom)
             atoms.append(atom)
     taken = _Mask(len(text))
     taken.m[:] = mask.m
@@ -332,13 +556,50 @@ def _read_atoms(text: str, lower: str, mask: _Mask) -> list[_Atom]:
     return atoms
 
 
+def _negate_after_minus(text: str, a: _Atom) -> None:
+    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is)."""
+    if a.kind in ("date", "ordinal") or a.vague:
+        return
+    s = a.start
+    if (not a.words and s >= 1 and text[s - 1] in "-\u2212" and (s == 1 or text[s - 2] in MINUS_SIGN_BEFORE)
+            and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
+        a.raw, a.start = -a.raw, s - 1
+        return
+    m = MINUS_WORD_RE.search(text, max(0, s - 10), s)
+    if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
+        a.raw, a.start = -a.raw, m.start()
+
+
+# Speed: the last word before a figure says whether a hedge, a bound or a label can end there, so the
+# regexes that read them run only then. Each set holds every last word its patterns can end with.
+QUALIFIER_LAST_WORDS = frozenset("""about around roughly approximately approx approx. some circa ca. c. estimated est.
+nearly almost to over under below above of more less fewer than like least exceeding exceeded exceeds most as minimum
+maximum max thereabouts""".split())
+LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
+                             for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
+                                          w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
+
+
+def _ends_with_one_of(before: str, words: frozenset[str], symbols: str) -> bool:
+    """Does `before` end with one of `words` (then spaces or nothing), or with one of `symbols`?"""
+    tail = before.rstrip()
+    if not tail:
+        return False
+    if tail[-1] in symbols:
+        return True
+    word = tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
+    return word in words
+
+
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
     """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
     if LABEL_NOT_AFTER_RE.match(text, e):
         return False
     if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
         return True
-    m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
+    m = None
+    if _ends_with_one_of(text[max(0, s - 16):s], LABEL_LAST_WORDS, "#§¶"):
+        m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
     if m is None:
         return False
     w = (m.group("w") or "").rstrip(".").lower()
@@ -354,6 +615,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
     else:
         plain = digits.replace(",", "").replace(" ", "")
     separated = plain != digits
+    if len(plain) > MAX_DIGITS:
+        return None  # 104 groups of "123" are no figure anyone wrote, and would overflow a float
     raw = float(plain)
     int_part, _, frac = plain.partition(".")
     atom = _Atom(start=s, end=e, raw=raw, decimals=len(frac),
@@ -416,6 +679,8 @@ def _glued_scale(g: str, atom: _Atom, after: str) -> float | None:
         return 1e6
     if g in ("b", "B") and atom.kind == "money":
         return 1e9
+    if g == "T" and atom.kind == "money":
+        return 1e12  # "$2.174T"
     if g == "B" and not after[:1].isalnum():
         return 1e9
     if g == "m":
@@ -465,8 +730,15 @@ def _counted_noun_after(text: str, end: int) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _NOT_PLURAL
 
 
+UNIT_SIGNS = frozenset("%°€£℃℉µμ")
+
+
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
     rest = text[atom.end:atom.end + 40]
+    # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
+    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    if not first or not (first.isalpha() or first in UNIT_SIGNS):
+        return
     if atom.kind != "money":
         pm = POINTS_RE.match(rest)
         if pm:
@@ -501,10 +773,60 @@ def _share_tol(pct: float) -> float:
     return min(2.0, 0.5 + 0.05 * pct) if pct >= 5 else 0.1 * pct
 
 
+def _number_fraction(text: str, pos: int) -> _Atom | None:
+    """A fraction that is a number, at `pos` (at its whole part or its numerator): '2 1/2', '2½',
+    '⅓ cup'; digits around a slash only with a whole part before or a unit of measure after ('1/4 inch'),
+    since '3/4' alone may be a date and '24/7' a ratio."""
+    m = NUMBER_FRACTION_RE.match(text, pos)
+    if m is None:
+        return None
+    if m.group("v"):
+        whole, (n, d) = m.group("whole"), VULGAR[m.group("v")]
+    elif m.group("n"):
+        whole, n, d = m.group("whole"), int(m.group("n")), int(m.group("d"))
+    else:
+        whole, n, d = m.group("mwhole"), int(m.group("mn")), int(m.group("md"))
+        if not whole and U.read_measure(text[m.end():m.end() + 30], glued_ok=False) is None:
+            return None
+    if not 0 < n < d:
+        return None
+    start = m.start() if whole else m.start("v") if m.group("v") else m.start("n") if m.group("n") else m.start("mn")
+    value = (int(whole) if whole else 0) + n / d
+    exact = all(p in (2, 5) for p in _prime_factors(d))
+    return _Atom(start=start, end=m.end(), raw=value, tol=0.0 if exact else 0.005)
+
+
+WHOLE_BEFORE_RE = re.compile(r"(?<![\w/.,])\d{1,6} $")
+
+
+def _fraction_at_slash(text: str, start: int) -> _Atom | None:
+    """The number fraction whose numerator starts at `start`, with its whole part if one comes before."""
+    wm = WHOLE_BEFORE_RE.search(text, max(0, start - 8), start)
+    return _number_fraction(text, wm.start() if wm else start)
+
+
+def _prime_factors(d: int) -> list[int]:
+    out, p = [], 2
+    while d > 1 and p <= d:
+        while d % p == 0:
+            out.append(p)
+            d //= p
+        p += 1
+    return out
+
+
 def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
-    (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'."""
+    (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
+    fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
     out = []
+    if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
+        for m in FRACTION_START_RE.finditer(text):
+            a = _number_fraction(text, m.start())
+            if a is not None and mask.free(a.start, a.end):
+                _read_unit_suffix(text, a)
+                out.append(a)
+                mask.add(a.start, a.end)
     for m in DIGIT_FRACTION_RE.finditer(text):
         n, d = int(m.group("n")), int(m.group("d"))
         if n < d and mask.free(*m.span()):
@@ -524,11 +846,47 @@ def _fraction_atoms(text: str, mask: _Mask) -> list[_Atom]:
     return out
 
 
-HALF_SCALE_RE = re.compile(r"\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
+HALF_SCALE_RE = re.compile(r"(?=[aohAOH])\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
                            r"thousand|dozen|hundred)\b", re.I)
 _VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
 _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                    "tenth")
+
+
+# Speed: every pattern of figures in words holds one of these words, found with str.find (far faster than a
+# regex that must be tried at each letter); the patterns then run only in windows around them.
+WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "halves", *W.DENOMINATORS,
+                              "several", "few", "scores"}))
+WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
+
+
+def _word_windows(lower: str) -> list[tuple[int, int]]:
+    """Windows of the text around each word that may start or hold a figure in words."""
+    starts = []
+    for w in WORD_TRIGGERS:
+        i = lower.find(w)
+        while i >= 0:
+            if i == 0 or not lower[i - 1].isalpha():
+                starts.append(i)
+            i = lower.find(w, i + len(w))
+    return _merge_windows(sorted(starts), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+
+
+def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for i in starts:
+        lo, hi = max(0, i - before), min(n, i + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _finditer_in(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    """rx.finditer over each window: the same matches as over the whole text, when windows hold them."""
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
 
 
 def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
@@ -538,7 +896,8 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
         atoms.append(a)
         taken.add(a.start, a.end)
 
-    vague = W.VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_WORDS) else ()
+    windows = _word_windows(lower)
+    vague = _finditer_in(W.VAGUE_RE, text, windows) if any(w in lower for w in _VAGUE_WORDS) else ()
     fractions = any(w in lower for w in _FRACTION_WORDS)
     for m in vague:
         lo, hi = W.vague_range(m)
@@ -547,7 +906,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             a = _Atom(start=s, end=e, raw=lo, vague=(lo, hi), words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in HALF_SCALE_RE.finditer(text) if "half" in lower else ():
+    for m in _finditer_in(HALF_SCALE_RE, text, windows) if "half" in lower else ():
         if taken.free(*m.span()):
             w = m.group("w").lower()
             base = 12 if w == "dozen" else 100 if w == "hundred" else U.SCALE_WORDS[w]
@@ -555,18 +914,18 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in W.FRACTION_RE.finditer(text) if fractions else ():
+    for m in _finditer_in(W.FRACTION_RE, text, windows) if fractions else ():
         v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in W.HALF_RE.finditer(text) if "half" in lower else ():
+    for m in _finditer_in(W.HALF_RE, text, windows) if "half" in lower else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
                       tol=_share_tol(50.0)))
-    for m in W.NUMBER_WORDS_RE.finditer(text):
-        for s, e, v in W.split_number_words(text, m.start(), m.end()):
+    for m in _finditer_in(W.NUMBER_WORDS_RE, text, windows):
+        for s, e, v, decimals in W.split_number_words(text, m.start(), m.end()):
             phrase = text[s:e]
             low = phrase.lower()
             if not taken.free(s, e):
@@ -575,14 +934,27 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
                 continue  # a bare scale word: "the million-strong march" is not a figure we read
             if FRACTION_AFTER_RE.match(text, e):
                 continue
-            atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")))
+            if low == "zero" and (text[e:e + 1] == "-" or ZERO_NAME_BEFORE_RE.search(text, max(0, s - 10), s)
+                                  or ZERO_NAME_AFTER_RE.match(text, e)):
+                continue  # "zero-sum", "zero tolerance", "Ground Zero", "net zero": names, not figures
+            atom = _Atom(start=s, end=e, raw=v, words=True, approx=low.startswith(("a dozen", "dozen")),
+                         decimals=decimals)
             scale_word = SCALE_END_RE.search(low)
             if scale_word and v >= 1e3:
                 atom.scale = U.SCALE_WORDS[scale_word.group(1)]
                 atom.raw = v / atom.scale
+            hm = AND_A_HALF_RE.match(text, e)
+            if hm and not scale_word:
+                # "two and a half million", "two and a half years": the half belongs to the number.
+                atom.raw += 0.5
+                atom.decimals, atom.end = 1, hm.end()
+                if hm.group("w"):
+                    atom.scale = U.SCALE_WORDS[hm.group("w").lower()]
+                taken.add(s, atom.end)
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
-            if low in ("one", "a hundred", "a thousand", "zero"):
+            if low in ("one", "a hundred", "a thousand") and not hm:
                 atom.weak = True
+            _negate_after_minus(text, atom)
             _read_unit_suffix(text, atom)
             add(atom)
     return atoms
@@ -601,7 +973,7 @@ def _qualify(text: str, a: _Atom) -> None:
         return
     if a.kind == "ordinal":
         return
-    hm = HEDGE_RE.search(before)
+    hm = HEDGE_RE.search(before) if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤") else None
     if hm:
         word = " ".join(hm.group().lower().split())
         a.approx = True
@@ -609,7 +981,9 @@ def _qualify(text: str, a: _Atom) -> None:
         a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
         a.start -= len(before) - hm.start()
         before = text[max(0, a.start - 32):a.start]
-    mm, xm = MIN_RE.search(before), MAX_RE.search(before)
+    mm = xm = None
+    if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤"):
+        mm, xm = MIN_RE.search(before), MAX_RE.search(before)
     if mm and not a.approx:
         a.bound = "min"
         a.start -= len(before) - mm.start()

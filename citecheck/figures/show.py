@@ -44,7 +44,9 @@ def value_text(f: Figure) -> str:
     """The value as a reader would say it: '2,600,000', '80,000..120,000', '>= 2,500,000', '2017-02'."""
     if f.kind == "date":
         if f.is_range and f.high_value is not None:
-            return f"{int(f.value) // 10000}..{int(f.high_value) // 10000}"
+            if int(f.value) % 10000 == 0:  # a decade: years
+                return f"{int(f.value) // 10000}..{int(f.high_value) // 10000}"
+            return f"{fmt_date(f.value)}..{fmt_date(f.high_value)}"  # a span of days
         return fmt_date(f.value)
     if f.vague:
         return f"{fmt_number(f.low)}..{fmt_number(f.high)} (vague)"

@@ -42,7 +42,9 @@ CURRENCY_SUFFIX_RE = re.compile(
     r"rubles?|roubles?|pesos?|reais|real|rand|naira|kronor|krona|kroner|krone|lira|liras|won|shillings?|"
     r"dirhams?|riyals?|ringgit|baht|rupiah)"
     r"|(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
-    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b",
+    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b"
+    # A symbol after the number, as much of Europe writes it: "15€", "40 €".
+    r"|\s?(?P<sym>€|£)",
     re.I,
 )
 _WORD_CURRENCY = {
@@ -65,6 +67,8 @@ AMBIGUOUS_CURRENCY = {"pound", "won", "real", "rand", "franc", "peso", "lira", "
 
 def currency_of_suffix(m: re.Match) -> tuple[str, str]:
     """(currency code, the currency word in the singular) of a CURRENCY_SUFFIX_RE match."""
+    if m.group("sym"):
+        return SYMBOLS[m.group("sym")], ""
     if m.group("code"):
         code = m.group("code").upper()
         return SYMBOLS.get(code, code), ""
@@ -166,10 +170,7 @@ def read_measure(rest: str, glued_ok: bool = True) -> tuple[str, int] | None:
     m = MEASURE_WORD_RE.match(rest)
     if m is None or (not glued_ok and rest[:1].isalpha()):
         return None
-    for i, (_, unit) in enumerate(_WORD_UNITS):
-        if m.group(f"u{i}") is not None:
-            return unit, m.end()
-    return None
+    return _WORD_UNITS[int(m.lastgroup[1:])][1], m.end()  # each alternative is the one group "u<i>"
 
 
 def measure_factor(a: str, b: str) -> float | None:

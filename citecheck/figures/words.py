@@ -18,6 +18,9 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# "seventy-five thousands": a plural scale word after a number is the scale; alone ("thousands of") it is vague.
+PLURAL_SCALES = {"hundreds": "hundred", "thousands": "thousand", "millions": "million", "billions": "billion",
+                 "trillions": "trillion"}
 DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -54,15 +57,18 @@ def trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
-_WORD = trie_pattern([*UNITS, *TENS, *SCALES, "dozen"])
-# A run of number words joined by spaces, hyphens or "and" ("one hundred and twenty-five").
+_WORD = trie_pattern([*UNITS, *TENS, *SCALES, *PLURAL_SCALES, "dozen"])
+# A run of number words joined by spaces, hyphens, "and" ("one hundred and twenty-five") or "point"
+# ("twelve point nine nine").
+# Each pattern that scans a whole text opens with a lookahead on its first letter, so that the engine
+# tries it only where such a letter stands (much faster than trying every position).
 NUMBER_WORDS_RE = re.compile(
-    rf"\b(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
+    rf"(?=[aotfsenhmbdzAOTFSENHMBDZ])\b(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|\s+point\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE
 )
-_TOKEN_RE = re.compile(rf"\b(?:a|an|and|{_WORD})\b", re.IGNORECASE)
+_TOKEN_RE = re.compile(rf"\b(?:a|an|and|point|{_WORD})\b", re.IGNORECASE)
 
 FRACTION_RE = re.compile(
-    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|a|an)[\s-]+"
+    r"(?=[otfsenaOTFSENA])\b(?P<num>one|two|three|four|five|six|seven|eight|nine|a|an)[\s-]+"
     r"(?P<den>" + "|".join(DENOMINATORS) + r")\b"
     r"(?!\s+(?:of\s+)?(?:a|an|the)\s+(?:mile|hour|minute|second|century|day|week|month|year|inch|point|"
     r"percentage\s+point|cup|pound|kilo)s?\b)"
@@ -71,7 +77,7 @@ FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 # "half of", "half the": 50%. Not "the second half of", "half an hour", "half a million".
-HALF_RE = re.compile(r"\b(?:one[\s-])?half\s+(?=(?:of\s+)?(?:the|all|its|their|his|her|our|those|these)\b)",
+HALF_RE = re.compile(r"(?=[ohOH])\b(?:one[\s-])?half\s+(?=(?:of\s+)?(?:the|all|its|their|his|her|our|those|these)\b)",
                      re.IGNORECASE)
 # ... but not "the second half of", "the other half of".
 NOT_HALF_BEFORE_RE = re.compile(r"\b(?:first|second|latter|former|the|other|a|an|and)[\s-]+$", re.IGNORECASE)
@@ -85,11 +91,11 @@ ONE_IN_DEN_RE = re.compile(
     re.IGNORECASE,
 )
 VAGUE_RE = re.compile(
-    r"\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>" + trie_pattern(["dozens", "scores", "hundreds", "thousands",
+    r"(?=[thdsmbaTHDSMBA])(?:\b(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<word>" + trie_pattern(["dozens", "scores", "hundreds", "thousands",
                                                                    "millions", "billions"]) + r")"
     r"\s+(?:of|upon)\b"
     r"|\b(?P<few>several|a\s+few)\s+(?P<fword>hundred|thousand|million|billion|dozen)"
-    r"(?:\s+(?P<fscale>thousand|million|billion))?\b(?!\s+(?:and|\w+-))",
+    r"(?:\s+(?P<fscale>thousand|million|billion))?\b(?!\s+(?:and|\w+-)))",
     re.IGNORECASE,
 )
 
@@ -104,17 +110,17 @@ def vague_range(m: re.Match) -> tuple[float, float]:
     return VAGUE.get(key, VAGUE[m.group("word").lower()])
 
 
-def split_number_words(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
-    """The well-formed numbers in the run text[start:end], as (start, end, value)."""
+def split_number_words(text: str, start: int, end: int) -> list[tuple[int, int, float, int]]:
+    """The well-formed numbers in the run text[start:end], as (start, end, value, decimals written)."""
     toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN_RE.finditer(text, start, end)]
-    out: list[tuple[int, int, float]] = []
+    out: list[tuple[int, int, float, int]] = []
     i = 0
     while i < len(toks):
-        n, value = _parse(toks, i)
+        n, value, decimals = _parse(toks, i)
         if n == 0:
             i += 1
             continue
-        out.append((toks[i][0], toks[i + n - 1][1], value))
+        out.append((toks[i][0], toks[i + n - 1][1], value, decimals))
         i += n
     return out
 
@@ -128,23 +134,35 @@ def _kind(t: str) -> str:
         return "hundred"
     if t == "dozen":
         return "dozen"
-    if t in SCALES:
+    if t in SCALES or t in PLURAL_SCALES:
         return "scale"
-    return t  # "a", "an", "and"
+    return t  # "a", "an", "and", "point"
 
 
-def _parse(toks: list[tuple[int, int, str]], i: int) -> tuple[int, float]:
-    """Read one number from toks[i:]: (tokens taken, value); (0, 0) if none starts there."""
+def _parse(toks: list[tuple[int, int, str]], i: int) -> tuple[int, float, int]:
+    """Read one number from toks[i:]: (tokens taken, value, decimals); (0, 0, 0) if none starts there."""
     total, current = 0.0, 0.0
     last = ""  # kind of the last token taken
     last_scale = float("inf")
-    taken, good_taken, good_value = 0, 0, 0.0
+    taken, good_taken, good_value, good_decimals = 0, 0, 0.0, 0
+    decimals = -1  # digits read after "point" (-1: no point yet)
     j = i
     while j < len(toks):
         t = toks[j][2]
         k = _kind(t)
         nxt = _kind(toks[j + 1][2]) if j + 1 < len(toks) else ""
-        if k in ("a", "an"):
+        if decimals >= 0 and k == "unit" and last in ("point", "digit"):
+            # "twelve point nine nine": each unit word after "point" is one more decimal digit.
+            decimals += 1
+            current += UNITS[t] / 10 ** decimals
+            last = "digit"
+        elif k == "point":
+            if decimals >= 0 or last not in ("unit", "teen", "tens") or nxt != "unit":
+                break
+            decimals, last = 0, "point"
+        elif decimals >= 0 and k != "scale":
+            break
+        elif k in ("a", "an"):
             if j != i or nxt not in ("hundred", "scale", "dozen"):
                 break
             current, last = 1, "a"
@@ -171,9 +189,11 @@ def _parse(toks: list[tuple[int, int, str]], i: int) -> tuple[int, float]:
             current += TENS[t]
             last = "tens"
         elif k == "hundred":
-            if last not in ("unit", "teen", "a") or current >= 100:
+            # "hundred and twelve" may start a number; a bare "hundred" is no figure of its own.
+            bare = last == "" and nxt == "and"
+            if (last not in ("unit", "teen", "a") and not bare) or current >= 100:
                 break
-            current *= 100
+            current = 100 if bare else current * 100
             last = "hundred"
         elif k == "dozen":
             if last not in ("unit", "a") or current >= 100:
@@ -181,18 +201,22 @@ def _parse(toks: list[tuple[int, int, str]], i: int) -> tuple[int, float]:
             current *= 12
             last = "dozen"
         elif k == "scale":
-            scale = SCALES[t]
-            if last not in ("unit", "teen", "tens", "hundred", "a", "dozen") or scale >= last_scale:
+            scale = SCALES[PLURAL_SCALES.get(t, t)]
+            if last not in ("unit", "teen", "tens", "hundred", "a", "dozen", "digit") or scale >= last_scale:
                 break
             total += current * scale
             current, last, last_scale = 0, "scale", scale
+            if t in PLURAL_SCALES:
+                j += 1  # "seventy-five thousands": nothing follows a plural scale in the same number
+                good_taken, good_value, good_decimals = j - i, total, max(decimals, 0)
+                break
         else:
             break
         j += 1
         taken = j - i
-        if last not in ("and", "a"):
-            good_taken, good_value = taken, total + current
-    return good_taken, good_value
+        if last not in ("and", "a", "point"):
+            good_taken, good_value, good_decimals = taken, total + current, max(decimals, 0)
+    return good_taken, good_value, good_decimals
 
 
 def fraction_value(num: str, den: str, of: bool = True) -> float | None:

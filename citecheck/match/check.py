@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from citecheck.match.decision import Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
-from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems
+from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.polarity import claim_negated_only
-from citecheck.match.prepare import PreparedClaim, PreparedSource, prepare_claim, prepare_source
+from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, prepare_claim, prepare_source,
+                                     surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
 from citecheck.model import CONTRADICTED, PARTIAL, SUPPORTED, UNSUPPORTED, Evidence, Figure, FigureVerdict
 
@@ -68,6 +70,13 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
     if best is None:
         return SourceCheck(UNSUPPORTED, 0.0, tuple(FigureVerdict(f, UNSUPPORTED, note="the source has no text")
                                                    for f in figures), None, "the source has no text")
+    best, signals, verdicts, abouts = _measure(claim, source, ctxs, best, figures, settings)
+    result = _decide(claim, source, verdicts, abouts, best, signals, settings)
+    return _require_labels(claim, source, result, best)
+
+
+def _measure(claim: PreparedClaim, source: PreparedSource, ctxs: ContextTable, best: Context,
+             figures: tuple[Figure, ...], settings: Settings) -> tuple[Context, Signals, list[FigureVerdict], list[float]]:
     signals = _signals(claim, source, best)
     used: set[tuple[int, int]] = set()
     verdicts: list[FigureVerdict] = []
@@ -80,13 +89,55 @@ def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Setti
         # the exception: "the 2018 festival ... on 9 November 2018" may both rest on "November 9".
         if fv.source_figure is not None and fv.verdict == SUPPORTED and not is_plain_year(fig):
             used.add((fv.source_figure.start, fv.source_figure.end))
-    result = _decide(claim, source, verdicts, abouts, best, signals, settings)
-    return _require_labels(claim, source, result, best)
+    return best, signals, verdicts, abouts
+
+
+# [issue 10] The features the learned decision weighs (train/fit_decision.py computes them with this).
+def decision_features(claim: PreparedClaim, source: PreparedSource, settings: Settings = DEFAULTS) -> dict[str, float]:
+    ctxs = ContextTable(claim, source)
+    best = ctxs.best(settings.exhaustive)
+    if best is None:
+        return features(claim, _measures(source, None, (), [], Signals(0.0, 0.0, (), False)))
+    best, signals, verdicts, abouts = _measure(claim, source, ctxs, best, checked_figures(claim), settings)
+    return features(claim, _measures(source, best, verdicts, abouts, signals))
+
+
+def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: list[float], sig: Signals) -> Measures:
+    # The whole source is looked at through its index (idf: every key it holds; postings: the
+    # sentences holding a key), so a claim's cost does not grow with the size of its source.
+    return Measures(best_about=sig.best_about,
+                    best_keys=stems_of(source, best.first, best.last) if best else frozenset(),
+                    source_keys=source.idf,
+                    figures=len(verdicts), figures_backed=sum(v.verdict == SUPPORTED for v in verdicts),
+                    figures_about=sum(abouts),
+                    missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
+                    passages_with=lambda keys: _passages_with(source, keys),
+                    best_sequence=_keys_in_order(source, best))
+
+
+def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, ...]:
+    return tuple(k for _, k in surface_tokens(source.norm.text[best.start:best.end])) if best else ()
+
+
+def _passages_with(source: PreparedSource, keys) -> list[frozenset[str]]:
+    """The word keys of each sentence that holds at least one of `keys`, in order."""
+    ids = sorted({i for k in keys for i in source.postings.get(k, ())})
+    return [source.passages[i].stems for i in ids]
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
-    """Ordinals ("the 6th championship") are names more often than quantities: checked only alone."""
-    return tuple(f for f in claim.figures if f.kind != "ordinal" or len(claim.figures) == 1)
+    """Ordinals ("the 6th championship") are names more often than quantities: checked only alone.
+    [issue 10] Citation markers ("[7]", "[, 48]", "(33)", "(Smith et al., 2013)") cite, they claim nothing."""
+    markers = [m.span() for m in _CITATION_RE.finditer(claim.norm.text)]
+    return tuple(f for f in claim.figures if (f.kind != "ordinal" or len(claim.figures) == 1)
+                 and not any(s <= f.start and f.end <= e for s, e in markers))
+
+
+# A bracket holding only reference numbers, or an author-year reference.
+_REF = r"\d{1,3}(?!\d)"  # a reference number; a bracketed "(2009)" or "(1,200)" is a figure
+_CITATION_RE = re.compile(r"[\[(]\s*,?\s*" + _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*\s*[\])]"
+                          r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
+                          r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
 
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:
@@ -128,33 +179,34 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     n = len(verdicts)
     ok = [v for v in verdicts if v.verdict == SUPPORTED]
     contra = [v for v in verdicts if v.verdict == CONTRADICTED]
-    missing = missing_stems(claim, source, best)
+    # [issue 10] Reasons quote the claim's own words, never the keys they are compared by.
+    missing = claim_words(claim, missing_stems(claim, source, best))
     evidence = ok[0].evidence if ok else (contra[0].evidence if contra else evidence_of(source, best))
-    backed = sum(abouts) / n if n else sig.best_about
-    score = max(0.0, min(1.0, 0.45 * (len(ok) / n if n else sig.best_about) + 0.2 * backed
-                         + 0.2 * sig.best_about + 0.15 * sig.coverage
-                         - 0.3 * sig.polarity_differs - 0.1 * min(2, len(sig.missing_names))))
+    # [issue 10] Supported or not is the learned decision (decision.py); the score is its probability.
+    feats = features(claim, _measures(source, best, verdicts, abouts, sig))
+    p = probability(feats)
+    score = round(p, 3)
     # A contradicted figure outweighs the others: an editor must see it, and --fail-on must catch it.
     if contra:
         reason = "; ".join(f"{v.figure.text}: {v.note}" for v in contra)
-        return SourceCheck(CONTRADICTED, round(min(score, 0.2), 3), tuple(verdicts), contra[0].evidence, reason, missing)
+        return SourceCheck(CONTRADICTED, min(score, 0.2), tuple(verdicts), contra[0].evidence, reason, missing)
     if sig.polarity_differs and not (ok and not claim_negated_only(claim.norm.text, _quote(source, evidence))):
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
-        return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
-    # Without a figure, the words are all the evidence there is: ask more of the passage. Numbers that
-    # are names ("part 2", "Rule 153") count as figures here: the evidence must name them too.
-    words_ok = sig.best_about >= (st.claim_about_threshold if n or claim.labels else st.words_threshold) \
-        and len(sig.missing_names) <= st.missing_names_allowed and sig.coverage >= st.supported_coverage
-    if len(ok) == n and words_ok:
+        return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
+    # Every figure must stand in a passage about the claim: the model weighs the rest of the claim.
+    # [issue 10] A claim whose every figure stands in a passage as much about it as one that could
+    # contradict it, and whose names the source all gives, is backed whatever the model's quirks.
+    figures_backed = n > 0 and len(ok) == n and min(abouts) >= st.contradiction_threshold and not sig.missing_names
+    if len(ok) == n and ((p >= 0.5 and backed_enough(feats)) or figures_backed):
         reason = ("every figure stands in the source, in a passage about the claim" if n
-                  else "the claim's words stand in the source")
-        return SourceCheck(SUPPORTED, round(max(score, 0.5), 3), tuple(verdicts), evidence, reason, missing)
+                  else "the source says this in a passage about the claim")
+        return SourceCheck(SUPPORTED, max(score, 0.5), tuple(verdicts), evidence, reason, missing)
     if ok or (sig.coverage >= st.partial_coverage and len(claim.stems) >= 3):
-        return SourceCheck(PARTIAL, round(min(score, 0.49), 3), tuple(verdicts), evidence,
-                           _partial_reason(verdicts, sig, missing, words_ok), missing)
+        return SourceCheck(PARTIAL, min(score, 0.49), tuple(verdicts), evidence,
+                           _partial_reason(verdicts, sig, missing, False), missing)
     reason = verdicts[0].note if n == 1 else ("no figure of the claim stands in the source" if n
                                               else "no passage of the source says this")
-    return SourceCheck(UNSUPPORTED, round(min(score, 0.3), 3), tuple(verdicts), evidence, reason, missing)
+    return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
 
 
 def _quote(source: PreparedSource, ev: Evidence | None) -> str:

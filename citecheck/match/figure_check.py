@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from citecheck.figures import Relation, compare
+from citecheck.figures import Relation, compare, compare_spans, span_years, years_between
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
@@ -39,9 +40,11 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     seen = {r.order for r in refs}
     for ref in refs:
         i, g = ref.sentence, ref.figure
-        if (g.start, g.end) in used:
+        if (g.start, g.end) in used or not same_side(fig, g):
             continue
         rel = compare(fig, g)
+        if rel is Relation.INSIDE and _year_written_before(fig, g, source, i):
+            rel = Relation.MATCH  # "In 2020 ... On March 5": the year stands a line or a heading above
         if rel is Relation.INSIDE:
             insides.append((ref.order, i, g))  # only wanted if nothing better turns up: scored then
             continue
@@ -65,6 +68,11 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             and support_about >= best.about - settings.contradiction_margin:
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
+    # [issue 10] A span of time ("in six years") backed by another way of writing it ("since 2019"
+    # on a page of 2025), counted from the page's date.
+    spanned = _span_verdict(fig, claim, source, contexts, best, used, settings)
+    if spanned is not None:
+        return spanned
     # A date reckoned from the page's is weaker evidence than one written out: its passage must be
     # about the claim as a whole, as the claim's best passage must.
     if dated and dated[0].about >= settings.claim_about_threshold \
@@ -104,6 +112,115 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
+def same_side(fig: Figure, g: Figure) -> bool:
+    """A figure on the "from" side of a comparison in the claim ("down from 25% in 2022") is backed only
+    by one on the same side in the source: a 25% or a 2022 said of something else backs nothing."""
+    return fig.side != "from" or g.side == "from"
+
+
+# How many sentences back (a heading is a sentence) the year of a date written without one may stand.
+YEAR_REACH = 3
+
+
+def _year_written_before(fig: Figure, g: Figure, source: PreparedSource, i: int) -> bool:
+    """Is the source's yearless date `g` (sentence i) the claim's day, in the year written last before it?"""
+    if fig.kind != "date" or g.kind != "date" or g.anchored is not None or fig.is_range or g.is_range:
+        return False
+    whole, day = int(fig.value), int(g.value)
+    if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000 or day % 100 == 0:
+        return False
+    for j in range(i, max(-1, i - YEAR_REACH - 1), -1):
+        for d in reversed(source.passages[j].figures):
+            if j == i and d.start >= g.start:
+                continue
+            if d.kind == "date" and d.anchored is None and not d.span and not d.is_range and int(d.value) // 10000:
+                return int(d.value) // 10000 == whole // 10000
+    return False
+
+
+def _page_dates(source: PreparedSource) -> tuple[dt.date | None, ...]:
+    key = "page_dates"
+    if key not in source.memo:
+        dates = []
+        for iso in source.page_dates:
+            try:
+                dates.append(dt.date.fromisoformat(iso))
+            except ValueError:
+                continue
+        source.memo[key] = tuple(dates) or (None,)
+    return source.memo[key]
+
+
+def _source_spans(source: PreparedSource) -> list[tuple[int, Figure]]:
+    """The source's spans of time, (sentence, figure), found once per source."""
+    key = "spans"
+    if key not in source.memo:
+        source.memo[key] = [(i, g) for i, p in enumerate(source.passages) for g in p.figures if g.span]
+    return source.memo[key]
+
+
+def _span_verdict(fig: Figure, claim: PreparedClaim, source: PreparedSource, contexts: ContextTable,
+                  best: Context, used: set[tuple[int, int]], settings: Settings) -> tuple[FigureVerdict, float] | None:
+    """The claim's span of years against the source's spans, each counted from a date of the page.
+
+    Supported by a span that covers the same years in a passage about the claim; contradicted by one
+    that does not, standing in the passage most about the claim; None when no span bears on it."""
+    dates = _page_dates(source)
+    if not fig.span or all(span_years(fig, d) is None for d in dates):
+        return None
+    support: tuple[Context, Figure, float] | None = None
+    differs: Figure | None = None
+    for i, g in _source_spans(source):
+        if (g.start, g.end) in used:
+            continue
+        rels = {compare_spans(fig, g, d) for d in dates}
+        if Relation.MATCH in rels:
+            c = contexts[i]
+            if support is None or c.about > support[2]:
+                support = (c, g, c.about)
+        elif Relation.DIFFERS in rels and best.first <= i <= best.last and differs is None:
+            differs = g
+    if support and support[2] >= settings.about_threshold and support[2] >= best.about - settings.contradiction_margin:
+        c, g, about = support
+        return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g, note=f"the source says \u201csince {g.text}\u201d{_span_note(g, dates)}" if g.span == "since"
+                             else f"the source says {g.text}"), about
+    between = _years_between_in(fig, source, best) if fig.span == "later" and best.about >= settings.claim_about_threshold else None
+    if between is not None:
+        a, b = between
+        return FigureVerdict(fig, SUPPORTED, evidence_of(source, best), b,
+                             note=f"the source gives {a.text} and {b.text}"), best.about
+    if differs is not None and best.about >= settings.contradiction_threshold:
+        return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), differs,
+                             note=f"source says {'since ' if differs.span == 'since' else ''}{differs.text}{_span_note(differs, dates)}"), 0.0
+    return None
+
+
+def _years_between_in(fig: Figure, source: PreparedSource, c: Context) -> tuple[Figure, Figure] | None:
+    """A year of passage `c` as far after a year written in it or in the sentences before it as the
+    claim's span ("a decade later": "opened in 2010 ... In 2020 the council rebuilt it")."""
+    reach = span_years(fig, None)
+    if reach is None:
+        return None
+
+    def years(first: int, last: int) -> list[Figure]:
+        return [g for j in range(first, last + 1) for g in source.passages[j].figures
+                if g.kind == "date" and not g.span and not g.is_range and g.anchored is None and int(g.value) // 10000]
+
+    later = years(c.first, c.last)
+    for a in years(max(0, c.first - YEAR_REACH), c.last):
+        for b in later:
+            n = years_between(a, b) if b.start > a.start else None
+            if n is not None and reach[0] <= n <= reach[1]:
+                return a, b
+    return None
+
+
+def _span_note(g: Figure, dates: tuple[dt.date | None, ...]) -> str:
+    if g.span != "since" or dates[0] is None:
+        return ""
+    return f" (counted to the page's date, {dates[0].isoformat()})"
+
+
 def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
     """The figure whose context is most about the claim (the first of equals, in text order)."""
     best: tuple[Context, Figure] | None = None
@@ -133,8 +250,9 @@ def _written_date_differs(fig: Figure, sentence: Passage) -> bool:
     if fig.kind != "date" or fig.is_range or not int(fig.value) // 10000:
         return False
     year = int(fig.value) // 10000
-    return any(d.anchored is None and d.kind == "date" and not d.is_range and int(d.value) // 10000 not in (0, year)
-               for d in sentence.figures)
+    # A span's opening year ("the first since 2019") dates no event of the sentence.
+    return any(d.anchored is None and d.kind == "date" and not d.is_range and not d.span
+               and int(d.value) // 10000 not in (0, year) for d in sentence.figures)
 
 
 def _dated_note(g: Figure) -> str:

@@ -9,10 +9,12 @@ import math
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
 from citecheck.match.index import FigureIndex, FigureRef
+from citecheck.match.lexicon import expand_initialisms, word_key
 from citecheck.model import Figure
 from citecheck.text import NormalText, Span, normalize, split_sentences
 
@@ -34,93 +36,51 @@ _WORD_RE = re.compile(r"[\w'\-]+")
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 
 
-_BRITISH = ((re.compile(r"our$"), "or"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
-            (re.compile(r"tre$"), "ter"), (re.compile(r"ogue$"), "og"))
-
-
-# Irregular forms a suffix stemmer cannot meet with their base: "died" and "dies", "won" and "wins".
-_IRREGULAR = {}
-for _base, _forms in {
-    "died": "dies dying",  # not "die": a stopword, as the German article
-    "win": "won winning wins", "begin": "began begun beginning begins",
-    "become": "became becoming becomes", "bear": "born borne bore", "give": "gave given giving gives",
-    "show": "shown showed showing shows", "find": "finding finds", "go": "went gone goes going",
-    "take": "took taken taking takes", "make": "made making makes", "come": "came coming comes",
-    "leave": "left leaving leaves", "lose": "lost losing loses", "hold": "held holding holds",
-    "choose": "chose chosen choosing", "write": "wrote written writing writes", "sell": "sold selling sells",
-    "buy": "bought buying buys", "bring": "brought bringing brings", "build": "built building builds",
-    "catch": "caught catching catches", "teach": "taught teaching teaches", "think": "thought thinks",
-    "fight": "fought fighting fights", "run": "ran running runs", "meet": "met meeting meets",
-    "lead": "led leading leads", "spend": "spent spending spends", "pay": "paid paying pays",
-    "send": "sent sending sends", "fall": "fell fallen falling falls", "rise": "rose risen rising rises",
-    "grow": "grew grown growing grows", "draw": "drew drawn drawing draws", "fly": "flew flown flying flies",
-    "know": "knew known knowing knows", "see": "saw seen seeing sees", "speak": "spoke spoken speaking speaks",
-    "steal": "stole stolen stealing steals", "drive": "drove driven driving drives",
-    "ride": "rode ridden riding rides", "sing": "sang sung singing sings", "sink": "sank sunk sinking sinks",
-    "strike": "struck striking strikes", "swim": "swam swum swimming swims", "tell": "told telling tells",
-    "throw": "threw thrown throwing throws", "wear": "wore worn wearing wears", "get": "got gotten getting gets",
-    "keep": "kept keeping keeps", "sit": "sat sitting sits", "stand": "stood standing stands",
-    "feel": "felt feeling feels", "hear": "heard hearing hears", "shoot": "shot shooting shoots",
-    "seek": "sought seeking seeks", "forbid": "forbade forbidden", "freeze": "froze frozen freezing",
-    "hide": "hid hidden hiding hides", "break": "broke broken breaking breaks", "eat": "ate eaten eating eats",
-    "forget": "forgot forgotten", "undergo": "underwent undergone", "withdraw": "withdrew withdrawn",
-    "overtake": "overtook overtaken", "arise": "arose arisen", "awake": "awoke awoken",
-    "child": "children", "man": "men", "woman": "women", "person": "people persons",
-    "mouse": "mice", "foot": "feet", "tooth": "teeth",
-}.items():
-    for _form in _forms.split():
-        _IRREGULAR[_form] = _base
-
-
+# [issue 10] Word forms come from citecheck.match.lexicon (simplemma lemmas + Snowball stems +
+# synonyms), not from a hand-written suffix stripper. `stem` keeps its name for callers.
 def stem(word: str) -> str:
-    """A light stemmer: enough to meet 'camps' with 'camp', 'crimes' with 'crime', 'labour' with 'labor'."""
-    w = word.lower().replace("'", "")
-    w = _IRREGULAR.get(w, w)
-    if len(w) <= 3:
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ied"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    for rx, repl in _BRITISH:
-        if len(w) > 4:
-            w = rx.sub(repl, w)
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":
-        w = w[:-1]  # "committed" -> "committ" -> "commit"
-    return w
+    """The key a word is compared by: "camps"/"camp", "labour"/"labor", "rose"/"increased"."""
+    return word_key(word)
+
+
+# "U.N.", "U.S.": dotted initials, read as one word ("UN") so that they expand to the name.
+_DOTTED_RE = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def tokens(text: str) -> list[str]:
-    out: list[str] = []
-    cache = _WORD_STEMS
-    for word in _TOKEN_RE.findall(text):
-        stems = cache.get(word)
-        if stems is None:
-            if len(cache) >= _WORD_STEMS_MAX:
-                cache.clear()  # bounded: a text of a million distinct words does not keep them all
-            stems = cache[word] = _word_stems(word)
-        out.extend(stems)
+    """The keys of the content words of `text`, in order."""
+    return [key for _, key in surface_tokens(text)]
+
+
+def surface_tokens(text: str) -> list[tuple[str, str]]:
+    """The content words of `text` as (word as written, key), in order; an initialism gives the
+    words it stands for."""
+    out: list[tuple[str, str]] = []
+    text = _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text)
+    for m in _TOKEN_RE.finditer(text):
+        for part in m.group().split("-"):
+            out += _content_words(part)
     return out
 
 
-# word as written -> its content stems: a text says the same words again and again.
-_WORD_STEMS: dict[str, tuple[str, ...]] = {}
-_WORD_STEMS_MAX = 200_000
+@lru_cache(maxsize=65536)
+def _content_words(part: str) -> tuple[tuple[str, str], ...]:
+    """(word, key) for one written word, or for each word of the name an initialism stands for."""
+    out = []
+    for word in expand_initialisms(part) or (part,):
+        if word and word.lower() not in STOPWORDS:
+            key = stem(word)
+            if key and key not in STOPWORDS:
+                out.append((word, key))
+    return tuple(out)
 
 
-def _word_stems(word: str) -> tuple[str, ...]:
-    stems = (stem(part) for part in word.split("-") if part and part.lower() not in STOPWORDS)
-    return tuple(t for t in stems if t and t not in STOPWORDS)
+def claim_words(claim: "PreparedClaim", keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The claim's own words for `keys` ("services" for "servic"), for reasons a reader can read."""
+    surface: dict[str, str] = {}
+    for word, key in surface_tokens(content_text(claim.norm.text, list(claim.figures))):
+        surface.setdefault(key, word)
+    return tuple(dict.fromkeys(surface.get(k, k) for k in keys))
 
 
 def content_text(text: str, figures: list[Figure]) -> str:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from citecheck.model import MISQUOTED, SUPPORTED, UNSUPPORTED, Evidence
+from citecheck.model import MISQUOTED, SUPPORTED, UNSUPPORTED, Evidence, QuoteCheck
 from citecheck.text import NormalText, normalize
 
 WORD_RE = re.compile(r"[^\W_]+(?:['.,\-][^\W_]+)*")
@@ -32,24 +32,6 @@ BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
 IN_WORD_BRACKET_RE = re.compile(r"\[([^\W_]{1,3})\](?=[^\W_])|(?<=[^\W_])\[([^\W_]{1,3})\]")
 BRACKET_GAP = 6  # a bracket insertion stands for at most this many words of the source
 MISQUOTE_SIMILARITY = 0.6  # least word similarity (2*matched / (quote words + source words)) of a near miss
-
-
-@dataclass(frozen=True)
-class QuoteCheck:
-    """How a source words a quote: the verdict, the source's span and a word-level diff."""
-
-    quote: str
-    verdict: str  # supported | misquoted | unsupported
-    score: float  # word similarity of the quote and the source span, 0..1
-    evidence: Evidence | None = None
-    source_wording: str = ""  # the source's words for the quote, fragments joined by " ... "
-    diff: str = ""  # "[-quote's words-] {+source's words+}"; "" when verbatim
-    reason: str = ""
-
-    def to_dict(self) -> dict:
-        return {"text": self.quote, "verdict": self.verdict, "score": round(self.score, 3),
-                "source_wording": self.source_wording, "diff": self.diff,
-                "evidence": self.evidence.to_dict() if self.evidence else None}
 
 
 @dataclass(frozen=True)

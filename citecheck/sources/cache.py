@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -20,6 +21,16 @@ from citecheck.model import Source
 
 # 2: entries say whether the network guard was lifted ("private") and keep the page date ("published").
 FORMAT = 2
+# An entry is someone else's file on disk (another version, another tool, a damaged disk): it is
+# checked field by field before use, and anything odd is a miss. These bounds sit well above what a
+# fetch can produce (a 25 MB body, a PDF's page list) and well below what would hurt.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+MAX_TEXT_CHARS = 128 * 1024 * 1024
+MAX_FIELD_CHARS = 64 * 1024  # URLs, content type, dates
+MAX_PAGES = 1_000_000
+_EPOCH_2000 = 946684800.0
+_CLOCK_SKEW = 300.0  # an entry from a few minutes "in the future" (clock adjusted) is still fine
+_TEXT_FIELDS = ("content_type", "final_url", "archived_from", "archive_date", "published")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -35,6 +46,39 @@ def parse_age(text: str) -> float:
     if not m:
         raise CitecheckError(f"cache max age {text!r}: give seconds or a number with s, m, h, d or w (e.g. 1d)")
     return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def _short_str(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_FIELD_CHARS
+
+
+def _int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
+def _valid_entry(entry: object, url: str) -> Source | None:
+    """The Source an entry describes, or None if any field has the wrong type, value or size."""
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("url") != url:
+        return None
+    fetched_at, private, s = entry.get("fetched_at"), entry.get("private", False), entry.get("source")
+    if isinstance(fetched_at, bool) or not isinstance(fetched_at, (int, float)) or not math.isfinite(fetched_at):
+        return None  # "nan" (a string) or NaN (a float) would never expire
+    if not _EPOCH_2000 <= fetched_at <= time.time() + _CLOCK_SKEW or not isinstance(private, bool):
+        return None
+    if not isinstance(s, dict):
+        return None
+    text = s.get("text")
+    if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
+        return None
+    fields = {name: s.get(name, "") for name in _TEXT_FIELDS}
+    if not all(_short_str(v) for v in fields.values()):
+        return None
+    pages = s.get("pages", [])
+    if not isinstance(pages, list) or len(pages) > MAX_PAGES:
+        return None
+    if not all(isinstance(p, list) and len(p) == 2 and _int(p[0]) and _int(p[1]) for p in pages):
+        return None
+    return Source(url=url, text=text, pages=tuple((p[0], p[1]) for p in pages), **fields)
 
 
 class SourceCache:
@@ -55,26 +99,26 @@ class SourceCache:
         return os.path.join(self.directory, digest[:2], digest + ".json")
 
     def get(self, url: str, allow_private: bool = False) -> Source | None:
-        """The cached Source of `url` if present and fresh; never raises.
+        """The cached Source of `url` if present, fresh and well-formed; never raises.
 
         A page fetched with the network guard lifted (`allow_private`) is served only to runs that
         lift it too: the cache must not hand an intranet page to a run that would refuse to fetch it."""
         try:
             with open(self._path(url), encoding="utf-8") as fh:
+                if os.fstat(fh.fileno()).st_size > MAX_ENTRY_BYTES:
+                    return None
                 entry = json.load(fh)
-            if entry.get("format") != FORMAT or entry.get("url") != url:
-                return None
-            if time.time() - float(entry["fetched_at"]) > self.max_age:
-                return None
-            if entry.get("private", False) and not allow_private:
-                return None
-            s = entry["source"]
-            return Source(url=url, text=s["text"], content_type=s.get("content_type", ""),
-                          final_url=s.get("final_url", ""), pages=tuple(tuple(p) for p in s.get("pages", ())),
-                          archived_from=s.get("archived_from", ""), archive_date=s.get("archive_date", ""),
-                          published=s.get("published", ""))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, RecursionError):
             return None
+        source = _valid_entry(entry, url)
+        if source is None:
+            return None
+        age = time.time() - entry["fetched_at"]
+        if age > self.max_age:
+            return None
+        if entry.get("private", False) and not allow_private:
+            return None
+        return source
 
     def put(self, source: Source, private: bool = False) -> None:
         """Keep a readable source; best effort (a full disk only costs a fetch next time).

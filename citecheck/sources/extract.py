@@ -7,8 +7,8 @@ import io
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-from bs4.element import CData, NavigableString, Tag
+from citecheck.sources.html_stream import MAX_DEPTH, PastDeadline, TagSink, TooDeep, stream_html
+from citecheck.sources.limits import Deadline
 
 # Not part of what a page says: code, styling, navigation and page furniture.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -68,21 +68,26 @@ def looks_binary(body: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.1
 
 
-def extract_text(body: bytes, content_type: str = "", charset: str | None = None) -> Extracted:
-    """The readable text of `body`. Raises ExtractError with a reason a user can act on."""
+def extract_text(body: bytes, content_type: str = "", charset: str | None = None,
+                 deadline: Deadline | None = None) -> Extracted:
+    """The readable text of `body`. Raises ExtractError with a reason a user can act on, among them
+    "timeout" when reading it runs past `deadline` (the source's own: a page is fetched and read in
+    the time one source gets)."""
     declared, sniffed = media_type(content_type), sniff(body)
     mt = declared or sniffed or "text/plain"
     if sniffed == "application/pdf" or (sniffed in BINARY_TYPES and _textual(mt)) \
             or (sniffed == "text/html" and mt in GENERIC_TYPES):
         mt = sniffed  # a PNG served as text/html, or a PDF or page served as octet-stream, is what its bytes say
     if mt == "application/pdf":
-        return pdf_to_text(body)
+        return pdf_to_text(body, deadline)
     if mt in ("text/html", "application/xhtml+xml"):
         if looks_binary(body):
             raise ExtractError(f"not text ({mt} with binary content)")
+        markup = decode(body, effective_charset(body, charset), html=True)
         try:
-            soup = BeautifulSoup(decode(body, effective_charset(body, charset), html=True), "html.parser")
-            return Extracted(visible_text(soup), published=published_date(soup))
+            return read_html(markup, deadline)
+        except ExtractError:
+            raise
         except Exception as e:  # noqa: BLE001 - a page that breaks the parser gives a reason, not a crash
             raise ExtractError(f"unreadable HTML ({type(e).__name__})") from None
     if mt.startswith("text/") or mt in ("application/json", "application/xml") or mt.endswith(("+xml", "+json")):
@@ -157,36 +162,82 @@ def detect_charset(body: bytes) -> str:
 
 
 def html_to_text(body: bytes | str, charset: str | None = None) -> str:
-    """The whole visible text of a page, one block per line (tables and captions kept).
-
-    One pass over the tree, without recursion: time stays linear however deeply a broken page nests
-    its unclosed tags."""
+    """The whole visible text of a page, one block per line (tables and captions kept)."""
     if isinstance(body, bytes):
-        return visible_text(BeautifulSoup(body, "html.parser", from_encoding=charset))
-    return visible_text(BeautifulSoup(body, "html.parser"))
+        body = decode(body, effective_charset(body, charset), html=True)
+    return read_html(body).text
 
 
-def visible_text(soup: BeautifulSoup) -> str:
-    """See `html_to_text`."""
-    parts: list[str] = []
-    stack: list = [soup]
-    drop, block = set(DROP_TAGS), set(BLOCK_TAGS)
-    while stack:
-        node = stack.pop()
-        if node is _BLOCK_END:
-            parts.append("\n")
-        elif isinstance(node, Tag):
-            if node.name in drop and not (node.name == "header" and node.find_parent(("article", "main"))):
-                continue  # an article's own header (headline, byline, date) is part of what it says
-            if node.name in block:
-                parts.append("\n")
-                stack.append(_BLOCK_END)
-            stack.extend(reversed(node.contents))
-        elif type(node) in _TEXT_TYPES:  # not comments, doctypes or processing instructions
-            parts.append(str(node))
-    text = "".join(parts)
-    lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+def read_html(markup: str, deadline: Deadline | None = None) -> Extracted:
+    """The visible text and publication date of an HTML page, read as a stream (see html_stream.py):
+    linear time, no tree in memory, no recursion. Raises ExtractError past `deadline`."""
+    reader = PageReader()
+    try:
+        stream_html(markup, reader, deadline)
+    except TooDeep:
+        raise ExtractError(f"unreadable HTML (nested more than {MAX_DEPTH} elements deep)") from None
+    except PastDeadline:
+        raise ExtractError("timeout (reading the page took too long)") from None
+    return Extracted(reader.text(), published=published_date(reader))
+
+
+class PageReader(TagSink):
+    """Collects a page's visible text and date metadata as the tags stream by.
+
+    The same text as walking Beautiful Soup's html.parser tree: text strings only (no comments,
+    doctypes, script or ruby annotation strings); nothing inside page furniture (DROP_TAGS, except
+    the header of an article or main); a line break where each block opens and closes. The open
+    elements are the same as in that tree (see TagSink), so is what counts as "inside"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.dropping = 0  # open elements being dropped (their whole content is)
+        self.in_article = 0  # open <article> and <main> elements
+        self.metas: list[dict[str, str]] = []
+        self.times: list[dict[str, str]] = []
+        self.ld_json: list[str] = []
+
+    def opened(self, name: str, attrs: dict[str, str]) -> bool:
+        if name == "meta":
+            self.metas.append(attrs)
+        elif name == "time":
+            self.times.append(attrs)
+        if self.dropping or (name in _DROP and not (name == "header" and self.in_article)):
+            self.dropping += 1
+            return True  # remember that closing it ends a dropped stretch
+        if name in _BLOCK:
+            self.parts.append("\n")
+        if name in ("article", "main"):
+            self.in_article += 1
+        return False
+
+    def closed(self, name: str, dropped: bool) -> None:
+        if dropped:
+            self.dropping -= 1
+            return
+        if self.dropping:
+            return
+        if name in ("article", "main"):
+            self.in_article -= 1
+        if name in _BLOCK:
+            self.parts.append("\n")
+
+    def string(self, data: str, visible: bool, inside: str | None, attrs: dict[str, str] | None) -> None:
+        if inside == "script" and attrs is not None and attrs.get("type") == "application/ld+json":
+            self.ld_json.append(data)
+        if visible and not self.dropping:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        text = "".join(self.parts)
+        self.parts = []
+        lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+_DROP, _BLOCK = frozenset(DROP_TAGS), frozenset(BLOCK_TAGS)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 # Where pages state when they were published, most specific first: Open Graph / article meta,
@@ -198,10 +249,10 @@ _ISO_DATE_RE = re.compile(r"((?:1[5-9]|20)\d\d)[-/]?([01]\d)[-/]?([0-3]\d)")
 _JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
-def published_date(soup: BeautifulSoup) -> str:
+def published_date(page: PageReader) -> str:
     """The publication date a page states in its metadata, as YYYY-MM-DD, or ""."""
     found: dict[str, str] = {}
-    for meta in soup.find_all("meta"):
+    for meta in page.metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in _DATE_META and key not in found:
             found[key] = str(meta.get("content") or "")
@@ -209,12 +260,12 @@ def published_date(soup: BeautifulSoup) -> str:
         day = _iso_day(found.get(key, ""))
         if day:
             return day
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        m = _JSONLD_DATE_RE.search(script.string or "")
+    for script in page.ld_json:
+        m = _JSONLD_DATE_RE.search(script)
         if m and _iso_day(m.group(1)):
             return _iso_day(m.group(1))
-    for time in soup.find_all("time"):
-        if time.has_attr("pubdate") or (time.get("itemprop") or "").lower() == "datepublished":
+    for time in page.times:
+        if "pubdate" in time or (time.get("itemprop") or "").lower() == "datepublished":
             day = _iso_day(str(time.get("datetime") or ""))
             if day:
                 return day
@@ -228,11 +279,7 @@ def _iso_day(value: str) -> str:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
 
 
-_BLOCK_END = object()
-_TEXT_TYPES = (NavigableString, CData)
-
-
-def pdf_to_text(body: bytes) -> Extracted:
+def pdf_to_text(body: bytes, deadline: Deadline | None = None) -> Extracted:
     try:
         from pypdf import PdfReader
 
@@ -241,10 +288,14 @@ def pdf_to_text(body: bytes) -> Extracted:
         pages: list[tuple[int, int]] = []
         offset = 0
         for number, page in enumerate(reader.pages, 1):
+            if deadline is not None and deadline.expired():
+                raise ExtractError("timeout (reading the PDF took too long)")
             text = (page.extract_text() or "").strip()
             pages.append((offset, number))
             parts.append(text)
             offset += len(text) + 2
+    except ExtractError:
+        raise
     except Exception as e:  # noqa: BLE001 - pypdf raises many kinds of error on a damaged file
         detail = " ".join(str(e).split())[:80] or type(e).__name__
         raise ExtractError(f"unreadable PDF ({detail})") from None

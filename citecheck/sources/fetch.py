@@ -40,11 +40,12 @@ __all__ = ["RECORD_MODES", "STATUS_REASONS", "FetchError", "FetchOptions", "Fetc
 _SNAPSHOT_TS = re.compile(r"/web/(\d{8,14})id_/")
 
 
-def to_source(url: str, raw: RawResponse) -> Source:
-    """The Source of a fetched body: its text, or why it has none."""
+def to_source(url: str, raw: RawResponse, deadline: Deadline | None = None) -> Source:
+    """The Source of a fetched body: its text, or why it has none. Reading it counts against the
+    source's `deadline` too (a page built to be slow to read is a "timeout" like a slow server)."""
     meta = {"content_type": raw.content_type, "final_url": raw.final_url}
     try:
-        extracted = extract_text(raw.body, raw.content_type, raw.charset)
+        extracted = extract_text(raw.body, raw.content_type, raw.charset, deadline)
     except ExtractError as e:
         return Source(url=url, reason=str(e), **meta)
     except Exception as e:  # noqa: BLE001 - a page that breaks a parser is that page's problem
@@ -96,15 +97,16 @@ class Fetcher:
             hit = self.cache.get(url, self.options.allow_private)
             if hit is not None and (self.options.archive or not hit.archived_from):
                 return hit
+        deadline = Deadline(self.options.deadline)
         try:
-            raw = self.client.get(url, Deadline(self.options.deadline), slot)
+            raw = self.client.get(url, deadline, slot)
         except FetchError as e:
             reason = str(e)
             if not (self.options.archive and is_dead(reason)):
                 return Source(url=url, reason=reason)
             source = self._from_archive(url, reason)
         else:
-            source = to_source(url, raw)
+            source = to_source(url, raw, deadline)
         if self.cache is not None:
             self.cache.put(source, private=self.options.allow_private)
         return source
@@ -118,7 +120,7 @@ class Fetcher:
         except FetchError as e:
             why = "no archived copy" if str(e) == "no archived copy" else f"archive lookup failed: {e}"
             return Source(url=url, reason=f"{reason}; {why}")
-        source = to_source(url, raw)
+        source = to_source(url, raw, deadline)
         if not source.ok:
             return Source(url=url, reason=f"{reason}; archived copy unreadable: {source.reason}")
         m = _SNAPSHOT_TS.search(raw.final_url)  # the archive may redirect to a neighbouring snapshot

@@ -6,7 +6,10 @@
 - Watched: while a request waits for its status line and headers, the Watchdog may shut the socket
   down at the source's deadline (set per thread with `deadline_scope`).
 
-Cassettes (vcrpy) swap urllib3's connections for stubs; those are left alone.
+Cassettes (vcrpy) swap urllib3's connections for stubs that, when recording, open a real urllib3
+connection of their own (`real_connection`): that inner connection is pinned too, so recording a
+cassette cannot be used to skip the check. A connection of any other kind, which could resolve the
+host itself, is refused rather than trusted.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import threading
 from collections.abc import Iterator
 
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from citecheck.sources.errors import FetchError
 from citecheck.sources.guard import NetworkGuard
 from citecheck.sources.limits import WATCHDOG, Deadline
 
@@ -58,13 +63,30 @@ def _pinned_new_conn(conn, guard: NetworkGuard):
     return new_conn
 
 
+def _socket_maker(conn):
+    """The urllib3 connection that will open the socket for `conn`: itself, or the real connection
+    inside a vcrpy stub. None when it is neither (nothing we know how to pin)."""
+    target = vars(conn).get("real_connection", conn)  # vars(): a vcrpy stub forwards attribute lookups
+    if isinstance(target, HTTPConnection) and "_dns_host" in vars(target):
+        return target
+    return None
+
+
+def _refuse(*args, **kwargs):
+    raise FetchError("blocked address (connection cannot be pinned to the checked address)")
+
+
 class _GuardedPoolMixin:
     guard: NetworkGuard
 
     def _new_conn(self):
         conn = super()._new_conn()
-        if type(conn).__module__.startswith("urllib3.") and hasattr(conn, "_dns_host"):
-            conn._new_conn = _pinned_new_conn(conn, self.guard)
+        target = _socket_maker(conn)
+        if target is not None:
+            # Set on the instance itself (not through a stub's attribute forwarding).
+            vars(target)["_new_conn"] = _pinned_new_conn(target, self.guard)
+        else:
+            vars(conn)["_new_conn"] = _refuse  # fail closed: never let an unknown class resolve on its own
         return conn
 
     def _make_request(self, conn, *args, **kwargs):

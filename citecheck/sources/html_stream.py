@@ -1,0 +1,217 @@
+"""Read HTML as a stream of tags and strings, in linear time and without building a tree.
+
+Beautiful Soup's tree of a 24 MB page took 3.3 GB, and walking or searching it cost time per
+subtree. A reader here sees the same tags and strings as that tree would hold, in document order,
+with the same open elements around each one, but nothing is kept unless the reader keeps it:
+
+- Tokens come from Beautiful Soup's own html.parser adapter (character references, entities,
+  CDATA and empty elements exactly as before); only the tree building is replaced by `TagSink`,
+  which keeps the stack of open element names and closes elements as Beautiful Soup does (an end
+  tag closes the nearest open element of its name and everything inside it; one with no open
+  element of its name is ignored), with O(1) bookkeeping per tag.
+- html.parser searches to the end of the input for the terminator of a construct that is never
+  closed (`<!--` without `-->`, `<x` without `>`, `<![CDATA[` without `]]>`), once per opener: 50,000
+  of them took minutes. `defuse` escapes such openers first, which gives the text html.parser makes
+  of them anyway (it reads an unclosed construct as text).
+- The markup is fed in pieces, and the deadline is checked between them.
+- Nesting is bounded (MAX_DEPTH open elements); deeper is refused, never recursed into.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser
+from bs4.element import CData
+
+from citecheck.sources.limits import Deadline
+
+MAX_DEPTH = 100_000
+PIECE = 256 * 1024  # characters fed to the parser between deadline checks
+
+# Elements whose strings Beautiful Soup files as something other than text (scripts, styles,
+# templates and ruby annotations): their strings are not part of what a page says.
+STRING_CONTAINERS = frozenset({"script", "style", "template", "rt", "rp"})
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem",
+                           "meta", "param", "source", "track", "wbr", "basefont", "bgsound", "command", "frame",
+                           "image", "isindex", "nextid", "spacer"})
+
+
+class TooDeep(Exception):
+    """More than MAX_DEPTH elements open at once."""
+
+
+class PastDeadline(Exception):
+    """Reading the markup ran past its deadline."""
+
+
+class _Opened:
+    """What html.parser's adapter needs to know of a new element."""
+
+    __slots__ = ("is_empty_element",)
+
+    def __init__(self, empty: bool):
+        self.is_empty_element = empty
+
+
+_EMPTY, _NOT_EMPTY = _Opened(True), _Opened(False)
+
+
+class _Builder:
+    attribute_dict_class = dict
+    store_line_numbers = False
+
+
+class TagSink:
+    """Stands in for the BeautifulSoup object the adapter builds a tree in. Subclasses implement
+    `opened`, `closed` and `string`."""
+
+    builder = _Builder()
+
+    def __init__(self) -> None:
+        self.contains_replacement_characters = False
+        self._names: list[str] = []  # open elements, outermost first
+        self._marks: list[bool] = []  # what `opened` returned for each
+        self._attrs: list[dict | None] = []  # attributes, kept for string containers only
+        self._open_count: dict[str, int] = {}
+        self._containers = 0  # open string containers
+        self._data: list[str] = []
+        self._interned: dict[str, str] = {}
+
+    # -- what a reader implements ------------------------------------------------------------------
+
+    def opened(self, name: str, attrs: dict[str, str]) -> bool:
+        """An element starts; the value returned is handed back to `closed`."""
+        raise NotImplementedError
+
+    def closed(self, name: str, mark: bool) -> None:
+        raise NotImplementedError
+
+    def string(self, data: str, visible: bool, inside: str | None, attrs: dict[str, str] | None) -> None:
+        """A string; `visible` unless it is a comment, declaration or a string container's content.
+        `inside`: the innermost open element; `attrs` its attributes if it is a string container."""
+        raise NotImplementedError
+
+    # -- the tree-building calls of Beautiful Soup's html.parser adapter ---------------------------
+
+    def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
+        self.endData()
+        if len(self._names) >= MAX_DEPTH:
+            raise TooDeep
+        name = self._interned.setdefault(name, name)  # one string per tag name: 8 bytes per open element
+        self._marks.append(self.opened(name, attrs))
+        self._names.append(name)
+        container = name in STRING_CONTAINERS
+        self._attrs.append(attrs if container else None)
+        self._containers += container
+        self._open_count[name] = self._open_count.get(name, 0) + 1
+        return _EMPTY if name in VOID_ELEMENTS else _NOT_EMPTY
+
+    def handle_endtag(self, name, nsprefix=None):
+        self.endData()
+        if not self._open_count.get(name):
+            return  # nothing of that name is open: ignored
+        while self._pop() != name:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        self._data.append(data)
+
+    def endData(self, containerClass=None) -> None:  # noqa: N802 - Beautiful Soup's name
+        if not self._data:
+            return
+        data = "".join(self._data)
+        self._data = []
+        visible = containerClass is CData or (containerClass is None and not self._containers)
+        inside = self._names[-1] if self._names else None
+        self.string(data, visible, inside, self._attrs[-1] if self._attrs else None)
+
+    def close(self) -> None:
+        self.endData()
+        while self._names:
+            self._pop()
+
+    def _pop(self) -> str:
+        name = self._names.pop()
+        self._attrs.pop()
+        self._open_count[name] -= 1
+        self._containers -= name in STRING_CONTAINERS
+        self.closed(name, self._marks.pop())
+        return name
+
+
+class _Parser(BeautifulSoupHTMLParser):
+    """The adapter, with its record of already-closed empty elements kept as counts: it was a list
+    searched on every end tag (quadratic with many <br> and end tags)."""
+
+    def __init__(self, sink: TagSink):
+        super().__init__(sink, convert_charrefs=False)
+        self._closed_empty: dict[str, int] = {}
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs, handle_empty_element=False)
+        self.handle_endtag(tag, check_already_closed=False)
+
+    def handle_starttag(self, tag, attrs, handle_empty_element=True):
+        attr_dict: dict[str, str] = {}
+        for key, value in attrs:
+            attr_dict[key] = "" if value is None else value  # a repeated attribute: the last one wins
+        opened = self.soup.handle_starttag(tag, None, None, attr_dict)
+        if opened.is_empty_element and handle_empty_element:
+            self.handle_endtag(tag, check_already_closed=False)
+            self._closed_empty[tag] = self._closed_empty.get(tag, 0) + 1
+
+    def handle_endtag(self, tag, check_already_closed=True):
+        if check_already_closed and self._closed_empty.get(tag):
+            self._closed_empty[tag] -= 1  # the </br> of a <br> already closed
+        else:
+            self.soup.handle_endtag(tag)
+
+
+_MARKED_NAMES = re.compile(r"<!\[\s*(?:cdata|temp|ignore|include|rcdata)", re.I)
+
+
+def _last_end(pattern: str, text: str) -> int:
+    """Where the last match of `pattern` in `text` ends, or 0."""
+    end = 0
+    for m in re.finditer(pattern, text):
+        end = m.end()
+    return end
+
+
+def _escape_after(text: str, opener: str, start: int, only: re.Pattern | None = None) -> str:
+    """`text` with each `opener` at or after `start` written as a character reference."""
+    if text.find(opener, start) < 0:
+        return text
+    tail = text[start:]
+    if only is None:
+        tail = tail.replace(opener, "&lt;" + opener[1:])
+    else:
+        tail = only.sub(lambda m: "&lt;" + m.group(0)[1:], tail)
+    return text[:start] + tail
+
+
+def defuse(markup: str) -> str:
+    """`markup` with every construct that is never closed escaped (see the module docstring).
+    Linear: a few searches from the end, one pass of replacements."""
+    markup = _escape_after(markup, "<!--", markup.rfind("-->") + 1 if "-->" in markup else 0)
+    markup = _escape_after(markup, "<![", _last_end(r"\]\s*\]\s*>", markup), _MARKED_NAMES)
+    markup = _escape_after(markup, "<![", _last_end(r"\]\s*>", markup))
+    return _escape_after(markup, "<", markup.rfind(">") + 1)
+
+
+def stream_html(markup: str, sink: TagSink, deadline: Deadline | None = None) -> None:
+    """Feed `markup` to `sink`. Raises TooDeep, PastDeadline, or what html.parser raises."""
+    parser = _Parser(sink)
+    markup = defuse(markup)
+    for start in range(0, len(markup), PIECE):
+        if deadline is not None and deadline.expired():
+            raise PastDeadline
+        parser.feed(markup[start:start + PIECE])
+    if deadline is not None and deadline.expired():
+        raise PastDeadline
+    parser.close()
+    sink.close()
+    parser.already_closed_empty_element = []
+    del parser.rawdata
+
