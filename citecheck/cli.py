@@ -236,13 +236,18 @@ def _claim_counts(docs) -> None:
               help="Comma-separated verdicts that make the exit code 1.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that prepare sources and check claims.  [default: the number of cores]")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on the Dask cluster of this scheduler (tcp://host:8786); needs citecheck[dask].")
+@click.option("--scheduler-file", type=click.Path(dir_okay=False),
+              help="Run on the Dask cluster whose scheduler wrote this file (dask scheduler --scheduler-file).")
 @fetch_options
 @config_option
-def batch(input_path, output, fail_on, workers, **fetch):
+def batch(input_path, output, fail_on, workers, scheduler, scheduler_file, **fetch):
     """Check JSONL items {id, claim, source_text|source_path|source_url}; one result line each.
 
     Items with a source_url are fetched first, in parallel, with the fetch options below. A line that
-    is not an item gets an error record in its place, a line on stderr, and the exit code 2."""
+    is not an item gets an error record in its place, a line on stderr, and the exit code 2.
+    With --scheduler or --scheduler-file the work runs on a Dask cluster, with the same output."""
     from citecheck.batch import BadLine, check_items, default_workers, read_items
 
     flags = _fail_on(fail_on)
@@ -257,9 +262,21 @@ def batch(input_path, output, fail_on, workers, **fetch):
                 click.echo(f"citecheck: {entry.reason}", err=True)
             yield entry
 
-    with _open_lines(input_path) as lines, _open_output(output) as out:
-        for rec in check_items(entries(lines), options, workers=workers or default_workers()):
-            flagged += rec.get("verdict") in flags
+    with contextlib.ExitStack() as stack:
+        lines = stack.enter_context(_open_lines(input_path))
+        if scheduler or scheduler_file:
+            from citecheck.dask_batch import check_items_on_cluster, connect, worker_options
+
+            worker_options(options)  # refuse what workers cannot do before connecting
+            client = stack.enter_context(connect(scheduler, scheduler_file))
+            records = check_items_on_cluster(client, entries(lines), options)
+        else:
+            records = check_items(entries(lines), options, workers=workers or default_workers())
+        stack.callback(records.close)  # on Ctrl-C, the run stops (its tasks cancelled) before the client closes
+        out = stack.enter_context(_open_output(output))
+        for rec in records:
+            # An error record is a bad line (exit 2 then) or an item the cluster failed to check.
+            flagged += rec.get("verdict") in flags or "error" in rec
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sys.exit(2 if bad else 1 if flagged else 0)
 

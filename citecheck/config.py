@@ -2,10 +2,10 @@
 current directory upwards (the nearest wins; in one directory `.citecheck.toml` before
 pyproject.toml), or named with `--config PATH`.
 
-Keys are the long option names of `citecheck check` (`fail-on`, `format`, `timeout`, `jobs`,
-`allow-private`, `baseline`, ...; `_` works for `-`). The CLI reads them into Click's `default_map`,
-so a flag on the command line always wins over the file. A key that is no option is an error that
-names the nearest one, so a typo never silently does nothing.
+Keys are the long option names of `citecheck check` and `batch` (`fail-on`, `format`, `timeout`,
+`jobs`, `allow-private`, `baseline`, `scheduler`, `scheduler-file`, ...; `_` works for `-`). The CLI
+reads them into Click's `default_map`, so a flag on the command line always wins over the file. A key
+that is no option is an error that names the nearest one, so a typo never silently does nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10
 CONFIG_FILE = ".citecheck.toml"
 PYPROJECT = "pyproject.toml"
 # Keys whose values are paths: relative to the config file's directory, not to where citecheck runs.
-PATH_KEYS = ("baseline", "cache-dir", "cassette")
+PATH_KEYS = ("baseline", "cache-dir", "cassette", "scheduler-file")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,11 @@ def load_path(path: str) -> Source:
             body = fh.read()
     except OSError as e:
         return Source(url=path, reason=f"cannot read file ({e.strerror})")
+    return source_from_bytes(path, body)
+
+
+def source_from_bytes(path: str, body: bytes) -> Source:
+    """The Source of a file's bytes, read elsewhere (a cluster's client sends them to a worker)."""
     try:
         ex = extract_text(body, _MEDIA.get(os.path.splitext(path)[1].lower(), ""))
     except ExtractError as e:
