@@ -95,7 +95,7 @@ class ContextTable:
                     best = (a, j, k)
         a, j, k = best
         c = self._contexts[i] = Context(j, k, a, tuple(f for q in ps[j:k + 1] for f in q.figures),
-                                        ps[j].span.start, ps[k].span.end)
+                                        ps[j].start, ps[k].end)
         return c
 
     def best(self, exhaustive: bool = False) -> Context | None:

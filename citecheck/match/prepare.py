@@ -16,7 +16,7 @@ from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figu
 from citecheck.match.index import FigureIndex, FigureRef
 from citecheck.match.lexicon import expand_initialisms, word_key
 from citecheck.model import Figure
-from citecheck.text import NormalText, Span, normalize, split_sentences
+from citecheck.text import NormalText, normalize, split_sentences
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
@@ -97,7 +97,10 @@ class Passage:
     """A sentence of a source, in normalised-text offsets."""
 
     index: int
-    span: Span
+    # Offsets only: the sentence's text is norm.text[start:end], not a copy per sentence (a page
+    # near the size cap has 100,000s of sentences).
+    start: int
+    end: int
     stems: frozenset[str]
     figures: tuple[Figure, ...]
 
@@ -164,7 +167,7 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
             j += 1
         stems = frozenset(tokens(content_text(span.text, [_shift(f, -span.start) for f in figs])))
         stems = stem_sets.setdefault(stems, stems)
-        passages.append(Passage(i, span, stems, tuple(figs)))
+        passages.append(Passage(i, span.start, span.end, stems, tuple(figs)))
     postings: dict[str, array] = {}
     refs: list[FigureRef] = []
     for p in passages:
