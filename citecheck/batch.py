@@ -77,6 +77,9 @@ def parse_item(raw: str, n: int, name: str = "input") -> BatchItem | BadLine:
     wrong = [k for k, v in fields.items() if v is not None and not isinstance(v, str)]
     if wrong:
         return BadLine(n, f"{name}:{n}: {wrong[0]} must be a string", _id_of(d))
+    # No file name holds a NUL byte; open() and stat() would raise ValueError, not OSError, on it.
+    if fields["source_path"] and "\x00" in fields["source_path"]:
+        return BadLine(n, f"{name}:{n}: source_path holds a NUL byte", _id_of(d))
     return BatchItem(n, str(d.get("id", n)), str(d["claim"]), fields["source_text"], fields["source_path"],
                      fields["source_url"])
 

@@ -108,3 +108,9 @@ def test_numbered_references_in_markdown():
         ("Seals rose by 12% in 2019.", ("https://x.example/1",)),
         ("Pups rose by 5%.", ("https://x.example/2", "https://x.example/3")),
     ]
+
+
+def test_a_url_in_code_inside_an_html_block_is_no_source():
+    # As in an .html article: a URL in <code> is text, never a citation.
+    [claim] = claims_of("<div>Officials counted 5 rail bridges in 2019, see <code>https://example.com/x</code>.</div>\n")
+    assert claim.sources == ()

@@ -160,3 +160,13 @@ def test_output_is_untouched_when_the_run_fails_before_the_end(tmp_path):
     assert r.returncode == 2 and "missing.jsonl" in r.stderr and "Traceback" not in r.stderr
     assert out.read_text(encoding="utf-8") == "the previous run's output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_a_source_path_with_a_nul_byte_is_a_bad_line_not_a_traceback(tmp_path):
+    src = write_items(tmp_path, [{"id": "a", "claim": CLAIM, "source_path": "a\x00b.html"},
+                                 {"id": "b", "claim": CLAIM, "source_text": PAGE}])
+    r = run("batch", src, "--workers", "1")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == f"citecheck: {src}:1: source_path holds a NUL byte"
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows[0]["id"] == "a" and "NUL" in rows[0]["error"] and rows[1]["verdict"] == "supported"

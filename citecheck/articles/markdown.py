@@ -237,6 +237,7 @@ class _Inline:
         base = self.block.length
         self.block.add(b.text, self.line)
         self.block.links += [(base + s, base + e, u) for s, e, u in b.links]
+        self.block.code += [(base + s, base + e) for s, e in b.code]  # a URL in code cites nothing
         self.block.ignores += [(base + i, n) for i, n in b.ignores]
         if b.ignore is not None and self.block.ignore is None:
             self.block.ignore = b.ignore
