@@ -176,8 +176,13 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
     published article's URL."""
     from citecheck.articles import read_documents
     from citecheck.baseline import read_baseline, write_baseline as record_baseline
+    from citecheck.url_patterns import compile_patterns
 
     flags = _fail_on(fail_on)
+    # Options checked before any input is read or fetched: a bad one fails at once.
+    exclude_urls = compile_patterns(exclude_url, "--exclude-url")
+    accept = compile_patterns(accept_url, "--accept-url")
+    accepted = read_baseline(baseline) if baseline else frozenset()
     # Made once, when first needed (an article by URL, else the sources): "once" is settled for the run.
     fetch_once = functools.cache(lambda: _fetch_options(**fetch))
     docs = read_documents(list(paths), fetch_once, limit=max_article_bytes, exclude=exclude,
@@ -187,11 +192,7 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
     from citecheck.report import Report, render
     from citecheck.report.github_report import append_step_summary
     from citecheck.report.text_report import use_color
-    from citecheck.url_patterns import compile_patterns
 
-    exclude_urls = compile_patterns(exclude_url, "--exclude-url")
-    accept = compile_patterns(accept_url, "--accept-url")
-    accepted = read_baseline(baseline) if baseline else frozenset()
     options = fetch_once()
     result = check_documents(docs, options, exclude=exclude_urls)
     report = Report(result.verdicts, result.sources, flags, accepted, quiet,

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from citecheck.batch import BadLine, BatchItem, check_group, check_item, error_record, group_by_source, windows
+from citecheck.batch import BadLine, BatchItem, _source_of, check_group, check_item, error_record, group_by_source, windows
 from citecheck.errors import CitecheckError
 from citecheck.match import DEFAULTS, Settings
 from citecheck.model import Source
@@ -122,8 +122,7 @@ def check_partition(partition: Partition, files: dict[str, bytes | Source], fetc
     for group in partition.groups:
         first = group[0]
         if first.source_text is not None:
-            records += check_group_safely(Source(url=first.source_url or first.source_path or "",
-                                                 text=first.source_text), group, settings)
+            records += check_group_safely(_source_of(first, {}), group, settings)
         elif first.source_path:
             got = files[first.source_path]
             source = got if isinstance(got, Source) else source_from_bytes(first.source_path, got)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable, Union
 
-from citecheck.articles.inputs import STDIN, expand_inputs, sniff_format
+from citecheck.articles.inputs import CLAIMS_SUFFIXES, STDIN, URL_RE, expand_inputs, sniff_format
 from citecheck.claim_ids import with_stable_ids
 from citecheck.errors import InputError
 from citecheck.locate import with_columns
@@ -28,9 +27,7 @@ if TYPE_CHECKING:
 READERS = {".md": "markdown:read_markdown", ".markdown": "markdown:read_markdown", ".html": "html:read_html",
            ".htm": "html:read_html", ".txt": "plain:read_plain", ".text": "plain:read_plain"}
 BINARY_READERS = {".docx": "docx:read_docx"}
-CLAIMS_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = tuple(READERS) + tuple(BINARY_READERS) + CLAIMS_SUFFIXES
-URL_RE = re.compile(r"^https?://", re.I)
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 STDIN_READERS = {"md": READERS[".md"], "html": READERS[".html"], "txt": READERS[".txt"]}
 
@@ -157,6 +154,7 @@ def read_url(url: str, fetch: FetchArg = None, limit: int = MAX_ARTICLE_BYTES) -
 
     With a cassette the article comes from it (and is recorded into it) like its sources, so a check
     of a published article replays offline too."""
+    from citecheck.sources.extract import media_type
     from citecheck.sources.fetch import FetchError, Fetcher, FetchOptions, cassette, replay_only
 
     options = (fetch() if callable(fetch) else fetch) or FetchOptions()
@@ -169,7 +167,7 @@ def read_url(url: str, fetch: FetchArg = None, limit: int = MAX_ARTICLE_BYTES) -
         finally:
             fetcher.close()
     check_size(url, len(raw.body), limit)
-    media = (raw.content_type or "").split(";")[0].strip().lower()
+    media = media_type(raw.content_type)
     head = raw.body[:1024].lstrip().lower()
     looks_html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p", b"<div"))
     if media not in ("text/html", "application/xhtml+xml") and not (media in ("", "application/octet-stream")

@@ -47,7 +47,6 @@ class Block:
 
     def __init__(self, heading: bool = False, item: int | None = None, ignore: str | None = None) -> None:
         self._parts: list[str] = []
-        self._joined = ""
         self.length = 0
         self._starts: list[int] = []  # offset of each position piece, ascending
         self._where: list[tuple[int, int | None]] = []  # (line, column) at that offset
@@ -88,16 +87,6 @@ class Block:
             return (self._where[0] if self._where else (None, None))
         line, column = self._where[i]
         return line, (None if column is None else column + offset - self._starts[i])
-
-    @property
-    def lines(self) -> list[int | None]:
-        """The line of each character (for tests and small blocks; claims use `position`)."""
-        return [self.position(i)[0] for i in range(self.length)]
-
-    def add_link(self, anchor: str, url: str, line: int | None, column: int | None = None) -> None:
-        start = self.length
-        self.add(anchor, line, column)
-        self.links.append((start, self.length, url))
 
     def add_ref(self, url: str) -> None:
         """A source cited at this point by a footnote or reference mark (which adds no text)."""

@@ -33,7 +33,6 @@ MAX_CLAIMS = 100_000
 MAX_TEXT = 20_000  # characters of a claim's text or quote
 MAX_PATH = 4_096  # characters of a path, URL or id
 MAX_SOURCES = 1_000
-CLAIM_KEYS = {"id", "text", "sources", "line", "quote"}
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -128,9 +127,7 @@ def _compose(path: str, text: str):
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}: malformed YAML{where}: {getattr(e, 'problem', None) or e}") from None
+        raise _yaml_error(path, e) from None
 
 
 def _construct(path: str, node):
@@ -138,11 +135,15 @@ def _construct(path: str, node):
     try:
         return loader.construct_document(node)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}: malformed YAML{where}: {getattr(e, 'problem', None) or e}") from None
+        raise _yaml_error(path, e) from None
     finally:
         loader.dispose()
+
+
+def _yaml_error(path: str, e: yaml.YAMLError) -> InputError:
+    mark = getattr(e, "problem_mark", None)
+    where = f" at line {mark.line + 1}" if mark is not None else ""
+    return InputError(f"{path}: malformed YAML{where}: {getattr(e, 'problem', None) or e}")
 
 
 def _lines(node) -> dict:

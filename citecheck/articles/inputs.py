@@ -26,6 +26,7 @@ STDIN = "-"
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt", ".docx")
 CLAIMS_SUFFIXES = (".yaml", ".yml")
 URL_SCHEMES = ("http", "https")
+URL_RE = re.compile(r"^https?://", re.I)
 SCHEME_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]+):(?://|(?=[^\\]))", re.I)
 OTHER_SCHEMES = {"file", "ftp", "ftps", "sftp", "ssh", "data", "mailto", "javascript", "gopher", "ws", "wss",
                  "smb", "nfs", "s3", "gs"}
@@ -69,7 +70,7 @@ def expand_inputs(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[str
         error = url_scheme_error(path)
         if error is not None:
             raise error
-        if re.match(r"^https?://", path, re.I):
+        if URL_RE.match(path):
             out.setdefault(path, None)
         elif os.path.isdir(path):
             found = list(walk_directory(path, exclude))

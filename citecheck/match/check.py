@@ -18,7 +18,7 @@ from citecheck.match.passages import Context, ContextTable, evidence_of, missing
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.polarity import claim_negated_only
-from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, prepare_claim, prepare_source,
+from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
                                      surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
 from citecheck.model import CONTRADICTED, PARTIAL, SUPPORTED, UNSUPPORTED, Evidence, Figure, FigureVerdict
@@ -142,7 +142,7 @@ _CITATION_RE = re.compile(r"[\[(]\s*,?\s*" + _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:
     coverage = sum(source.has_stem(t) for t in claim.stems) / len(claim.stems) if claim.stems else 0.0
-    words = _blank(claim.norm.text, claim.figures)
+    words = content_text(claim.norm.text, claim.figures)
     # A name the source's own address carries ("... in The Daily Signal" for dailysignal.com) is
     # the publisher, named in the claim's attribution, not something the page must repeat.
     url = source.url.lower()
@@ -165,13 +165,6 @@ def _uses_alias(source: PreparedSource, name: str, alias: re.Pattern) -> bool:
     if key not in source.memo:
         source.memo[key] = alias.search(source.norm.text) is not None
     return source.memo[key]
-
-
-def _blank(text: str, figures: tuple[Figure, ...]) -> str:
-    chars = list(text)
-    for f in figures:
-        chars[f.start:f.end] = " " * (f.end - f.start)
-    return "".join(chars)
 
 
 def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureVerdict], abouts: list[float],
@@ -203,7 +196,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
         return SourceCheck(SUPPORTED, max(score, 0.5), tuple(verdicts), evidence, reason, missing)
     if ok or (sig.coverage >= st.partial_coverage and len(claim.stems) >= 3):
         return SourceCheck(PARTIAL, min(score, 0.49), tuple(verdicts), evidence,
-                           _partial_reason(verdicts, sig, missing, False), missing)
+                           _partial_reason(verdicts, sig, missing), missing)
     reason = verdicts[0].note if n == 1 else ("no figure of the claim stands in the source" if n
                                               else "no passage of the source says this")
     return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
@@ -213,11 +206,11 @@ def _quote(source: PreparedSource, ev: Evidence | None) -> str:
     return source.norm.original[ev.start:ev.end] if ev else ""
 
 
-def _partial_reason(verdicts: list[FigureVerdict], sig: Signals, missing: tuple[str, ...], words_ok: bool) -> str:
+def _partial_reason(verdicts: list[FigureVerdict], sig: Signals, missing: tuple[str, ...]) -> str:
     parts = [f"{v.figure.text} ({v.note})" for v in verdicts if v.verdict != SUPPORTED]
     if sig.missing_names:
         parts.append("the source never names " + ", ".join(sig.missing_names))
-    elif not words_ok and missing:
+    elif missing:
         parts.append("the passage does not say: " + ", ".join(missing[:6]))
     return "not backed: " + "; ".join(parts) if parts else "only part of the claim stands in the source"
 

@@ -47,7 +47,7 @@ from functools import lru_cache
 from importlib import resources
 
 from citecheck.match.lexicon import rarity
-from citecheck.match.prepare import PreparedClaim, PreparedSource, surface_tokens
+from citecheck.match.prepare import PreparedClaim, PreparedSource, content_text, surface_tokens
 
 FEATURES = ("best_about", "rare_cover_best", "rare_cover_source", "rarest_missing", "figures_backed",
             "figures_unbacked", "figures_about", "weakest_part", "has_figures", "missing_names", "negation_mismatch", "log_words", "hedged",
@@ -94,7 +94,7 @@ class Measures:
 def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
     """The decision's features for a claim and what the matcher measured against one source."""
     words: dict[str, str] = {}
-    for surface, key in surface_tokens(claim.norm.text if not claim.figures else _blank(claim)):
+    for surface, key in surface_tokens(content_text(claim.norm.text, claim.figures)):
         words.setdefault(key, surface)
     weights = {k: rarity(w) for k, w in words.items()}
     total = sum(weights.values())
@@ -149,7 +149,7 @@ _PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s
 
 def _parts(claim: PreparedClaim) -> list[list[str]]:
     """The word keys of each part of the claim with two content words or more."""
-    text = claim.norm.text if not claim.figures else _blank(claim)
+    text = content_text(claim.norm.text, claim.figures)
     parts = [[k for _, k in surface_tokens(p)] for p in _PART_RE.split(text)]
     return [p for p in parts if len(set(p)) >= 2]
 
@@ -161,13 +161,6 @@ def _part_cover(part: list[str], weights: dict[str, float], passages: Iterable[f
         return 1.0
     return max((sum(weights.get(k, 0.0) for k in keys if k in p) for p in passages if not keys.isdisjoint(p)),
                default=0.0) / total
-
-
-def _blank(claim: PreparedClaim) -> str:
-    chars = list(claim.norm.text)
-    for f in claim.figures:
-        chars[f.start:f.end] = " " * (f.end - f.start)
-    return "".join(chars)
 
 
 # One model for claims with figures (their figures are the main evidence) and one for claims

@@ -83,7 +83,6 @@ class FigureIndex:
         groups: dict[tuple[str, str], list[tuple[float, float, FigureRef]]] = {}
         self.always: list[FigureRef] = []  # anchored dates and dates without a year: checked for every claim
         self.plain_integers: dict[float, list[FigureRef]] = {}  # "1,620" may be the year 1620
-        self.size = len(refs)
         for r in refs:
             f = r.figure
             if f.anchored is not None or (f.kind == "date" and int(f.value) // 10000 == 0):

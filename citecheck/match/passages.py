@@ -50,12 +50,6 @@ def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str
     return 0.8 * coverage + 0.2 * ratio
 
 
-def contexts(claim: PreparedClaim, source: PreparedSource) -> list[Context]:
-    """contexts[i] is the best passage around sentence i: itself, or it with a neighbour."""
-    table = ContextTable(claim, source)
-    return [table[i] for i in range(len(table))]
-
-
 # Sources of at most this many sentences are scanned whole when no sentence shares a word with the claim
 # well enough; above it, a passage must share a word with the claim to be its best one.
 SCAN_LIMIT = 5000
@@ -66,7 +60,7 @@ _EPS = 1e-9
 
 
 class ContextTable:
-    """The contexts of a claim in a source, each computed when first asked for (as `contexts` would)."""
+    """The contexts of a claim in a source, each computed when first asked for (as scoring every sentence would)."""
 
     def __init__(self, claim: PreparedClaim, source: PreparedSource):
         self.claim, self.source = claim, source

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from citecheck.model import UNREACHABLE, VERDICTS, Source, Verdict
+from citecheck.url_patterns import matches
 
 # What an editor must not publish (a figure the source contradicts, a claim it does not back, a quote it
 # words otherwise) and a source nobody could read: a link checker fails dead links, and a citation that
@@ -57,7 +58,7 @@ class Report:
         if v.claim.id in self.accepted:
             return "accepted by the baseline"
         if (v.verdict == UNREACHABLE and self.accept_urls and v.claim.sources
-                and all(any(p.search(u) for p in self.accept_urls) for u in v.claim.sources)):
+                and all(matches(u, self.accept_urls) for u in v.claim.sources)):
             return "unreachable source accepted (accept-url)"
         return ""
 
