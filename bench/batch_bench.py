@@ -8,7 +8,8 @@ Corpora (written under --dir, default a temporary directory; sources given by `s
 For each it prints the wall time (start-up included), MB/s, claims/s, CPU seconds (other work on a
 shared machine stretches the wall time, not the CPU time) and the peak memory of the
 `citecheck` child (ru_maxrss, the largest of its processes); then the 4x/1x time ratio, and a cProfile
-top list of one run in-process (--profile CORPUS).
+top list of one run in-process (--profile CORPUS), and the CPU time of each stage of preparing a
+source and of checking claims (--stages CORPUS).
 
     .venv/bin/python bench/batch_bench.py                     # all three, then the profile of 1x
     .venv/bin/python bench/batch_bench.py --only big --workers 1
@@ -148,6 +149,46 @@ def profile(items: Path, top: int) -> None:
     pstats.Stats(prof).sort_stats("tottime").print_stats(top)
 
 
+def stages(items: Path, max_sources: int = 10) -> None:
+    """CPU seconds and MB/s of each stage of preparing a source, on up to `max_sources` of the corpus's
+    sources, then of checking their claims: where the time of one process goes."""
+    sys.path.insert(0, str(ROOT))
+    from citecheck.figures import read_figures
+    from citecheck.match import check_prepared, prepare_claim, prepare_source
+    from citecheck.match.prepare import tokens
+    from citecheck.text import normalize, split_sentences
+
+    rows = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines()]
+    paths = list(dict.fromkeys(r["source_path"] for r in rows))[:max_sources]
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    tokens("warm the lexicon up")  # loaded once per process: not a cost of any one source
+
+    def timed(fn, args):
+        t = time.process_time()
+        out = [fn(a) for a in args]
+        return time.process_time() - t, out
+
+    t_norm, norms = timed(normalize, texts)
+    t_figs, _ = timed(read_figures, [n.text for n in norms])
+    t_sent, _ = timed(lambda x: list(split_sentences(x)), [n.text for n in norms])
+    t_prep, prepared = timed(prepare_source, texts)
+    by_path = dict(zip(paths, prepared))
+    mine = [r for r in rows if r["source_path"] in by_path]
+    t_claims, claims = timed(prepare_claim, [r["claim"] for r in mine])
+    t = time.process_time()
+    for r, c in zip(mine, claims):
+        check_prepared(c, by_path[r["source_path"]])
+    t_match = time.process_time() - t
+    print(f"\nstages of {items.parent.name}, one process, CPU seconds on {len(paths)} sources ({mb:.1f} MB):")
+    rest = t_prep - t_norm - t_figs - t_sent
+    for name, sec in (("normalize", t_norm), ("read figures", t_figs), ("split sentences", t_sent),
+                      ("words, dates, index", rest), ("prepare_source, all", t_prep)):
+        print(f"  {name:<22}{sec:7.2f} s  {mb / sec if sec > 0 else float('inf'):6.2f} MB/s")
+    n = max(1, len(mine))
+    print(f"  {'check claims':<22}{t_claims + t_match:7.2f} s  {1000 * (t_claims + t_match) / n:6.2f} ms/claim ({n} claims)")
+
+
 CORPORA = {"1x": (50, 200_000, 1000), "4x": (200, 200_000, 4000), "big": (1, 5_000_000, 1000)}
 
 
@@ -158,6 +199,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, help="passed to citecheck batch --workers (default: its own)")
     ap.add_argument("--profile", default="1x", help="corpus to profile in-process ('none' to skip)")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--stages", default="1x", help="corpus whose stages to time in-process ('none' to skip)")
     args = ap.parse_args()
     root = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="citecheck-bench-"))
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; "
@@ -177,6 +219,10 @@ def main() -> int:
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         if "1x" in walls and "4x" in walls:
             print(f"4x/1x time ratio: {walls['4x'] / walls['1x']:.2f}")
+        if args.stages != "none":
+            if args.stages not in inputs:
+                inputs[args.stages] = make_corpus(root, args.stages, *CORPORA[args.stages])[0]
+            stages(inputs[args.stages])
         if args.profile != "none":
             name = args.profile
             if name not in inputs:
