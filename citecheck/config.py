@@ -67,31 +67,39 @@ def _table(path: str, doc: dict) -> dict | None:
 def find_config(start: str | None = None) -> str | None:
     """The nearest .citecheck.toml, or pyproject.toml with a [tool.citecheck] table, from `start`
     (the working directory) upwards."""
+    return _find(start)[0]
+
+
+def _find(start: str | None) -> tuple[str | None, dict | None]:
+    """find_config's file and, for a pyproject.toml, its parsed document (read once, not twice)."""
     directory = os.path.abspath(start or os.getcwd())
     while True:
         candidate = os.path.join(directory, CONFIG_FILE)
         if os.path.isfile(candidate):
-            return candidate
+            return candidate, None
         candidate = os.path.join(directory, PYPROJECT)
         if os.path.isfile(candidate):
             try:
-                if _table(candidate, _read_toml(candidate)) is not None:
-                    return candidate
+                doc = _read_toml(candidate)
+                if _table(candidate, doc) is not None:
+                    return candidate, doc
             except InputError:
                 pass  # someone else's broken pyproject.toml is not ours to reject: keep looking
         parent = os.path.dirname(directory)
         if parent == directory:
-            return None
+            return None, None
         directory = parent
 
 
 def load_config(path: str | None, known: Iterable[str]) -> Config:
     """Read a config file (`path`, or the one found from the working directory) and check its keys
     against `known` option names. No file found: an empty Config."""
-    path = path or find_config()
+    doc = None
+    if not path:
+        path, doc = _find(None)
     if path is None:
         return Config()
-    section = _table(path, _read_toml(path))
+    section = _table(path, doc if doc is not None else _read_toml(path))
     if section is None:
         raise InputError(f"{path}: has no [tool.citecheck] table")
     known = sorted(set(known))
