@@ -3,24 +3,33 @@ registry the CLI offers (`--format`) and renders through."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import import_module
 
 from citecheck.model import Source, Verdict
-from citecheck.report import (claimreview_report, github_report, html_report, json_report, jsonl_report,
-                              junit_report, markdown_report, sarif_report, text_report)
 from citecheck.report.base import DEFAULT_FAIL_ON, Report
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": text_report.render,
-    "json": json_report.render,
-    "jsonl": jsonl_report.render,
-    "markdown": markdown_report.render,
-    "html": html_report.render,
-    "sarif": sarif_report.render,
-    "junit": junit_report.render,
-    "github": github_report.render,
-    "claimreview": claimreview_report.render,
-}
+
+class _Formats(Mapping):
+    """Format name -> its module's `render`, the module imported when the format is first used:
+    `citecheck --help` and a text report do not import the eight other formats."""
+
+    _MODULES = {"text": "text_report", "json": "json_report", "jsonl": "jsonl_report",
+                "markdown": "markdown_report", "html": "html_report", "sarif": "sarif_report",
+                "junit": "junit_report", "github": "github_report", "claimreview": "claimreview_report"}
+
+    def __getitem__(self, name: str) -> Callable[[Report], str]:
+        module = self._MODULES[name]  # KeyError for an unknown format, as a dict would
+        return import_module(f"citecheck.report.{module}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+FORMATS: Mapping[str, Callable[[Report], str]] = _Formats()
 
 
 def render(verdicts: Iterable[Verdict] | Report, fmt: str, sources: Mapping[str, Source] | None = None,
