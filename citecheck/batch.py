@@ -9,6 +9,7 @@ The run, as plain functions (a cluster runner can call the same ones):
     read_items(lines)            -> BatchItem | BadLine, one per non-blank line, streamed
     windows(entries)             -> bounded lists of entries (memory stays flat for a million lines)
     group_by_source(items)       -> {source key: [items]}: each source loaded and prepared once
+                                    (split_group: a source cited by hundreds of claims, once per worker)
     load_sources(items, fetch)   -> {path or url: Source} (I/O: files read, URLs fetched in parallel)
                                     (check_items fetches a window's URLs so, and reads each file
                                     just before its group is checked)
@@ -142,6 +143,22 @@ def check_group(source: Source, items: Sequence[BatchItem], settings: Settings =
     return [(item.line, check_item(item, source, settings, prepared)) for item in items]
 
 
+# A source cited by at least this many claims per worker has its claims checked by several workers,
+# each preparing the source for itself: preparing a source costs about as much as checking 100
+# claims against it, so below that one worker is faster than two.
+SPLIT_CLAIMS = 100
+
+
+def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
+    """The claims of one source in up to `workers` runs of consecutive items, so that a source cited by
+    a thousand claims keeps every core busy instead of one."""
+    parts = min(workers, len(group) // SPLIT_CLAIMS)
+    if parts < 2:
+        return [group]
+    size = -(-len(group) // parts)
+    return [group[k:k + size] for k in range(0, len(group), size)]
+
+
 def _check_group_task(task: tuple[Source, list[BatchItem], Settings]) -> list[tuple[int, dict]]:
     return check_group(*task)
 
@@ -165,7 +182,10 @@ def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settin
     fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
                         fetch)
     # A file is read just before its group is handed out, so only the sources being checked are held.
-    tasks = ((_load(group[0], fetched), group, settings) for group in group_by_source(items).values())
+    groups = group_by_source(items).values()
+    if pool is not None:
+        groups = (part for group in groups for part in split_group(group, workers))
+    tasks = ((_load(group[0], fetched), group, settings) for group in groups)
     results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
     done: dict[int, dict] = {}
     order = iter(window)

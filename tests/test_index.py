@@ -97,3 +97,17 @@ def test_batch_in_processes_gives_the_records_of_one_process(tmp_path):
     two = list(check_items(items, workers=2))
     assert one == two
     assert [r["id"] for r in two] == [i.id for i in items]
+
+
+def test_a_source_cited_by_many_claims_is_checked_by_every_worker(tmp_path, monkeypatch):
+    from citecheck import batch
+
+    assert batch.split_group(list(range(250)), 2) == [list(range(125)), list(range(125, 250))]
+    assert batch.split_group(list(range(150)), 2) == [list(range(150))]  # too few claims to prepare twice
+    assert batch.split_group(list(range(250)), 1) == [list(range(250))]
+    monkeypatch.setattr(batch, "SPLIT_CLAIMS", 4)
+    rng = random.Random(5)
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(_sentence(rng) for _ in range(40)), encoding="utf-8")
+    items = [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(1, 25)]
+    assert list(check_items(items, workers=2)) == list(check_items(items, workers=1))

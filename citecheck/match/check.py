@@ -111,7 +111,7 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     figures=len(verdicts), figures_backed=sum(v.verdict == SUPPORTED for v in verdicts),
                     figures_about=sum(abouts),
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
-                    passages_with=lambda keys: _passages_with(source, keys),
+                    most_held=lambda keys, weights: _most_held(source, keys, weights),
                     best_sequence=_keys_in_order(source, best))
 
 
@@ -119,10 +119,15 @@ def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, .
     return tuple(k for _, k in surface_tokens(source.norm.text[best.start:best.end])) if best else ()
 
 
-def _passages_with(source: PreparedSource, keys) -> list[frozenset[str]]:
-    """The word keys of each sentence that holds at least one of `keys`, in order."""
-    ids = sorted({i for k in keys for i in source.postings.get(k, ())})
-    return [source.passages[i].stems for i in ids]
+def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]) -> float:
+    """The most weight of `keys` that one sentence holds, summed sentence by sentence over the index's
+    postings (in the order of `keys`, as a sum over each sentence's keys would add them)."""
+    held: dict[int, float] = {}
+    for k in keys:
+        w = weights.get(k, 0.0)
+        for i in source.postings.get(k, ()):
+            held[i] = held.get(i, 0) + w
+    return max(held.values(), default=0.0)
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:

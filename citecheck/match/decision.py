@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -86,8 +86,8 @@ class Measures:
     figures_about: float  # sum of the aboutness of the passages backing each figure
     missing_names: int
     negation_mismatch: bool
-    # keys -> the word keys of each sentence of the source holding one of them (from the index)
-    passages_with: Callable[[Iterable[str]], Iterable[frozenset[str]]] = lambda keys: ()
+    # (keys, weights) -> the most weight of `keys` one sentence of the source holds (from the index)
+    most_held: Callable[[set[str], dict[str, float]], float] = lambda keys, weights: 0.0
     best_sequence: tuple[str, ...] = ()  # the word keys of that passage, in order
 
 
@@ -103,7 +103,7 @@ def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
         return sum(w for k, w in weights.items() if k in keys) / total if total else 0.0
 
     absent = [w for k, w in weights.items() if k not in m.source_keys]
-    weakest = min((_part_cover(part, weights, m.passages_with(set(part))) for part in _parts(claim)), default=cover(m.best_keys))
+    weakest = min((_part_cover(part, weights, m.most_held) for part in _parts(claim)), default=cover(m.best_keys))
     n = m.figures
     return {
         "best_about": m.best_about,
@@ -154,13 +154,14 @@ def _parts(claim: PreparedClaim) -> list[list[str]]:
     return [p for p in parts if len(set(p)) >= 2]
 
 
-def _part_cover(part: list[str], weights: dict[str, float], passages: Iterable[frozenset[str]]) -> float:
+def _part_cover(part: list[str], weights: dict[str, float],
+                most_held: Callable[[set[str], dict[str, float]], float]) -> float:
+    """The share of the part's word weight that the sentence holding most of it holds."""
     keys = set(part)
     total = sum(weights.get(k, 0.0) for k in keys)
     if not total:
         return 1.0
-    return max((sum(weights.get(k, 0.0) for k in keys if k in p) for p in passages if not keys.isdisjoint(p)),
-               default=0.0) / total
+    return most_held(keys, weights) / total
 
 
 # One model for claims with figures (their figures are the main evidence) and one for claims

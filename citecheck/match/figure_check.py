@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
+from heapq import heapify, heappop
 
 from rapidfuzz import fuzz
 
@@ -12,6 +14,7 @@ from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
                                       local_stems, wide_about)
+from citecheck.match.index import FigureRef
 from citecheck.match.prepare import Passage, PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
@@ -38,7 +41,19 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     index = source.figure_index
     refs = index.all() if settings.exhaustive else index.candidates(fig, near=True)
     seen = {r.order for r in refs}
+    if not settings.exhaustive:
+        # The candidates most about the claim first: once a backing figure is found that nothing left
+        # can beat (its passage is at least as much about the claim as any other's can be), the
+        # figure is supported and the rest need not be compared at all. A large source gives a
+        # year or a bound thousands of candidates.
+        bounds = contexts.bounds({r.sentence for r in refs}, local)
+        refs = _by_bound(refs, bounds)
+    support_order = -1
+    dated_order = -1
     for ref in refs:
+        if support is not None and not settings.exhaustive and bounds[ref.sentence] < support_about \
+                and _backs(support_about, best, settings):
+            break
         i, g = ref.sentence, ref.figure
         if (g.start, g.end) in used or not same_side(fig, g):
             continue
@@ -52,8 +67,9 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
-            if not _written_date_differs(fig, source.passages[i]) and (dated is None or c.about > dated[0].about):
-                dated = (c, g)
+            if not _written_date_differs(fig, source.passages[i]) and (
+                    dated is None or c.about > dated[0].about or (c.about == dated[0].about and ref.order < dated_order)):
+                dated, dated_order = (c, g), ref.order
         else:
             if _slot_taken(fig, claim, source, c, g, used):
                 continue
@@ -62,10 +78,10 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             about = max(c.about, LOCAL_WEIGHT * local_about(local, source, c))
             if about < settings.about_threshold and not contested:
                 about = max(about, wide_about(claim, source, i))
-            if support is None or about > support_about:
-                support, support_about = (c, g), about
-    if support and support_about >= settings.about_threshold \
-            and support_about >= best.about - settings.contradiction_margin:
+            # The most about the claim wins; of equals, the first in the text.
+            if support is None or about > support_about or (about == support_about and ref.order < support_order):
+                support, support_about, support_order = (c, g), about, ref.order
+    if support and _backs(support_about, best, settings):
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
     # [issue 10] A span of time ("in six years") backed by another way of writing it ("since 2019"
@@ -99,8 +115,8 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             if ref.order not in seen and (ref.figure.start, ref.figure.end) not in used \
                     and compare(fig, ref.figure) is Relation.INSIDE:
                 insides.append((ref.order, ref.sentence, ref.figure))
-        insides.sort(key=lambda x: x[0])
-    inside = _most_about(insides, contexts)
+    insides.sort(key=lambda x: x[0])
+    inside = _most_about(insides, contexts, settings.exhaustive)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -110,6 +126,20 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
                              note="the figure stands in the source, but in a passage about something else"), 0.0
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
+
+
+def _by_bound(refs: list[FigureRef], bounds: dict[int, float]) -> Iterator[FigureRef]:
+    """`refs` by descending bound of their sentence, then in text order; popped from a heap, since the
+    search mostly stops after the first few."""
+    heap = [(-bounds[r.sentence], r.order, k) for k, r in enumerate(refs)]
+    heapify(heap)
+    while heap:
+        yield refs[heappop(heap)[2]]
+
+
+def _backs(about: float, best: Context, settings: Settings) -> bool:
+    """Is a figure in a passage this much about the claim its backing?"""
+    return about >= settings.about_threshold and about >= best.about - settings.contradiction_margin
 
 
 def same_side(fig: Figure, g: Figure) -> bool:
@@ -221,13 +251,23 @@ def _span_note(g: Figure, dates: tuple[dt.date | None, ...]) -> str:
     return f" (counted to the page's date, {dates[0].isoformat()})"
 
 
-def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable) -> tuple[Context, Figure] | None:
-    """The figure whose context is most about the claim (the first of equals, in text order)."""
+def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
+                exhaustive: bool = False) -> tuple[Context, Figure] | None:
+    """The figure whose context is most about the claim (the first of equals, in text order).
+
+    `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
+    (ContextTable.bound) and those that cannot beat the best found are not scored."""
+    if not exhaustive:
+        bounds = contexts.bounds({i for _, i, _ in found})
+        found = sorted(found, key=lambda x: (-bounds[x[1]], x[0]))
     best: tuple[Context, Figure] | None = None
-    for _, i, g in found:
+    best_order = -1
+    for order, i, g in found:
+        if best is not None and not exhaustive and bounds[i] < best[0].about:
+            break
         c = contexts[i]
-        if best is None or c.about > best[0].about:
-            best = (c, g)
+        if best is None or c.about > best[0].about or (c.about == best[0].about and order < best_order):
+            best, best_order = (c, g), order
     return best
 
 

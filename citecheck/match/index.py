@@ -15,6 +15,7 @@ A claim is answered from candidates instead of a scan of every sentence and ever
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from citecheck.model import Figure
 NARROW = 1.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a page near the size cap holds a million of them
 class FigureRef:
     """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence."""
 
@@ -43,8 +44,9 @@ class _Sorted:
 
     def __init__(self, items: list[tuple[float, float, FigureRef]]):
         narrow = sorted((it for it in items if _is_narrow(it[0], it[1])), key=lambda it: it[0])
-        self.lows = [lo for lo, _, _ in narrow]
-        self.highs = [hi for _, hi, _ in narrow]
+        # Plain arrays of doubles, not lists of float objects: a third of the memory (bisect reads both).
+        self.lows = array("d", [lo for lo, _, _ in narrow])
+        self.highs = array("d", [hi for _, hi, _ in narrow])
         self.refs = [r for _, _, r in narrow]
         self.wide = [r for lo, hi, r in items if not _is_narrow(lo, hi)]
 

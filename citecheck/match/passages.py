@@ -8,6 +8,8 @@ similarity for word forms the stemmer misses. A passage is one sentence or two a
 from __future__ import annotations
 
 from bisect import bisect_left
+from heapq import heapify, heappop
+from itertools import accumulate
 
 from dataclasses import dataclass
 
@@ -66,6 +68,67 @@ class ContextTable:
         self.claim, self.source = claim, source
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
+        self._hits: dict[tuple[str, ...], dict[int, float]] = {}
+        self._total = sum(source.weight(t) for t in claim.stems)
+        self._dense_hits: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
+
+    def hits(self, keys: tuple[str, ...]) -> dict[int, float]:
+        """Sentence id -> the weight of `keys` it holds, for the sentences holding any (from the index)."""
+        found = self._hits.get(keys)
+        if found is None:
+            found = self._hits[keys] = {}
+            postings = self.source.postings
+            for t in keys:
+                ids = postings.get(t)
+                if ids is None:
+                    continue
+                w = self.source.weight(t)
+                for i in ids:
+                    found[i] = found.get(i, 0.0) + w
+        return found
+
+    def bounds(self, sentences, local: tuple[str, ...] = ()) -> dict[int, float]:
+        """For each of `sentences`, the most a figure of it can be about the claim, however the figure
+        check measures it: its context (the sentence alone or with a neighbour), the claim's words next
+        to the figure (`local`) in that context, or the few sentences around it (wide_about). Computed
+        from the index's word weights, without building a context: candidates are scored in the order
+        of this bound, and those below the best found are never scored."""
+        keys, total = self.claim.stems, self._total
+        if not keys or total <= 0:
+            return dict.fromkeys(sentences, 0.2 + _EPS)
+        # Sums over windows of sentences are differences of prefix sums of the hits (0 for a sentence
+        # without any of the keys); both are built once per claim and per figure.
+        dense = self._dense(keys)
+        local_dense = self._dense(local) if len(local) >= 2 else None
+        local_total = sum(self.source.weight(t) for t in local) if local_dense else 0.0
+        h, ph = dense
+        w = WIDE_SENTENCES
+        out = {}
+        for i in sentences:
+            k = i + w  # the arrays are padded by WIDE_SENTENCES on each side
+            wide = ph[k + w + 1] - ph[k - w]
+            if wide <= 0.0:
+                out[i] = 0.2 + _EPS  # none of the claim's words near: at most the fuzzy share
+                continue
+            ctx = 0.8 * min(1.0, (h[k] + max(h[k - 1], h[k + 1])) / total) + 0.2
+            best = max(ctx, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2))
+            if local_total > 0:
+                lh = local_dense[1]
+                best = max(best, LOCAL_WEIGHT * min(1.0, (lh[k + 2] - lh[k - 1]) / local_total))
+            out[i] = best + _EPS
+        return out
+
+    def _dense(self, keys: tuple[str, ...]) -> tuple[list[float], list[float]]:
+        """The hits of `keys` for every sentence, padded by WIDE_SENTENCES zeros each side, and their
+        prefix sums (p[k] is the sum of the first k)."""
+        found = self._dense_hits.get(keys)
+        if found is None:
+            w = WIDE_SENTENCES
+            h = [0.0] * (len(self.source.passages) + 2 * w)
+            for i, v in self.hits(keys).items():
+                h[i + w] = v
+            found = self._dense_hits[keys] = (h, [0.0, *accumulate(h)])
+        return found
 
     def __len__(self) -> int:
         return len(self.source.passages)
@@ -131,10 +194,12 @@ class ContextTable:
         for j in {k for i in hits for k in (i - 1, i, i + 1) if 0 <= k < n}:
             near = max(hits.get(j - 1, 0.0), hits.get(j + 1, 0.0))
             order.append((-(min(0.8, (hits.get(j, 0.0) + near + slack) * scale) + 0.2 + _EPS), j))
-        order.sort()
+        # Most contexts are never scored: a heap gives the next best bound without sorting them all.
+        heapify(order)
         best: Context | None = None
         best_i = -1
-        for neg, i in order:
+        while order:
+            neg, i = heappop(order)
             if best is not None and -neg < best.about:
                 break
             c = self[i]

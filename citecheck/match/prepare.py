@@ -75,6 +75,22 @@ def _content_words(part: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def stem_set(text: str) -> frozenset[str]:
+    """frozenset(tokens(text)), with each distinct written word looked up once: a source has
+    millions of words and few distinct ones."""
+    if "." in text:
+        text = _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text)
+    out: set[str] = set()
+    for word in set(_TOKEN_RE.findall(text)):
+        out.update(_word_keys(word))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, ...]:
+    return tuple(key for part in word.split("-") for _, key in _content_words(part))
+
+
 def claim_words(claim: "PreparedClaim", keys: tuple[str, ...]) -> tuple[str, ...]:
     """The claim's own words for `keys` ("services" for "servic"), for reasons a reader can read."""
     surface: dict[str, str] = {}
@@ -165,7 +181,7 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
         while j < len(figures) and figures[j].start < span.end:
             figs.append(figures[j])
             j += 1
-        stems = frozenset(tokens(content_text(span.text, [_shift(f, -span.start) for f in figs])))
+        stems = stem_set(_blanked(norm.text, span.start, span.end, figs))
         stems = stem_sets.setdefault(stems, stems)
         passages.append(Passage(i, span.start, span.end, stems, tuple(figs)))
     postings: dict[str, array] = {}
@@ -223,7 +239,15 @@ def label_numbers(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list
     return out
 
 
-def _shift(f: Figure, by: int) -> Figure:
-    from dataclasses import replace
-
-    return replace(f, start=f.start + by, end=f.end + by)
+def _blanked(text: str, start: int, end: int, figures: list[Figure]) -> str:
+    """text[start:end] with the figures in it blanked out (as content_text does), built from slices."""
+    pieces, at = [], start
+    for f in figures:
+        lo, hi = max(f.start, at), min(f.end, end)
+        if hi <= lo:
+            continue
+        pieces.append(text[at:lo])
+        pieces.append(" " * (hi - lo))
+        at = hi
+    pieces.append(text[at:end])
+    return "".join(pieces)
