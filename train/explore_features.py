@@ -26,16 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fit_decision as fd  # noqa: E402
 from citecheck.match.check import check_prepared, decision_features  # noqa: E402
-from citecheck.match.decision import FEATURES  # noqa: E402
+from citecheck.match.decision import CAUSAL_RE, FEATURES, HEDGE_RE  # noqa: E402
 from citecheck.match.lexicon import rarity  # noqa: E402
 from citecheck.match.passages import ContextTable  # noqa: E402
 from citecheck.match.prepare import content_text, prepare_claim, prepare_source, surface_tokens  # noqa: E402
 from citecheck.model import CONTRADICTED, SUPPORTED  # noqa: E402
 
-HEDGE_RE = re.compile(r"\b(?:may|might|could|suggests?|suggested|possibl[ey]|likely|potential(?:ly)?|"
-                      r"appears?|seems?|perhaps|probabl[ey])\b", re.I)
-CAUSAL_RE = re.compile(r"\b(?:caus\w*|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|due to|because|induc\w*|"
-                       r"responsible for|trigger\w*|driv(?:e|es|en|ing) by|promot\w*|contribut\w*|prevent\w*)\b", re.I)
 COMPARE_RE = re.compile(r"\b(?:higher|lower|more|less|greater|fewer|increas\w*|decreas\w*|reduc\w*|compared|than|"
                         r"better|worse)\b", re.I)
 FILES = ("dev.jsonl", "train-citint.jsonl", "dev-citint.jsonl")
@@ -155,11 +151,12 @@ def featurise(path: Path) -> list[dict]:
 
 
 def compare(data: dict, repeats: int) -> None:
-    """The candidates of issue 10's session, each against the shipped decision (A0)."""
+    """The candidates of issue 10's session, each against the decision before it (A0)."""
     from explore_cv import Config, run
 
     fd.REPEATS = repeats
-    base = list(FEATURES)
+    new = ("causal_claim", "best_hedged")  # shipped by this research: A0 is the decision before it
+    base = [f for f in FEATURES if f not in new]
     route = lambda f: "figures" if f["has_figures"] else "words"  # noqa: E731
     fits = lambda n, f: (n == "dev.jsonl") == bool(f["has_figures"])  # noqa: E731  as fit_decision.py
     backed = lambda f: f["figures_unbacked"] == 0  # noqa: E731
@@ -171,7 +168,7 @@ def compare(data: dict, repeats: int) -> None:
               f"CV F1 words {cw[2]:.3f} (P {cw[0]:.3f}) figures/dev {cf[2]:.3f} (P {cf[0]:.3f}) | "
               f"held-out dev-citint P={rep[0]:.3f} R={rep[1]:.3f} F1={rep[2]:.3f} | rules {o['rules']}")
 
-    go("A0 shipped features and fit", features=base)
+    go("A0 features before this research", features=base)
     go("A1 figures model fitted on all-backed claims", features=base, trains=backed)
     for extra in (["src_pairs"], ["src_near"], ["src_run"], ["sent_cover"], ["win2_cover"], ["absent_rare"],
                   ["causal_claim"], ["best_hedged"], ["overstated_best"], ["causal_mismatch_best"],
