@@ -98,6 +98,36 @@ def test_wording_features_count_phrases_in_the_same_order():
     assert 0.0 <= taken["longest_run"] <= 1.0  # capped
 
 
+def _claim_features(claim: str, passage: str) -> dict[str, float]:
+    seq = tuple(k for _, k in surface_tokens(passage))
+    m = Measures(best_about=0.5, best_keys=frozenset(seq), source_keys=frozenset(seq), figures=0, figures_backed=0,
+                 figures_about=0.0, missing_names=0, negation_mismatch=False, best_sequence=seq, best_text=passage)
+    return features(prepare_claim(claim), m)
+
+
+def test_a_causal_claim_is_marked_whatever_its_passage_says():
+    passage = "Obesity was associated with a higher risk of stroke in the cohort."
+    assert _claim_features("Obesity causes stroke.", passage)["causal_claim"] == 1.0
+    assert _claim_features("Obesity leads to stroke.", passage)["causal_claim"] == 1.0
+    assert _claim_features("Stroke is more common due to obesity.", passage)["causal_claim"] == 1.0
+    assert _claim_features("Obesity was associated with stroke.", passage)["causal_claim"] == 0.0
+
+
+def test_a_hedging_passage_is_marked_not_a_hedging_claim():
+    claim = "Vitamin D protects against infection."
+    assert _claim_features(claim, "These data suggest that vitamin D may protect against infection.")["best_hedged"] == 1.0
+    assert _claim_features(claim, "Vitamin D protected against infection in every group.")["best_hedged"] == 0.0
+    assert _claim_features("Vitamin D may protect against infection.", "Vitamin D protected against infection.")[
+        "best_hedged"] == 0.0
+
+
+def test_a_hedging_passage_or_a_causal_claim_lowers_the_words_model_probability():
+    model = weights()[WORDS_MODEL]
+    feats = dict.fromkeys(FEATURES, 0.0) | {"log_words": math.log1p(8), "rare_cover_best": 0.6, "weakest_part": 0.6}
+    assert probability(feats | {"best_hedged": 1.0}, model) < probability(feats, model)
+    assert probability(feats | {"causal_claim": 1.0}, model) < probability(feats, model)
+
+
 # ---- verdicts (issue 10's user reports and paraphrase)
 
 def test_more_than_against_about_is_contradicted():

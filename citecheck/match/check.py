@@ -112,7 +112,8 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     figures_about=sum(abouts),
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
                     most_held=lambda keys, weights: _most_held(source, keys, weights),
-                    best_sequence=_keys_in_order(source, best))
+                    best_sequence=_keys_in_order(source, best),
+                    best_text=source.norm.text[best.start:best.end] if best else "")
 
 
 def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, ...]:

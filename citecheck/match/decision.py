@@ -34,6 +34,11 @@ Every feature is a general property of a claim and a passage, never a pattern of
   around it ("renal cell carcinoma", "time to recovery").
 - `shared_pairs`: share of the claim's pairs of adjacent word keys that stand side by side in that
   passage: how much of the claim's wording, not only its vocabulary, the passage shares.
+- `causal_claim`: 1 if the claim says one thing causes another ("causes", "leads to", "results in",
+  "due to", "induces", "promotes", "prevents" ...): a cited association is often written up as a
+  cause, so such a claim overstates its source more often than not.
+- `best_hedged`: 1 if the passage most about the claim hedges ("may", "suggest", "likely" ...): what
+  a source only proposes is cited as an established finding more often than not.
 """
 
 from __future__ import annotations
@@ -51,12 +56,15 @@ from citecheck.match.prepare import PreparedClaim, PreparedSource, content_text,
 
 FEATURES = ("best_about", "rare_cover_best", "rare_cover_source", "rarest_missing", "figures_backed",
             "figures_unbacked", "figures_about", "weakest_part", "has_figures", "missing_names", "negation_mismatch", "log_words", "hedged",
-            "strong", "longest_run", "shared_pairs")
+            "strong", "longest_run", "shared_pairs", "causal_claim", "best_hedged")
 
 HEDGE_RE = re.compile(r"\b(?:may|might|could|suggests?|suggested|possibl[ey]|likely|potential(?:ly)?|"
                       r"appears?|seems?|perhaps|probabl[ey])\b", re.I)
 STRONG_RE = re.compile(r"\b(?:all|always|every|only|first|most|best|largest|greatest|highest|lowest|"
                        r"significant(?:ly)?|strongly|clearly|prove[sdn]?|establish(?:ed|es)?)\b", re.I)
+
+CAUSAL_RE = re.compile(r"\b(?:caus\w*|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|due to|because|induc\w*|"
+                       r"responsible for|trigger\w*|driv(?:e|es|en|ing) by|promot\w*|contribut\w*|prevent\w*)\b", re.I)
 
 WEIGHTS_FILE = "decision_weights.json"
 
@@ -89,6 +97,7 @@ class Measures:
     # (keys, weights) -> the most weight of `keys` one sentence of the source holds (from the index)
     most_held: Callable[[set[str], dict[str, float]], float] = lambda keys, weights: 0.0
     best_sequence: tuple[str, ...] = ()  # the word keys of that passage, in order
+    best_text: str = ""  # the text of that passage
 
 
 def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
@@ -120,6 +129,8 @@ def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
         "log_words": math.log1p(len(words)),
         "hedged": 1.0 if HEDGE_RE.search(claim.norm.text) else 0.0,
         "strong": 1.0 if STRONG_RE.search(claim.norm.text) else 0.0,
+        "causal_claim": 1.0 if CAUSAL_RE.search(claim.norm.text) else 0.0,
+        "best_hedged": 1.0 if HEDGE_RE.search(m.best_text) else 0.0,
         **_wording(claim, m.best_sequence),
     }
 
