@@ -13,9 +13,8 @@ not symmetric:
   and "more than 100" against 100 is not quite what the source says: both INSIDE ("at least 100"
   and "up to 100" are backed by 100); a bound against a bound needs the same bound ("more than 57" is not backed by
   "more than 75");
-- a range is backed by an equal range; a claim's range inside a wider source range is INSIDE
-  ("50,000-100,000" against "40,000 to 120,000"), and so is a range around a single source value
-  ("2-3 million" against 2.64 million: consistent, but not what the source says);
+- a range is backed by an equal range, and by a single source value inside it ("2-3 million" by
+  2.64 million: the range is the precision the claim commits to, as a hedge is); a claim's range inside a wider source range is INSIDE ("50,000-100,000" against "40,000 to 120,000");
 - units must agree: money never matches a count, "%" never matches percentage points, dollars
   never match euros, kilometres never match days (kilometres and metres convert). A bare "$" is
   any dollar (US$ or A$), and "¥" is yen or yuan; "US$" and "A$" differ.
@@ -250,10 +249,10 @@ def _compare_range(claim: Figure, source: Figure) -> Relation:
         if _within(c_lo, source.low, source.high) and _within(c_hi, source.low, source.high):
             return Relation.INSIDE
         return Relation.DIFFERS
-    # A single source value inside the claim's range is consistent with it, but is not the range the
-    # claim gives ("2-3 million" against 2.64 million): not backed, not contradicted.
+    # A single source value inside the claim's range backs it: the range is the precision the claim
+    # commits to, as "about" is ("2-3 million" against 2.64 million is true as written).
     if _within(source.value, claim.low, claim.high):
-        return Relation.INSIDE
+        return Relation.MATCH
     return Relation.DIFFERS
 
 
