@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
+from citecheck.figures.before import EndingPhrases, closing
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -122,29 +123,27 @@ puts runs sets starts stays turns uses wants works lets ends features sells open
 _PEOPLE = frozenset("people men women children staff personnel police cattle youth kids troops".split())
 
 YEAR_HEDGE_RE = re.compile(r"\b(?:c\.|ca\.|circa)\s*$", re.I)
-HEDGE_RE = re.compile(
-    r"(?:\b(?:about|around|roughly|approximately|approx\.?|some|circa|ca\.|c\.|an\s+estimated|estimated|est\.|"
+# Hedges and bounds before a figure; each is `EndingPhrases` (before.py), searched once the last word before
+# the figure is one of QUALIFIER_LAST_WORDS or its last character one of QUALIFIER_SYMBOLS.
+_HEDGE_PHRASES = (
+    r"about|around|roughly|approximately|approx\.?|some|circa|ca\.|c\.|an\s+estimated|estimated|est\.|"
     r"nearly|almost|close\s+to|just\s+(?:over|under|below|above|shy\s+of)|slightly\s+(?:more|less|fewer|over|"
     r"under|above|below)(?:\s+than)?|a\s+little\s+(?:more\s+than|less\s+than|over|under)|more\s+or\s+less|"
-    r"in\s+the\s+region\s+of|on\s+the\s+order\s+of|something\s+like|upward\s+of)|~|≈)\s*$",
-    re.I,
+    r"in\s+the\s+region\s+of|on\s+the\s+order\s+of|something\s+like|upward\s+of"
 )
 BELOW_HEDGES = ("nearly", "almost", "just under", "just below", "just shy", "slightly less", "slightly fewer",
                 "slightly under", "slightly below", "a little less", "a little under")
 ABOVE_HEDGES = ("just over", "just above", "slightly more", "slightly over", "slightly above", "a little more",
                 "a little over")
-MIN_RE = re.compile(
-    r"(?:\b(?:more\s+than|over|at\s+least|exceeding|exceeded|exceeds|upwards\s+of|in\s+excess\s+of|above|"
+_MIN_PHRASES = (
+    r"more\s+than|over|at\s+least|exceeding|exceeded|exceeds|upwards\s+of|in\s+excess\s+of|above|"
     r"greater\s+than|higher\s+than|larger\s+than|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|"
-    r"a\s+minimum\s+of|well\s+over|well\s+above|north\s+of|at\s+a\s+minimum)|>=?|≥)\s*$",
-    re.I,
+    r"a\s+minimum\s+of|well\s+over|well\s+above|north\s+of|at\s+a\s+minimum"
 )
-MAX_RE = re.compile(
-    r"(?:\b(?:less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|not\s+more\s+than|"
+_MAX_PHRASES = (
+    r"less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|not\s+more\s+than|"
     r"as\s+many\s+as|a\s+maximum\s+of|as\s+much\s+as|as\s+high\s+as|not\s+exceeding|lower\s+than|"
-    r"smaller\s+than|no\s+greater\s+than|well\s+under|well\s+below|a\s+max(?:imum)?\s+of|at\s+a\s+maximum)"
-    r"|<=?|≤)\s*$",
-    re.I,
+    r"smaller\s+than|no\s+greater\s+than|well\s+under|well\s+below|a\s+max(?:imum)?\s+of|at\s+a\s+maximum"
 )
 MIN_SUFFIX_RE = re.compile(r"(?:\+(?!\d)|-plus\b|\s+or\s+(?:more|greater|higher|above|over)\b|\s+and\s+(?:over|above|up)\b)")
 MAX_SUFFIX_RE = re.compile(r"\s+or\s+(?:less|fewer|under|below|lower)\b")
@@ -163,7 +162,6 @@ _LABEL_WORDS = (
     r"protocol|cohort|wave|round|heat|lane|hole|pt\.|rev\.|revision|release|batch|serial|"
     r"award|series|cluster|group|arm|zone|sector|region|camp|site|area"
 )
-LABEL_BEFORE_RE = re.compile(rf"(?:\b(?P<w>{_LABEL_WORDS})\s*|[#§¶]\s*)$", re.I)
 # A label's number may be a range or a list: "pp. 12-15", "Articles 3 and 4".
 LABEL_JOIN_RE = re.compile(r"\s*(?:-|to|and|&|,)\s*$", re.I)
 LABEL_NOT_AFTER_RE = re.compile(r"[\d,]*\s?(?:%|percent|per\s+cent|million|billion|thousand)", re.I)
@@ -290,6 +288,36 @@ class _Mask:
 
     def free(self, s: int, e: int) -> bool:
         return self.m.find(1, s, max(s + 1, e)) < 0
+
+
+# ------------------------------------------------------------------------------------------ figures
+
+# Speed: a frozen dataclass sets each of its fields through object.__setattr__, and a page has thousands of
+# figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
+# defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
+# the ordinary road.
+_FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+_FIGURE_REQUIRED = frozenset(f.name for f in fields(Figure) if f.default is MISSING)
+_FIGURE_FAST = (not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")
+                and all(f.default_factory is MISSING and f.init for f in fields(Figure)))
+
+
+def _figure(**values) -> Figure:
+    """Figure(**values), built faster (every required field must be given, as Figure() would insist)."""
+    if not _FIGURE_FAST or not _FIGURE_REQUIRED <= values.keys():
+        return Figure(**values)
+    new = object.__new__(Figure)
+    new.__dict__.update(_FIGURE_TEMPLATE, **values)
+    return new
+
+
+def _replaced(fig: Figure, **changes) -> Figure:
+    """dataclasses.replace(fig, **changes), built faster (its fields copied, not set one by one)."""
+    if not _FIGURE_FAST:
+        return replace(fig, **changes)
+    new = object.__new__(Figure)
+    new.__dict__.update(fig.__dict__, **changes)
+    return new
 
 
 def read_figures(text: str) -> list[Figure]:
@@ -422,7 +450,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
@@ -430,7 +458,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _unit_tail(text: str, end: int) -> int:
     """Where the unit word after a figure ends: "six years| later"."""
-    m = U.MEASURE_WORD_RE.match(text, end)
+    m = U.match_measure_word(text, end)
     return m.end() if m else end
 
 
@@ -478,11 +506,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
                   is_range=True, high_value=hi)
 
 
@@ -584,7 +612,7 @@ def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> l
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
+        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
         local.add(s, e)
     return out
@@ -627,7 +655,10 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
         return
-    m = MINUS_WORD_RE.search(text, max(0, s - 10), s)
+    lo = max(0, s - 10)
+    # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search.
+    m = MINUS_WORD_RE.search(text, lo, s) if text.find("inus", lo, s) >= 0 or text.find("egative", lo, s) >= 0 \
+        else None
     if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
         a.raw, a.start = -a.raw, m.start()
 
@@ -637,20 +668,16 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
 QUALIFIER_LAST_WORDS = frozenset("""about around roughly approximately approx approx. some circa ca. c. estimated est.
 nearly almost to over under below above of more less fewer than like least exceeding exceeded exceeds most as minimum
 maximum max thereabouts""".split())
+QUALIFIER_SYMBOLS = "~≈<>=≥≤"
 LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
                              for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
                                           w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
-
-
-def _ends_with_one_of(before: str, words: frozenset[str], symbols: str) -> bool:
-    """Does `before` end with one of `words` (then spaces or nothing), or with one of `symbols`?"""
-    tail = before.rstrip()
-    if not tail:
-        return False
-    if tail[-1] in symbols:
-        return True
-    word = tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
-    return word in words
+LABEL_SYMBOLS = "#§¶"
+HEDGE = EndingPhrases(r"(?:\b(?:{})|~|≈)\s*$", _HEDGE_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+MIN = EndingPhrases(r"(?:\b(?:{})|>=?|≥)\s*$", _MIN_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+LABEL_BEFORE = EndingPhrases(r"(?:\b(?P<w>{})\s*|[#§¶]\s*)$", _LABEL_WORDS, re.I, LABEL_LAST_WORDS, LABEL_SYMBOLS)
+HEDGE_RE, MIN_RE, MAX_RE, LABEL_BEFORE_RE = HEDGE.full, MIN.full, MAX.full, LABEL_BEFORE.full
 
 
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
@@ -659,9 +686,8 @@ def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
         return False
     if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
         return True
-    m = None
-    if _ends_with_one_of(text[max(0, s - 16):s], LABEL_LAST_WORDS, "#§¶"):
-        m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
+    lo = max(0, s - 16)
+    m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
     if m is None:
         return False
     w = (m.group("w") or "").rstrip(".").lower()
@@ -683,7 +709,7 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
     int_part, _, frac = plain.partition(".")
     atom = _Atom(start=s, end=e, raw=raw, decimals=len(frac),
                  trailing_zeros=(len(int_part) - len(int_part.rstrip("0"))) if int_part.strip("0") else 0)
-    cur = U.CURRENCY_PREFIX_RE.search(before)
+    cur = U.search_currency_prefix(before)
     if cur:
         atom.kind, atom.unit = "money", U.currency_of_prefix(cur)
         atom.start = s - (len(before) - cur.start())
@@ -810,7 +836,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
         if pm:
             atom.kind, atom.unit, atom.end = "percent", "%", atom.end + pm.end()
             return
-    cm = U.CURRENCY_SUFFIX_RE.match(rest)
+    cm = U.match_currency_suffix(rest)
     if cm:
         code, single = U.currency_of_suffix(cm)
         ok = bool(code)
@@ -1026,13 +1052,15 @@ def _qualify(text: str, a: _Atom) -> None:
     after = text[a.tail:a.tail + 24]
     if a.kind == "date":
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
-        hm = YEAR_HEDGE_RE.search(before)
+        # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
+        hm = YEAR_HEDGE_RE.search(before) if before.rstrip()[-1:] in (".", "a", "A") else None
         if hm:
             a.start -= len(before) - hm.start()
         return
     if a.kind == "ordinal":
         return
-    hm = HEDGE_RE.search(before) if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤") else None
+    key = closing(before, QUALIFIER_SYMBOLS)
+    hm = HEDGE.search(before, key)
     if hm:
         word = " ".join(hm.group().lower().split())
         a.approx = True
@@ -1040,9 +1068,8 @@ def _qualify(text: str, a: _Atom) -> None:
         a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
         a.start -= len(before) - hm.start()
         before = text[max(0, a.start - 32):a.start]
-    mm = xm = None
-    if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤"):
-        mm, xm = MIN_RE.search(before), MAX_RE.search(before)
+        key = closing(before, QUALIFIER_SYMBOLS)
+    mm, xm = MIN.search(before, key), MAX.search(before, key)
     if mm and not a.approx:
         a.bound = "min"
         a.start -= len(before) - mm.start()
@@ -1054,6 +1081,8 @@ def _qualify(text: str, a: _Atom) -> None:
         a.bound = "min" if mm else "max"
         a.start -= len(before) - (mm or xm).start()
         a.below = a.above = False
+    if not _may_have_suffix(after):
+        return
     if not a.bound:
         sm = MIN_SUFFIX_RE.match(after)
         if sm:
@@ -1065,6 +1094,16 @@ def _qualify(text: str, a: _Atom) -> None:
     sm = HEDGE_SUFFIX_RE.match(text, a.tail)
     if sm:
         a.approx, a.end = True, sm.end()
+
+
+def _may_have_suffix(after: str) -> bool:
+    """Speed: can a bound or a hedge written after the figure ("5+", "5-plus", "5 or more", "5 or so",
+    "5-odd") start at `after`? Each opens with "+", "-", or spaces then "o" or "a"."""
+    first = after[:1]
+    if first.isspace():
+        nxt = after.lstrip()[:1]
+        return nxt in ("o", "a") or not nxt  # (spaces to the end of the window: let the patterns decide)
+    return first in ("+", "-")
 
 
 # ------------------------------------------------------------------------------------------ ranges
@@ -1205,7 +1244,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         blo, bhi = _interval(b)
         is_range, high_value, bound, approx = True, _clean(b.value), "", a.approx
         low, high = _clean(min(lo, a.value)), _clean(max(bhi, b.value))
-    return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
+    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
                   unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
                   high_value=high_value, tolerance=tolerance)
 
@@ -1217,17 +1256,3 @@ def _clean(x: float) -> float:
     if math.isinf(x):
         return x
     return float(f"{x:.12g}")
-
-
-def _replaced(fig: Figure, **changes) -> Figure:
-    """dataclasses.replace(fig, **changes), at a fraction of its cost: the fields are copied as they are
-    (`replace` would check them again through __init__, which a Figure does not need)."""
-    if _FIGURE_HAS_DICT:
-        new = object.__new__(Figure)
-        new.__dict__.update(fig.__dict__, **changes)
-        return new
-    return replace(fig, **changes)
-
-
-# A Figure with __slots__ (no __dict__) takes the slow road of `replace`.
-_FIGURE_HAS_DICT = not hasattr(Figure, "__slots__")

@@ -57,6 +57,26 @@ def trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
+def top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of `pattern` at its top level: "a|b(?:c|d)" gives ["a", "b(?:c|d)"]."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1  # an escaped character is never a bracket or a bar
+        elif c == "[":
+            i = pattern.index("]", i + 2)  # a class: "[\\s-]" (a "]" right after "[" would be a member)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
 _WORD = trie_pattern([*UNITS, *TENS, *SCALES, *PLURAL_SCALES, "dozen"])
 # A run of number words joined by spaces, hyphens, "and" ("one hundred and twenty-five") or "point"
 # ("twelve point nine nine").
