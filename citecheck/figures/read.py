@@ -372,12 +372,16 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
         NUMBER_RE: S.with_lead(text, runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
+        # Dates that open with a day: "29 October 2018", "12 to 18 April 2015", "28 February to 3 March".
+        DATE_RES[1]: runs.starts, DATE_SPAN_RES[1]: runs.starts, DATE_SPAN_RES[2]: runs.starts,
     }
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
     if "cov" in lower or "iso" in lower:
         # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
-        where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), [m.start() for m in ISO_COVID_RE.finditer(text)])
+        words = S.find_words(lower, ("iso", "covid")) if _plain_case(text, lower) else \
+            [m.start() for m in ISO_COVID_RE.finditer(text)]
+        where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), words)
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
         # "2 1/2", "2½", "21⁄2", "1/4": digits, then a space, a slash or a vulgar fraction; or the fraction alone.
         vulgar = [m.start() for m in VULGAR_RE.finditer(text)]
@@ -518,12 +522,13 @@ def _month_number(word: str) -> int:
     return MONTHS.get(word.rstrip(".").lower(), 0)
 
 
-def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]]) -> list[Figure]:
+def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]],
+                     starts: dict[re.Pattern, list[int]]) -> list[Figure]:
     """Day spans and lists of days that share a month (and a year): each span is one date figure
     (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
     out: list[Figure] = []
     for i, rx in enumerate(DATE_SPAN_RES):
-        for m in _finditer_in(rx, text, windows):
+        for m in S.matches_in_windows(rx, text, windows, starts[rx]):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -578,17 +583,33 @@ MONTH_SCAN_RE = re.compile(_AT_MONTH + r"\b" + _MONTH)
 MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER = 60, 80
 
 
-def _month_windows(text: str) -> list[tuple[int, int]]:
-    return _merge_windows([m.start() for m in MONTH_SCAN_RE.finditer(text)], len(text), MONTH_WINDOW_BEFORE,
-                          MONTH_WINDOW_AFTER + 9)
+# A month name opens with one of these (case counts: "may" is a word, "May" and "MAY" months).
+_MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
+                         | {m[:3].upper() for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS})
+
+
+def _month_starts(text: str) -> list[int]:
+    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where str.find
+    sees a month's first three letters. (A month inside another's match would have a letter before it,
+    where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
+    return [i for i in S.find_words(text, _MONTH_OPENINGS) if MONTH_SCAN_RE.match(text, i)]
+
+
+def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
+    return _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
 
 
 def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
     local = _Mask(len(text))
-    windows = _month_windows(text)
-    out: list[Figure] = _read_date_spans(text, mask, local, windows)
+    # Speed: in each window a pattern is tried only where it may start (starts.matches_in_windows): at a
+    # month name (each pattern that opens with one), or at a run of digits (those that open with a day).
+    months = _month_starts(text)
+    windows = _month_windows(text, months)
+    starts = {rx: where.get(rx, months) for rx in (*DATE_SPAN_RES, *DATE_RES)}
+    out: list[Figure] = _read_date_spans(text, mask, local, windows, starts)
     for rx in DATE_RES:
-        for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
+        for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else
+                  S.matches_in_windows(rx, text, windows, starts[rx])):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -946,15 +967,40 @@ _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "six
 WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "halves", *W.DENOMINATORS,
                               "several", "few", "scores"}))
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
-# Inside a word a trigger is preceded by a letter, so the trie's matches (which never overlap) miss none.
-WORD_TRIGGER_RE = re.compile("(?<![a-z])(?:" + W.trie_pattern(list(WORD_TRIGGERS)) + ")")
+# The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
+_TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
+# Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _plain_case(text: str, lower: str) -> bool:
+    """Does a case-blind pattern match `text` where a plain one matches `lower` (each letter in its place)?"""
+    return len(lower) == len(text) and not any(c in text for c in _ODD_CASE)
+
+
+def _word_starts(lower: str) -> list[int]:
+    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it."""
+    return [i for i in S.find_words(lower, _TRIGGER_ROOTS) if i == 0 or not lower[i - 1].isalpha()]
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:
     """Windows of the text around each word that may start or hold a figure in words."""
-    # One scan for all the words (a letter trie); a word counts where no letter stands before it.
-    starts = [i for i in (m.start() for m in WORD_TRIGGER_RE.finditer(lower)) if i == 0 or not lower[i - 1].isalpha()]
-    return _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    return _merge_windows(_word_starts(lower), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+
+
+def _articles_before(lower: str, starts: list[int]) -> list[int]:
+    """Where "a" or "an" stands right before (spaces and hyphens apart) a word of `starts`: "a dozen",
+    "a few", "an eighth", the only words but the triggers that open a figure in words."""
+    out = []
+    for i in starts:
+        j = i
+        while j > 0 and (lower[j - 1].isspace() or lower[j - 1] == "-"):
+            j -= 1
+        if lower[j - 1:j] == "a" and (j == 1 or not lower[j - 2].isalpha()):
+            out.append(j - 1)
+        elif lower[j - 2:j] == "an" and (j == 2 or not lower[j - 3].isalpha()):
+            out.append(j - 2)
+    return out
 
 
 def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
@@ -981,8 +1027,19 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
         atoms.append(a)
         taken.add(a.start, a.end)
 
-    windows = _word_windows(lower)
-    vague = _finditer_in(W.VAGUE_RE, text, windows) if any(w in lower for w in _VAGUE_WORDS) else ()
+    starts = _word_starts(lower)
+    windows = _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    if _plain_case(text, lower):
+        # Speed: each pattern (but HALF_SCALE_RE) opens with a trigger or with "a"/"an" before one, so it
+        # is tried there alone, in its window (where lower() keeps each letter in its place).
+        places = S.merged(starts, _articles_before(lower, starts))
+
+        def find(rx: re.Pattern):
+            return S.matches_in_windows(rx, text, windows, places)
+    else:
+        def find(rx: re.Pattern):
+            return _finditer_in(rx, text, windows)
+    vague = find(W.VAGUE_RE) if any(w in lower for w in _VAGUE_WORDS) else ()
     fractions = any(w in lower for w in _FRACTION_WORDS)
     for m in vague:
         lo, hi = W.vague_range(m)
@@ -999,17 +1056,17 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in _finditer_in(W.FRACTION_RE, text, windows) if fractions else ():
+    for m in find(W.FRACTION_RE) if fractions else ():
         v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in _finditer_in(W.HALF_RE, text, windows) if "half" in lower else ():
+    for m in find(W.HALF_RE) if "half" in lower else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
                       tol=_share_tol(50.0)))
-    for m in _finditer_in(W.NUMBER_WORDS_RE, text, windows):
+    for m in find(W.NUMBER_WORDS_RE):
         for s, e, v, decimals in W.split_number_words(text, m.start(), m.end()):
             phrase = text[s:e]
             low = phrase.lower()

@@ -14,6 +14,7 @@ before `p`, lookaheads those after the match), which is the very attempt `findit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 DIGIT_RUN_RE = re.compile(r"\d+")
@@ -68,6 +69,11 @@ def merged(*lists: list[int]) -> list[int]:
     return sorted(set().union(*lists))
 
 
+def find_words(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted places where one of `words` starts in `text`, each place once."""
+    return merged(*(find_all(text, w) for w in words))
+
+
 def find_all(text: str, word: str) -> list[int]:
     """Every place `word` starts in `text` (str.find: far faster than a regex that must try each place)."""
     out = []
@@ -76,3 +82,22 @@ def find_all(text: str, word: str) -> list[int]:
         out.append(i)
         i = text.find(word, i + 1)
     return out
+
+
+def matches_in_windows(rx: re.Pattern, text: str, windows: list[tuple[int, int]], starts: list[int]) -> Iterator[re.Match]:
+    """`rx.finditer(text, lo, hi)` for each window (lo, hi) in turn (sorted, apart), given sorted places
+    that hold every place a match of `rx` may start: as `matches_at`, each window's end is the end of
+    the text for the pattern (`rx.match(text, p, hi)` is the very attempt `finditer` makes at p)."""
+    k, n = 0, len(starts)
+    for lo, hi in windows:
+        k = bisect_left(starts, lo, k)
+        end = -1
+        while k < n and starts[k] < hi:
+            p = starts[k]
+            k += 1
+            if p < end:
+                continue
+            m = rx.match(text, p, hi)
+            if m is not None:
+                end = m.end() if m.end() > p else p + 1
+                yield m
