@@ -43,13 +43,17 @@ class DigitRuns:
                 if e < n and shortest <= e - s <= longest and (text[e] in chars or (space and text[e].isspace()))]
 
     def with_lead(self, runs: list[int], lead: str, most: int) -> list[int]:
-        """`runs` (sorted starts of runs), and the places up to `most` characters before any run that hold one
-        of `lead` (no digit): where a pattern that opens with one of those characters ("(", "FY") may start,
-        the places `[lead](?=\\D{0,most-1}\\d)` matches. (The first digit after such a place starts a run
-        at most `most` characters on, so looking back from each run finds them all.)"""
+        """`runs` (sorted starts of runs), and the places that hold one of `lead` (no digit) with a digit at
+        most `most` characters on: where a pattern that opens with one of those characters ("(", "FY") may
+        start, the places `[lead](?=\\D{0,most-1}\\d)` matches. (str.find finds a character far faster than
+        the engine tries a class at each place.)"""
         text = self.text
-        leads = {p for r in self.starts for p in range(max(0, r - most), r) if text[p] in lead}
-        return sorted(runs + list(leads)) if leads else runs
+        leads = [p for c in lead for p in find_all(text, c) if _has_digit(text[p + 1:p + 1 + most])]
+        return sorted(runs + leads) if leads else runs
+
+
+def _has_digit(s: str) -> bool:
+    return any(c.isdecimal() for c in s)  # str.isdecimal is the engine's \d
 
 
 def matches_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:

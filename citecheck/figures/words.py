@@ -104,6 +104,9 @@ NOT_HALF_BEFORE_RE = re.compile(r"\b(?:first|second|latter|former|the|other|a|an
 _SMALL = trie_pattern([*UNITS, *TENS])
 # "one in five", "nine out of ten", "1 in 4": found by their middle words (fast), then read around.
 ONE_IN_MIDDLE_RE = re.compile(r" (?:in|out of) (?:every )?", re.IGNORECASE)
+# The letters a number word of ONE_IN_NUM_RE ends with, in both cases ("one", "SIX"); no other letter matches
+# them under re.IGNORECASE.
+SMALL_NUMBER_LAST_LETTERS = frozenset(w[-1] for w in [*UNITS, *TENS]) | frozenset(w[-1].upper() for w in [*UNITS, *TENS])
 ONE_IN_NUM_RE = re.compile(rf"(?<![-\d.,/])\b(?P<num>{_SMALL}|\d{{1,2}})$", re.IGNORECASE)
 ONE_IN_DEN_RE = re.compile(
     rf"(?P<den>\d{{1,3}}(?:,\d{{3}})?|{_SMALL}|a\s+hundred|one\s+hundred|a\s+thousand)\b"
