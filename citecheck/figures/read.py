@@ -703,14 +703,16 @@ HEDGE_RE, MIN_RE, MAX_RE, LABEL_BEFORE_RE = HEDGE.full, MIN.full, MAX.full, LABE
 
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
     """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
+    joined = label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s)
+    if not joined:
+        lo = max(0, s - 16)
+        m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
+        if m is None:
+            return False  # (first, as it is the cheaper test and mostly says no)
     if LABEL_NOT_AFTER_RE.match(text, e):
         return False
-    if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
+    if joined:
         return True
-    lo = max(0, s - 16)
-    m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
-    if m is None:
-        return False
     w = (m.group("w") or "").rstrip(".").lower()
     if w in _SMALL_NUMBER_LABELS and e - s <= 2 and text[s:e].isdigit():
         return True  # "a phase 3 trial", "type 2 diabetes", "a category 5 storm", whatever the case
@@ -768,11 +770,11 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
     else:
-        sm = U.SCALE_RE.match(rest)
+        sm = U.match_scale(rest)
         if sm:
             atom.scale = U.SCALE_WORDS[sm.group("w").lower()]
             atom.end = e + sm.end()
-        elif SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
+        elif rest[:2] == " m" and SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
             atom.scale, atom.end = 1e6, e + 2
     _read_unit_suffix(text, atom)
     return _finish(text, atom, digits)
@@ -848,7 +850,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
     first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
         return
-    if atom.kind != "money":
+    if atom.kind != "money" and first in ("p", "P", "%"):  # (where points and percents start)
         pm = POINTS_RE.match(rest)
         if pm:
             atom.kind, atom.unit, atom.end = "points", "pp", atom.end + pm.end()
@@ -869,7 +871,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
     if atom.kind == "money":
         return
     meas = U.read_measure(rest, glued_ok=False)
-    if meas is None and SPACED_M_RE.match(rest) and atom.scale == 1:
+    if meas is None and rest[:2] == " m" and SPACED_M_RE.match(rest) and atom.scale == 1:
         meas = ("m", 2)
     if meas is not None:
         atom.unit, atom.unit_end = meas[0], atom.end + meas[1]

@@ -136,6 +136,15 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 # After a space: "2.6 million", "1.2 bn", "500 crore". Single letters only when glued ("80k").
 SCALE_RE = re.compile(r"\s?(?P<w>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b", re.I)
 
+
+def match_scale(rest: str) -> re.Match | None:
+    """SCALE_RE.match(rest), tried only where a scale word's first letter stands (after one space)."""
+    first = rest[1:2] if rest[:1].isspace() else rest[:1]
+    return SCALE_RE.match(rest) if first in _SCALE_FIRST_LETTERS else None
+
+
+_SCALE_FIRST_LETTERS = frozenset("tmblcTMBLC")  # no other letter matches these under re.IGNORECASE
+
 # ---------------------------------------------------------------------------------------- measure
 
 # canonical unit -> (dimension, factor to the dimension's base unit)
@@ -202,6 +211,7 @@ _word_alt = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_WORD_UNITS))
 MEASURE_WORD_RE = re.compile(rf"(?:\s|-)?(?:{_word_alt})(?![\w°/])", re.I)
 # Units whose symbol is case-sensitive: "5 MW" but not "5 mw"; "10 GB" but not "10 gb".
 MEASURE_SYMBOL_RE = re.compile(r"(?:\s|-)?(?P<sym>kWh|MWh|GWh|TWh|Wh|kW|MW|GW|TW|KB|MB|GB|TB|mAh|kV)(?![\w/])")
+_SYMBOL_FIRST_LETTERS = frozenset("kMGTWKm")
 
 
 def _by_first_letter() -> dict[str, re.Pattern]:
@@ -246,7 +256,8 @@ def match_measure_word(text: str, pos: int = 0) -> re.Match | None:
 
 def read_measure(rest: str, glued_ok: bool = True) -> tuple[str, int] | None:
     """The unit of measure at the start of `rest` and the length it takes, or None."""
-    m = MEASURE_SYMBOL_RE.match(rest)
+    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    m = MEASURE_SYMBOL_RE.match(rest) if first in _SYMBOL_FIRST_LETTERS else None
     if m and (glued_ok or not rest[:1].isalpha()):
         return m.group("sym"), m.end()
     m = match_measure_word(rest)
