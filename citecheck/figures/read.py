@@ -337,7 +337,7 @@ def read_figures(text: str) -> list[Figure]:
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
-    for fig in _read_dates(text, mask, where):
+    for fig in _read_dates(text, lower, mask, where):
         figures.append(fig)
         mask.add(fig.start, fig.end)
     atoms = _read_atoms(text, lower, mask, where)
@@ -372,8 +372,11 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
         NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
-        # Dates that open with a day: "29 October 2018", "12 to 18 April 2015", "28 February to 3 March".
-        DATE_RES[1]: runs.starts, DATE_SPAN_RES[1]: runs.starts, DATE_SPAN_RES[2]: runs.starts,
+        # Dates that open with a day of one or two digits, then a space, an ordinal's letters ("3rd"), or
+        # what joins days ("3-17", "3 to 17", "3, 10"): "29 October 2018", "12 to 18 April", "28 February to".
+        DATE_RES[1]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_SPAN_RES[1]: runs.followed_by("snrt-,u", space=True, longest=2),
+        DATE_SPAN_RES[2]: runs.followed_by("snrt", space=True, longest=2),
     }
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
@@ -588,22 +591,30 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
                          | {m[:3].upper() for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS})
 
 
-def _month_starts(text: str) -> list[int]:
+def _month_starts(text: str, lower: str) -> list[int]:
     """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where str.find
-    sees a month's first three letters. (A month inside another's match would have a letter before it,
-    where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
-    return [i for i in S.find_words(text, _MONTH_OPENINGS) if MONTH_SCAN_RE.match(text, i)]
+    sees a month's first three letters (in the lower-case text, half as many words to look for, when
+    its letters stand where the text's do). (A month inside another's match would have a letter before
+    it, where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
+    if len(lower) == len(text):
+        places = S.find_words(lower, _MONTH_OPENINGS_LOWER)
+    else:
+        places = S.find_words(text, _MONTH_OPENINGS)
+    return [i for i in places if MONTH_SCAN_RE.match(text, i)]
+
+
+_MONTH_OPENINGS_LOWER = sorted({m.lower() for m in _MONTH_OPENINGS})
 
 
 def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
     return _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
 
 
-def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
+def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
     local = _Mask(len(text))
     # Speed: in each window a pattern is tried only where it may start (starts.matches_in_windows): at a
     # month name (each pattern that opens with one), or at a run of digits (those that open with a day).
-    months = _month_starts(text)
+    months = _month_starts(text, lower)
     windows = _month_windows(text, months)
     starts = {rx: where.get(rx, months) for rx in (*DATE_SPAN_RES, *DATE_RES)}
     out: list[Figure] = _read_date_spans(text, mask, local, windows, starts)
