@@ -131,3 +131,13 @@ def test_sentence_shortcuts_find_the_lines_and_boundaries_the_patterns_find():
         assert list(T._lines(text, 0, len(text))) == [m.span() for m in re.finditer(r"[^\n]+", text)]
         assert [m.span() for m in T._boundaries(text, 0, len(text))] == \
             [m.span() for m in T._BOUNDARY_RE.finditer(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "ſeveral hundred people: one, two or ſeveral hundred", "It cost 5 bıllıon dollars", "half a MİLLİON",
+    "two and a half bıllıon", "hundreds of thouſands, a few hundred", "a few ſcores and ſeveral dozen of 3",
+])
+def test_letters_that_fold_to_ascii_never_crash_the_reader(text):
+    # "ſ", "ı" and "İ" match ASCII letters in a case-blind pattern; their words were looked up unfolded (KeyError).
+    for figure in R.read_figures(text):
+        assert text[figure.start:figure.end] == figure.text

@@ -783,7 +783,7 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
     else:
         sm = U.match_scale(rest)
         if sm:
-            atom.scale = U.SCALE_WORDS[sm.group("w").lower()]
+            atom.scale = U.SCALE_WORDS[W.fold(sm.group("w"))]
             atom.end = e + sm.end()
         elif rest[:2] == " m" and SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
             atom.scale, atom.end = 1e6, e + 2
@@ -1067,7 +1067,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             add(a)
     for m in _finditer_in(HALF_SCALE_RE, text, windows) if "half" in lower else ():
         if taken.free(*m.span()):
-            w = m.group("w").lower()
+            w = W.fold(m.group("w"))
             base = 12 if w == "dozen" else 100 if w == "hundred" else U.SCALE_WORDS[w]
             mult = 1.5 if m.group("num") else 0.5
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
@@ -1108,7 +1108,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
                 atom.raw += 0.5
                 atom.decimals, atom.end = 1, hm.end()
                 if hm.group("w"):
-                    atom.scale = U.SCALE_WORDS[hm.group("w").lower()]
+                    atom.scale = U.SCALE_WORDS[W.fold(hm.group("w"))]
                 taken.add(s, atom.end)
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
             if low in ("one", "a hundred", "a thousand") and not hm:

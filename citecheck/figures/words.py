@@ -123,14 +123,26 @@ VAGUE_RE = re.compile(
 )
 
 
+# Letters a case-blind pattern reads as ASCII ones though lower() leaves them apart: "ſ" (long s), "ı"
+# (dotless i), and the dot "İ" keeps as a mark once lowered. A word such a pattern matched is looked up
+# folded, so that "ſeveral hundred" or "5 bıllıon" reads as its ASCII spelling instead of failing the
+# lookup (a KeyError). ASCII words fold as lower() makes them.
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": ""})
+
+
+def fold(word: str) -> str:
+    """`word` in lower case, with the letters case-blind patterns take for ASCII ones made ASCII."""
+    return word.lower().translate(_FOLD)
+
+
 def vague_range(m: re.Match) -> tuple[float, float]:
     if m.group("few"):
-        key = re.sub(r"\s+", " ", m.group("few").lower()) + " " + m.group("fword").lower()
+        key = re.sub(r"\s+", " ", fold(m.group("few"))) + " " + fold(m.group("fword"))
         lo, hi = VAGUE[key]
-        k = SCALES[m.group("fscale").lower()] if m.group("fscale") else 1
+        k = SCALES[fold(m.group("fscale"))] if m.group("fscale") else 1
         return lo * k, hi * k
-    key = (m.group("pre").lower() + " of " if m.group("pre") else "") + m.group("word").lower()
-    return VAGUE.get(key, VAGUE[m.group("word").lower()])
+    key = (fold(m.group("pre")) + " of " if m.group("pre") else "") + fold(m.group("word"))
+    return VAGUE.get(key, VAGUE[fold(m.group("word"))])
 
 
 def split_number_words(text: str, start: int, end: int) -> list[tuple[int, int, float, int]]:
