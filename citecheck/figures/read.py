@@ -1048,16 +1048,19 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
     windows = _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
     if _plain_case(text, lower):
         # Speed: each pattern (but HALF_SCALE_RE) opens with a trigger or with "a"/"an" before one, so it
-        # is tried there alone, in its window (where lower() keeps each letter in its place).
+        # is tried there alone, in its window (where lower() keeps each letter in its place). A fraction
+        # needs one of _FRACTION_WORDS, a trigger: trying it at each place costs less than looking for them.
         places = S.merged(starts, _articles_before(lower, starts))
+        fractions = True
 
         def find(rx: re.Pattern):
             return S.matches_in_windows(rx, text, windows, places)
     else:
+        fractions = any(w in lower for w in _FRACTION_WORDS)
+
         def find(rx: re.Pattern):
             return _finditer_in(rx, text, windows)
     vague = find(W.VAGUE_RE) if any(w in lower for w in _VAGUE_WORDS) else ()
-    fractions = any(w in lower for w in _FRACTION_WORDS)
     for m in vague:
         lo, hi = W.vague_range(m)
         s, e = m.start(), m.end("word") if m.group("word") else m.end()
