@@ -307,7 +307,9 @@ def _figure(**values) -> Figure:
     if not _FIGURE_FAST or not _FIGURE_REQUIRED <= values.keys():
         return Figure(**values)
     new = object.__new__(Figure)
-    new.__dict__.update(_FIGURE_TEMPLATE, **values)
+    fields_ = new.__dict__
+    fields_.update(_FIGURE_TEMPLATE)
+    fields_.update(values)
     return new
 
 
