@@ -11,11 +11,16 @@ read at one per 152 bytes). Not run by pytest.
     .venv/bin/python bench/figures_bench.py             # 10 MB
     .venv/bin/python bench/figures_bench.py --mb 2      # a quicker run
     .venv/bin/python bench/figures_bench.py --mb 4 --paragraph  # and 1 MB / 4 MB single paragraphs
+
+Before/after: `--baseline DIR` also times the stages of another checkout's `citecheck` (say main:
+`git archive main citecheck | tar -x -C /tmp/main-src`, then `--baseline /tmp/main-src`), each run of it
+alternating with a run of this one, so that both see the same load; it prints both and the speed-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import sys
@@ -114,18 +119,61 @@ def _best(repeat: int, run) -> tuple[float, float]:
     return min(times, key=lambda t: t[1])
 
 
+def _stages_of(root: str):
+    """(normalize, read_figures, split_sentences, quote_spans) of the `citecheck` package under `root`,
+    imported apart from this checkout's (whose modules are put back afterwards)."""
+    def ours(name: str) -> bool:
+        return name == "citecheck" or name.startswith("citecheck.")
+    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if ours(k)}
+    sys.path.insert(0, root)
+    try:
+        text = importlib.import_module("citecheck.text")
+        figures = importlib.import_module("citecheck.figures")
+        sentences = importlib.import_module("citecheck.text.sentences")
+        return text.normalize, figures.read_figures, text.split_sentences, sentences.quote_spans
+    finally:
+        sys.path.remove(root)
+        for k in [k for k in sys.modules if ours(k)]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+
+
+def _compare(label: str, mb: float, repeat: int, run_base, run_new) -> None:
+    """The fastest CPU time of `repeat` runs of each, alternating, and the speed-up."""
+    base, new = [], []
+    for _ in range(max(1, repeat)):
+        for runs, fn in ((base, run_base), (new, run_new)):
+            c0 = time.process_time()
+            fn()
+            runs.append(time.process_time() - c0)
+    b, n = min(base), min(new)
+    print(f"{label:<16} {mb:6.2f} MB  baseline {mb / b:7.2f} MB/s cpu  this {mb / n:7.2f} MB/s cpu  x{b / n:.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="megabytes of prose (default 10)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each stage; the fastest is printed (default 1)")
     ap.add_argument("--paragraph", action="store_true",
                     help="also time one paragraph of 1 MB and of 4 MB (no line breaks) through each stage")
+    ap.add_argument("--baseline", metavar="DIR", help="also time the citecheck package under DIR, alternating "
+                    "with this checkout's, and print the speed-up (CPU time)")
     args = ap.parse_args()
     pages = make_pages(args.mb)
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
           f"{len(pages)} pages")
     normal = [normalize(p).text for p in pages]
+    if args.baseline:
+        b_norm, b_read, b_split, b_quotes = _stages_of(args.baseline)
+        repeat = max(3, args.repeat)
+        _compare("normalize", mb, repeat, lambda: [b_norm(p) for p in pages], lambda: [normalize(p) for p in pages])
+        _compare("read_figures", mb, repeat, lambda: [b_read(p) for p in normal],
+                 lambda: [read_figures(p) for p in normal])
+        _compare("split_sentences", mb, repeat, lambda: [b_split(p) for p in normal],
+                 lambda: [split_sentences(p) for p in normal])
+        _compare("quote_spans", mb, repeat, lambda: [b_quotes(p) for p in normal], lambda: [quote_spans(p) for p in normal])
+        return 0
     best = _best(args.repeat, lambda: [normalize(p) for p in pages])
     _rate("normalize", mb, *best)
     best = _best(args.repeat, lambda: [read_figures(p) for p in normal])

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
+from citecheck.figures.before import EndingPhrases, closing
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -122,29 +123,27 @@ puts runs sets starts stays turns uses wants works lets ends features sells open
 _PEOPLE = frozenset("people men women children staff personnel police cattle youth kids troops".split())
 
 YEAR_HEDGE_RE = re.compile(r"\b(?:c\.|ca\.|circa)\s*$", re.I)
-HEDGE_RE = re.compile(
-    r"(?:\b(?:about|around|roughly|approximately|approx\.?|some|circa|ca\.|c\.|an\s+estimated|estimated|est\.|"
+# Hedges and bounds before a figure; each is `EndingPhrases` (before.py), searched once the last word before
+# the figure is one of QUALIFIER_LAST_WORDS or its last character one of QUALIFIER_SYMBOLS.
+_HEDGE_PHRASES = (
+    r"about|around|roughly|approximately|approx\.?|some|circa|ca\.|c\.|an\s+estimated|estimated|est\.|"
     r"nearly|almost|close\s+to|just\s+(?:over|under|below|above|shy\s+of)|slightly\s+(?:more|less|fewer|over|"
     r"under|above|below)(?:\s+than)?|a\s+little\s+(?:more\s+than|less\s+than|over|under)|more\s+or\s+less|"
-    r"in\s+the\s+region\s+of|on\s+the\s+order\s+of|something\s+like|upward\s+of)|~|≈)\s*$",
-    re.I,
+    r"in\s+the\s+region\s+of|on\s+the\s+order\s+of|something\s+like|upward\s+of"
 )
 BELOW_HEDGES = ("nearly", "almost", "just under", "just below", "just shy", "slightly less", "slightly fewer",
                 "slightly under", "slightly below", "a little less", "a little under")
 ABOVE_HEDGES = ("just over", "just above", "slightly more", "slightly over", "slightly above", "a little more",
                 "a little over")
-MIN_RE = re.compile(
-    r"(?:\b(?:more\s+than|over|at\s+least|exceeding|exceeded|exceeds|upwards\s+of|in\s+excess\s+of|above|"
+_MIN_PHRASES = (
+    r"more\s+than|over|at\s+least|exceeding|exceeded|exceeds|upwards\s+of|in\s+excess\s+of|above|"
     r"greater\s+than|higher\s+than|larger\s+than|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|"
-    r"a\s+minimum\s+of|well\s+over|well\s+above|north\s+of|at\s+a\s+minimum)|>=?|≥)\s*$",
-    re.I,
+    r"a\s+minimum\s+of|well\s+over|well\s+above|north\s+of|at\s+a\s+minimum"
 )
-MAX_RE = re.compile(
-    r"(?:\b(?:less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|not\s+more\s+than|"
+_MAX_PHRASES = (
+    r"less\s+than|under|up\s+to|at\s+most|fewer\s+than|below|no\s+more\s+than|not\s+more\s+than|"
     r"as\s+many\s+as|a\s+maximum\s+of|as\s+much\s+as|as\s+high\s+as|not\s+exceeding|lower\s+than|"
-    r"smaller\s+than|no\s+greater\s+than|well\s+under|well\s+below|a\s+max(?:imum)?\s+of|at\s+a\s+maximum)"
-    r"|<=?|≤)\s*$",
-    re.I,
+    r"smaller\s+than|no\s+greater\s+than|well\s+under|well\s+below|a\s+max(?:imum)?\s+of|at\s+a\s+maximum"
 )
 MIN_SUFFIX_RE = re.compile(r"(?:\+(?!\d)|-plus\b|\s+or\s+(?:more|greater|higher|above|over)\b|\s+and\s+(?:over|above|up)\b)")
 MAX_SUFFIX_RE = re.compile(r"\s+or\s+(?:less|fewer|under|below|lower)\b")
@@ -163,7 +162,6 @@ _LABEL_WORDS = (
     r"protocol|cohort|wave|round|heat|lane|hole|pt\.|rev\.|revision|release|batch|serial|"
     r"award|series|cluster|group|arm|zone|sector|region|camp|site|area"
 )
-LABEL_BEFORE_RE = re.compile(rf"(?:\b(?P<w>{_LABEL_WORDS})\s*|[#§¶]\s*)$", re.I)
 # A label's number may be a range or a list: "pp. 12-15", "Articles 3 and 4".
 LABEL_JOIN_RE = re.compile(r"\s*(?:-|to|and|&|,)\s*$", re.I)
 LABEL_NOT_AFTER_RE = re.compile(r"[\d,]*\s?(?:%|percent|per\s+cent|million|billion|thousand)", re.I)
@@ -243,9 +241,9 @@ BETWEEN_FAR_RE = re.compile(r"\bbetween\s+(?:[a-z]+\s+){0,3}$")
 FROM_RE = re.compile(r"\bfrom\s*$", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
-    """A figure being read; frozen into a Figure once ranges are joined."""
+    """A figure being read; frozen into a Figure once ranges are joined. (Slots: thousands are made per page.)"""
 
     start: int
     end: int
@@ -292,6 +290,38 @@ class _Mask:
         return self.m.find(1, s, max(s + 1, e)) < 0
 
 
+# ------------------------------------------------------------------------------------------ figures
+
+# Speed: a frozen dataclass sets each of its fields through object.__setattr__, and a page has thousands of
+# figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
+# defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
+# the ordinary road.
+_FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+_FIGURE_REQUIRED = frozenset(f.name for f in fields(Figure) if f.default is MISSING)
+_FIGURE_FAST = (not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")
+                and all(f.default_factory is MISSING and f.init for f in fields(Figure)))
+
+
+def _figure(**values) -> Figure:
+    """Figure(**values), built faster (every required field must be given, as Figure() would insist)."""
+    if not _FIGURE_FAST or not _FIGURE_REQUIRED <= values.keys():
+        return Figure(**values)
+    new = object.__new__(Figure)
+    fields_ = new.__dict__
+    fields_.update(_FIGURE_TEMPLATE)
+    fields_.update(values)
+    return new
+
+
+def _replaced(fig: Figure, **changes) -> Figure:
+    """dataclasses.replace(fig, **changes), built faster (its fields copied, not set one by one)."""
+    if not _FIGURE_FAST:
+        return replace(fig, **changes)
+    new = object.__new__(Figure)
+    new.__dict__.update(fig.__dict__, **changes)
+    return new
+
+
 def read_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position."""
     mask = _Mask(len(text))
@@ -309,7 +339,7 @@ def read_figures(text: str) -> list[Figure]:
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
-    for fig in _read_dates(text, mask, where):
+    for fig in _read_dates(text, lower, mask, where):
         figures.append(fig)
         mask.add(fig.start, fig.end)
     atoms = _read_atoms(text, lower, mask, where)
@@ -331,25 +361,32 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     where = {
         URL_RE: S.merged(S.find_all(text, "http"), S.find_all(text, "www.")),
         # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
-        PHONE_RE: S.with_lead(text, runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1),
+        PHONE_RE: runs.with_lead(runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1),
         # "12:30", "9.30pm", "9 am", "10 o'clock": one or two digits, then ":", ".", a space or a/p/o.
         TIME_RE: runs.followed_by(":.aApPoO", space=True, longest=2),
         REF_RE: [],
         # "1.2.3" at a digit; "v2" at the v.
-        VERSION_RE: S.with_lead(text, runs.followed_by("."), "vV", 1),
+        VERSION_RE: runs.with_lead(runs.followed_by("."), "vV", 1),
         # "3/4", "1.5/2".
         SLASH_RE: runs.followed_by("./"),
         ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
-        FISCAL_YEAR_RE: S.with_lead(text, [], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
+        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
-        NUMBER_RE: S.with_lead(text, runs.starts, ".", 1),  # ".5" at the dot
+        NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
+        # Dates that open with a day of one or two digits, then a space, an ordinal's letters ("3rd"), or
+        # what joins days ("3-17", "3 to 17", "3, 10"): "29 October 2018", "12 to 18 April", "28 February to".
+        DATE_RES[1]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_SPAN_RES[1]: runs.followed_by("snrt-,u", space=True, longest=2),
+        DATE_SPAN_RES[2]: runs.followed_by("snrt", space=True, longest=2),
     }
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
     if "cov" in lower or "iso" in lower:
         # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
-        where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), [m.start() for m in ISO_COVID_RE.finditer(text)])
+        words = S.find_words(lower, ("iso", "covid")) if _plain_case(text, lower) else \
+            [m.start() for m in ISO_COVID_RE.finditer(text)]
+        where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), words)
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
         # "2 1/2", "2½", "21⁄2", "1/4": digits, then a space, a slash or a vulgar fraction; or the fraction alone.
         vulgar = [m.start() for m in VULGAR_RE.finditer(text)]
@@ -410,7 +447,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
                 span = "later"
             elif DURATION_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
                 span = "duration"
-        out.append(replace(f, span=span) if span else f)
+        out.append(_replaced(f, span=span) if span else f)
     if "decade" in text or "century" in text:
         taken = [(f.start, f.end) for f in figures]
         for m in ONE_PERIOD_RE.finditer(text):
@@ -422,7 +459,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
@@ -430,7 +467,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _unit_tail(text: str, end: int) -> int:
     """Where the unit word after a figure ends: "six years| later"."""
-    m = U.MEASURE_WORD_RE.match(text, end)
+    m = U.match_measure_word(text, end)
     return m.end() if m else end
 
 
@@ -468,7 +505,7 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
                 and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
             side = prev_side
         if side:
-            f = replace(f, side=side)
+            f = _replaced(f, side=side)
         out.append(f)
         prev_side, prev = side, f
     return out
@@ -478,11 +515,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
                   is_range=True, high_value=hi)
 
 
@@ -490,12 +527,13 @@ def _month_number(word: str) -> int:
     return MONTHS.get(word.rstrip(".").lower(), 0)
 
 
-def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]]) -> list[Figure]:
+def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]],
+                     starts: dict[re.Pattern, list[int]]) -> list[Figure]:
     """Day spans and lists of days that share a month (and a year): each span is one date figure
     (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
     out: list[Figure] = []
     for i, rx in enumerate(DATE_SPAN_RES):
-        for m in _finditer_in(rx, text, windows):
+        for m in S.matches_in_windows(rx, text, windows, starts[rx]):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -550,17 +588,41 @@ MONTH_SCAN_RE = re.compile(_AT_MONTH + r"\b" + _MONTH)
 MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER = 60, 80
 
 
-def _month_windows(text: str) -> list[tuple[int, int]]:
-    return _merge_windows([m.start() for m in MONTH_SCAN_RE.finditer(text)], len(text), MONTH_WINDOW_BEFORE,
-                          MONTH_WINDOW_AFTER + 9)
+# A month name opens with one of these (case counts: "may" is a word, "May" and "MAY" months).
+_MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
+                         | {m[:3].upper() for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS})
 
 
-def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
+def _month_starts(text: str, lower: str) -> list[int]:
+    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where str.find
+    sees a month's first three letters (in the lower-case text, half as many words to look for, when
+    its letters stand where the text's do). (A month inside another's match would have a letter before
+    it, where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
+    if len(lower) == len(text):
+        places = S.find_words(lower, _MONTH_OPENINGS_LOWER)
+    else:
+        places = S.find_words(text, _MONTH_OPENINGS)
+    return [i for i in places if MONTH_SCAN_RE.match(text, i)]
+
+
+_MONTH_OPENINGS_LOWER = sorted({m.lower() for m in _MONTH_OPENINGS})
+
+
+def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
+    return _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
+
+
+def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
     local = _Mask(len(text))
-    windows = _month_windows(text)
-    out: list[Figure] = _read_date_spans(text, mask, local, windows)
+    # Speed: in each window a pattern is tried only where it may start (starts.matches_in_windows): at a
+    # month name (each pattern that opens with one), or at a run of digits (those that open with a day).
+    months = _month_starts(text, lower)
+    windows = _month_windows(text, months)
+    starts = {rx: where.get(rx, months) for rx in (*DATE_SPAN_RES, *DATE_RES)}
+    out: list[Figure] = _read_date_spans(text, mask, local, windows, starts)
     for rx in DATE_RES:
-        for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else _finditer_in(rx, text, windows)):
+        for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else
+                  S.matches_in_windows(rx, text, windows, starts[rx])):
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -584,7 +646,7 @@ def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> l
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
+        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
         local.add(s, e)
     return out
@@ -627,7 +689,10 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
         return
-    m = MINUS_WORD_RE.search(text, max(0, s - 10), s)
+    lo = max(0, s - 10)
+    # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search.
+    m = MINUS_WORD_RE.search(text, lo, s) if text.find("inus", lo, s) >= 0 or text.find("egative", lo, s) >= 0 \
+        else None
     if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
         a.raw, a.start = -a.raw, m.start()
 
@@ -637,33 +702,30 @@ def _negate_after_minus(text: str, a: _Atom) -> None:
 QUALIFIER_LAST_WORDS = frozenset("""about around roughly approximately approx approx. some circa ca. c. estimated est.
 nearly almost to over under below above of more less fewer than like least exceeding exceeded exceeds most as minimum
 maximum max thereabouts""".split())
+QUALIFIER_SYMBOLS = "~≈<>=≥≤"
 LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
                              for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
                                           w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
-
-
-def _ends_with_one_of(before: str, words: frozenset[str], symbols: str) -> bool:
-    """Does `before` end with one of `words` (then spaces or nothing), or with one of `symbols`?"""
-    tail = before.rstrip()
-    if not tail:
-        return False
-    if tail[-1] in symbols:
-        return True
-    word = tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
-    return word in words
+LABEL_SYMBOLS = "#§¶"
+HEDGE = EndingPhrases(r"(?:\b(?:{})|~|≈)\s*$", _HEDGE_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+MIN = EndingPhrases(r"(?:\b(?:{})|>=?|≥)\s*$", _MIN_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
+LABEL_BEFORE = EndingPhrases(r"(?:\b(?P<w>{})\s*|[#§¶]\s*)$", _LABEL_WORDS, re.I, LABEL_LAST_WORDS, LABEL_SYMBOLS)
+HEDGE_RE, MIN_RE, MAX_RE, LABEL_BEFORE_RE = HEDGE.full, MIN.full, MAX.full, LABEL_BEFORE.full
 
 
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
     """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
+    joined = label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s)
+    if not joined:
+        lo = max(0, s - 16)
+        m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
+        if m is None:
+            return False  # (first, as it is the cheaper test and mostly says no)
     if LABEL_NOT_AFTER_RE.match(text, e):
         return False
-    if label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s):
+    if joined:
         return True
-    m = None
-    if _ends_with_one_of(text[max(0, s - 16):s], LABEL_LAST_WORDS, "#§¶"):
-        m = LABEL_BEFORE_RE.search(text, max(0, s - 16), s)
-    if m is None:
-        return False
     w = (m.group("w") or "").rstrip(".").lower()
     if w in _SMALL_NUMBER_LABELS and e - s <= 2 and text[s:e].isdigit():
         return True  # "a phase 3 trial", "type 2 diabetes", "a category 5 storm", whatever the case
@@ -683,7 +745,7 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
     int_part, _, frac = plain.partition(".")
     atom = _Atom(start=s, end=e, raw=raw, decimals=len(frac),
                  trailing_zeros=(len(int_part) - len(int_part.rstrip("0"))) if int_part.strip("0") else 0)
-    cur = U.CURRENCY_PREFIX_RE.search(before)
+    cur = U.search_currency_prefix(before)
     if cur:
         atom.kind, atom.unit = "money", U.currency_of_prefix(cur)
         atom.start = s - (len(before) - cur.start())
@@ -721,11 +783,11 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
     else:
-        sm = U.SCALE_RE.match(rest)
+        sm = U.match_scale(rest)
         if sm:
-            atom.scale = U.SCALE_WORDS[sm.group("w").lower()]
+            atom.scale = U.SCALE_WORDS[W.fold(sm.group("w"))]
             atom.end = e + sm.end()
-        elif SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
+        elif rest[:2] == " m" and SPACED_M_RE.match(rest) and (atom.kind == "money" or _million_context(rest[2:], spaced=True)):
             atom.scale, atom.end = 1e6, e + 2
     _read_unit_suffix(text, atom)
     return _finish(text, atom, digits)
@@ -801,7 +863,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
     first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
         return
-    if atom.kind != "money":
+    if atom.kind != "money" and first in ("p", "P", "%"):  # (where points and percents start)
         pm = POINTS_RE.match(rest)
         if pm:
             atom.kind, atom.unit, atom.end = "points", "pp", atom.end + pm.end()
@@ -810,7 +872,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
         if pm:
             atom.kind, atom.unit, atom.end = "percent", "%", atom.end + pm.end()
             return
-    cm = U.CURRENCY_SUFFIX_RE.match(rest)
+    cm = U.match_currency_suffix(rest)
     if cm:
         code, single = U.currency_of_suffix(cm)
         ok = bool(code)
@@ -822,7 +884,7 @@ def _read_unit_suffix(text: str, atom: _Atom) -> None:
     if atom.kind == "money":
         return
     meas = U.read_measure(rest, glued_ok=False)
-    if meas is None and SPACED_M_RE.match(rest) and atom.scale == 1:
+    if meas is None and rest[:2] == " m" and SPACED_M_RE.match(rest) and atom.scale == 1:
         meas = ("m", 2)
     if meas is not None:
         atom.unit, atom.unit_end = meas[0], atom.end + meas[1]
@@ -896,6 +958,10 @@ def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) 
                              approx=True, words=True, tol=_share_tol(100 * n / d)))
             mask.add(*m.span())
     for mid in W.ONE_IN_MIDDLE_RE.finditer(text):
+        # Speed: the number before "in" ends right before it, with a digit or a number word's last letter.
+        c = text[mid.start() - 1:mid.start()]
+        if not (c.isdecimal() or c in W.SMALL_NUMBER_LAST_LETTERS):
+            continue
         nm = W.ONE_IN_NUM_RE.search(text, max(0, mid.start() - 10), mid.start())
         dm = nm and W.ONE_IN_DEN_RE.match(text, mid.end())
         if not dm:
@@ -920,15 +986,40 @@ _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "six
 WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "halves", *W.DENOMINATORS,
                               "several", "few", "scores"}))
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
-# Inside a word a trigger is preceded by a letter, so the trie's matches (which never overlap) miss none.
-WORD_TRIGGER_RE = re.compile("(?<![a-z])(?:" + W.trie_pattern(list(WORD_TRIGGERS)) + ")")
+# The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
+_TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
+# Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _plain_case(text: str, lower: str) -> bool:
+    """Does a case-blind pattern match `text` where a plain one matches `lower` (each letter in its place)?"""
+    return len(lower) == len(text) and not any(c in text for c in _ODD_CASE)
+
+
+def _word_starts(lower: str) -> list[int]:
+    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it."""
+    return [i for i in S.find_words(lower, _TRIGGER_ROOTS) if i == 0 or not lower[i - 1].isalpha()]
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:
     """Windows of the text around each word that may start or hold a figure in words."""
-    # One scan for all the words (a letter trie); a word counts where no letter stands before it.
-    starts = [i for i in (m.start() for m in WORD_TRIGGER_RE.finditer(lower)) if i == 0 or not lower[i - 1].isalpha()]
-    return _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    return _merge_windows(_word_starts(lower), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+
+
+def _articles_before(lower: str, starts: list[int]) -> list[int]:
+    """Where "a" or "an" stands right before (spaces and hyphens apart) a word of `starts`: "a dozen",
+    "a few", "an eighth", the only words but the triggers that open a figure in words."""
+    out = []
+    for i in starts:
+        j = i
+        while j > 0 and (lower[j - 1].isspace() or lower[j - 1] == "-"):
+            j -= 1
+        if lower[j - 1:j] == "a" and (j == 1 or not lower[j - 2].isalpha()):
+            out.append(j - 1)
+        elif lower[j - 2:j] == "an" and (j == 2 or not lower[j - 3].isalpha()):
+            out.append(j - 2)
+    return out
 
 
 def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
@@ -955,9 +1046,23 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
         atoms.append(a)
         taken.add(a.start, a.end)
 
-    windows = _word_windows(lower)
-    vague = _finditer_in(W.VAGUE_RE, text, windows) if any(w in lower for w in _VAGUE_WORDS) else ()
-    fractions = any(w in lower for w in _FRACTION_WORDS)
+    starts = _word_starts(lower)
+    windows = _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
+    if _plain_case(text, lower):
+        # Speed: each pattern (but HALF_SCALE_RE) opens with a trigger or with "a"/"an" before one, so it
+        # is tried there alone, in its window (where lower() keeps each letter in its place). A fraction
+        # needs one of _FRACTION_WORDS, a trigger: trying it at each place costs less than looking for them.
+        places = S.merged(starts, _articles_before(lower, starts))
+        fractions = True
+
+        def find(rx: re.Pattern):
+            return S.matches_in_windows(rx, text, windows, places)
+    else:
+        fractions = any(w in lower for w in _FRACTION_WORDS)
+
+        def find(rx: re.Pattern):
+            return _finditer_in(rx, text, windows)
+    vague = find(W.VAGUE_RE) if any(w in lower for w in _VAGUE_WORDS) else ()
     for m in vague:
         lo, hi = W.vague_range(m)
         s, e = m.start(), m.end("word") if m.group("word") else m.end()
@@ -967,23 +1072,23 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             add(a)
     for m in _finditer_in(HALF_SCALE_RE, text, windows) if "half" in lower else ():
         if taken.free(*m.span()):
-            w = m.group("w").lower()
+            w = W.fold(m.group("w"))
             base = 12 if w == "dozen" else 100 if w == "hundred" else U.SCALE_WORDS[w]
             mult = 1.5 if m.group("num") else 0.5
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in _finditer_in(W.FRACTION_RE, text, windows) if fractions else ():
+    for m in find(W.FRACTION_RE) if fractions else ():
         v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in _finditer_in(W.HALF_RE, text, windows) if "half" in lower else ():
+    for m in find(W.HALF_RE) if "half" in lower else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
                       tol=_share_tol(50.0)))
-    for m in _finditer_in(W.NUMBER_WORDS_RE, text, windows):
+    for m in find(W.NUMBER_WORDS_RE):
         for s, e, v, decimals in W.split_number_words(text, m.start(), m.end()):
             phrase = text[s:e]
             low = phrase.lower()
@@ -1008,7 +1113,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
                 atom.raw += 0.5
                 atom.decimals, atom.end = 1, hm.end()
                 if hm.group("w"):
-                    atom.scale = U.SCALE_WORDS[hm.group("w").lower()]
+                    atom.scale = U.SCALE_WORDS[W.fold(hm.group("w"))]
                 taken.add(s, atom.end)
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
             if low in ("one", "a hundred", "a thousand") and not hm:
@@ -1026,13 +1131,15 @@ def _qualify(text: str, a: _Atom) -> None:
     after = text[a.tail:a.tail + 24]
     if a.kind == "date":
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
-        hm = YEAR_HEDGE_RE.search(before)
+        # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
+        hm = YEAR_HEDGE_RE.search(before) if before.rstrip()[-1:] in (".", "a", "A") else None
         if hm:
             a.start -= len(before) - hm.start()
         return
     if a.kind == "ordinal":
         return
-    hm = HEDGE_RE.search(before) if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤") else None
+    key = closing(before, QUALIFIER_SYMBOLS)
+    hm = HEDGE.search(before, key)
     if hm:
         word = " ".join(hm.group().lower().split())
         a.approx = True
@@ -1040,9 +1147,8 @@ def _qualify(text: str, a: _Atom) -> None:
         a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
         a.start -= len(before) - hm.start()
         before = text[max(0, a.start - 32):a.start]
-    mm = xm = None
-    if _ends_with_one_of(before, QUALIFIER_LAST_WORDS, "~≈<>=≥≤"):
-        mm, xm = MIN_RE.search(before), MAX_RE.search(before)
+        key = closing(before, QUALIFIER_SYMBOLS)
+    mm, xm = MIN.search(before, key), MAX.search(before, key)
     if mm and not a.approx:
         a.bound = "min"
         a.start -= len(before) - mm.start()
@@ -1054,6 +1160,8 @@ def _qualify(text: str, a: _Atom) -> None:
         a.bound = "min" if mm else "max"
         a.start -= len(before) - (mm or xm).start()
         a.below = a.above = False
+    if not _may_have_suffix(after):
+        return
     if not a.bound:
         sm = MIN_SUFFIX_RE.match(after)
         if sm:
@@ -1065,6 +1173,16 @@ def _qualify(text: str, a: _Atom) -> None:
     sm = HEDGE_SUFFIX_RE.match(text, a.tail)
     if sm:
         a.approx, a.end = True, sm.end()
+
+
+def _may_have_suffix(after: str) -> bool:
+    """Speed: can a bound or a hedge written after the figure ("5+", "5-plus", "5 or more", "5 or so",
+    "5-odd") start at `after`? Each opens with "+", "-", or spaces then "o" or "a"."""
+    first = after[:1]
+    if first.isspace():
+        nxt = after.lstrip()[:1]
+        return nxt in ("o", "a") or not nxt  # (spaces to the end of the window: let the patterns decide)
+    return first in ("+", "-")
 
 
 # ------------------------------------------------------------------------------------------ ranges
@@ -1191,23 +1309,29 @@ def _interval(a: _Atom) -> tuple[float, float]:
 
 
 def _freeze(text: str, a: _Atom) -> Figure:
+    # Speed: each field is settled first and the Figure built once (a frozen dataclass is slow to build,
+    # and dataclasses.replace builds it again).
     lo, hi = _interval(a)
-    fig = Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind,
-                 value=_clean(a.value), low=_clean(lo), high=_clean(hi), unit=a.unit, bound=a.bound,
-                 approx=a.approx, vague=a.vague is not None, tolerance=_clean(_written(a)) if not a.vague else 0.0)
+    value, low, high, unit, bound, approx = _clean(a.value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
+    tolerance = _clean(_written(a)) if not a.vague else 0.0
+    is_range, high_value = False, None
     if a.kind == "date":
-        code = int(a.raw) * 10000
-        fig = replace(fig, value=code, low=code, high=code, approx=False, bound="", unit="", tolerance=0.0)
+        value = low = high = int(a.raw) * 10000
+        approx, bound, unit, tolerance = False, "", "", 0.0
     if a.range_with is not None:
         b = a.range_with
         blo, bhi = _interval(b)
-        fig = replace(fig, is_range=True, high_value=_clean(b.value), low=_clean(min(lo, a.value)),
-                      high=_clean(max(bhi, b.value)), bound="", approx=a.approx)
-    return fig
+        is_range, high_value, bound, approx = True, _clean(b.value), "", a.approx
+        low, high = _clean(min(lo, a.value)), _clean(max(bhi, b.value))
+    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
+                  unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
+                  high_value=high_value, tolerance=tolerance)
 
 
 def _clean(x: float) -> float:
     """Round away float noise so 2.6 * 1e6 prints as 2600000."""
+    if x.__class__ is float and x.is_integer() and -1e12 < x < 1e12:
+        return x  # Speed: a whole number of at most 12 digits is what the rounding below would give back
     if math.isinf(x):
         return x
     return float(f"{x:.12g}")

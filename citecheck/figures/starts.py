@@ -14,9 +14,13 @@ before `p`, lookaheads those after the match), which is the very attempt `findit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 DIGIT_RUN_RE = re.compile(r"\d+")
+# The same runs in the bytes of a text written in Latin-1 (the only decimal digits there are 0-9): the engine
+# scans bytes twice as fast as a str, where it must ask of each character whether it is a Unicode digit.
+LATIN1_DIGIT_RUN_RE = re.compile(rb"[0-9]+")
 
 
 class DigitRuns:
@@ -24,7 +28,11 @@ class DigitRuns:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [m.span() for m in DIGIT_RUN_RE.finditer(text)]
+        try:
+            found = LATIN1_DIGIT_RUN_RE.finditer(text.encode("latin-1"))  # one byte a character: same places
+        except UnicodeEncodeError:
+            found = DIGIT_RUN_RE.finditer(text)
+        self.spans = [m.span() for m in found]
         self.starts = [s for s, _ in self.spans]
 
     def followed_by(self, chars: str, space: bool = False, shortest: int = 1, longest: int = 10**9) -> list[int]:
@@ -34,19 +42,18 @@ class DigitRuns:
         return [s for s, e in self.spans
                 if e < n and shortest <= e - s <= longest and (text[e] in chars or (space and text[e].isspace()))]
 
+    def with_lead(self, runs: list[int], lead: str, most: int) -> list[int]:
+        """`runs` (sorted starts of runs), and the places that hold one of `lead` (no digit) with a digit at
+        most `most` characters on: where a pattern that opens with one of those characters ("(", "FY") may
+        start, the places `[lead](?=\\D{0,most-1}\\d)` matches. (str.find finds a character far faster than
+        the engine tries a class at each place.)"""
+        text = self.text
+        leads = [p for c in lead for p in find_all(text, c) if _has_digit(text[p + 1:p + 1 + most])]
+        return sorted(runs + leads) if leads else runs
 
-_LEADS: dict[tuple[str, int], re.Pattern] = {}
 
-
-def with_lead(text: str, runs: list[int], lead: str, most: int) -> list[int]:
-    """`runs` (sorted starts of runs), and the places up to `most` characters before any run that hold one
-    of `lead` (no digit): where a pattern that opens with one of those characters ("(", "FY") may start."""
-    rx = _LEADS.get((lead, most))
-    if rx is None:
-        # The first digit after a lead character starts a run, so "a digit within `most`" says it.
-        rx = _LEADS[lead, most] = re.compile(f"[{re.escape(lead)}](?=\\D{{0,{most - 1}}}\\d)")
-    leads = [m.start() for m in rx.finditer(text)]
-    return sorted(runs + leads) if leads else runs
+def _has_digit(s: str) -> bool:
+    return any(c.isdecimal() for c in s)  # str.isdecimal is the engine's \d
 
 
 def matches_at(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -68,6 +75,11 @@ def merged(*lists: list[int]) -> list[int]:
     return sorted(set().union(*lists))
 
 
+def find_words(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted places where one of `words` starts in `text`, each place once."""
+    return merged(*(find_all(text, w) for w in words))
+
+
 def find_all(text: str, word: str) -> list[int]:
     """Every place `word` starts in `text` (str.find: far faster than a regex that must try each place)."""
     out = []
@@ -76,3 +88,22 @@ def find_all(text: str, word: str) -> list[int]:
         out.append(i)
         i = text.find(word, i + 1)
     return out
+
+
+def matches_in_windows(rx: re.Pattern, text: str, windows: list[tuple[int, int]], starts: list[int]) -> Iterator[re.Match]:
+    """`rx.finditer(text, lo, hi)` for each window (lo, hi) in turn (sorted, apart), given sorted places
+    that hold every place a match of `rx` may start: as `matches_at`, each window's end is the end of
+    the text for the pattern (`rx.match(text, p, hi)` is the very attempt `finditer` makes at p)."""
+    k, n = 0, len(starts)
+    for lo, hi in windows:
+        k = bisect_left(starts, lo, k)
+        end = -1
+        while k < n and starts[k] < hi:
+            p = starts[k]
+            k += 1
+            if p < end:
+                continue
+            m = rx.match(text, p, hi)
+            if m is not None:
+                end = m.end() if m.end() > p else p + 1
+                yield m

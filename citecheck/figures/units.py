@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from citecheck.figures.words import top_alternatives
+
 # ---------------------------------------------------------------------------------------- money
 
 # Written before the number: "$975m", "US$5 million", "EUR 5m", "Rs 500 crore".
@@ -25,6 +27,19 @@ SYMBOLS = {
 }
 
 
+# Speed: a match ends with a symbol, or a code (in capitals, or "Rs"/"Rp" with or without a dot), then at most
+# two spaces; the search, which tries each place of the window, is worth it only when the window ends so.
+_PREFIX_LAST_CHARS = frozenset("$€£¥₹₩₦₽₺₱₪.sp")
+
+
+def search_currency_prefix(before: str) -> re.Match | None:
+    """CURRENCY_PREFIX_RE.search(before), the same match, faster."""
+    last = before.rstrip()[-1:]
+    if not ("A" <= last <= "Z" or last in _PREFIX_LAST_CHARS):
+        return None
+    return CURRENCY_PREFIX_RE.search(before)
+
+
 def currency_of_prefix(m: re.Match) -> str:
     sym = re.sub(r"\s", "", m.group("sym") or "")
     if sym:
@@ -34,19 +49,46 @@ def currency_of_prefix(m: re.Match) -> str:
 
 
 # Written after the number (and its scale word): "5 million dollars", "3bn euros", "500 crore rupees".
+_SUFFIX_ADJECTIVES = (r"US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
+                      r"Swiss|Japanese|Chinese|Indian|Mexican|Russian|South\s+African|Swedish|Norwegian|Danish|Turkish|"
+                      r"Brazilian|Philippine|Nigerian|Egyptian|British")
+_SUFFIX_WORDS = (r"dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|yuan|renminbi|rupees?|francs?|"
+                 r"rubles?|roubles?|pesos?|reais|real|rand|naira|kronor|krona|kroner|krone|lira|liras|won|shillings?|"
+                 r"dirhams?|riyals?|ringgit|baht|rupiah")
+_SUFFIX_CODES = (r"USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
+                 r"PHP|ILS|PKR|KES|EGP|IDR|THB")
 CURRENCY_SUFFIX_RE = re.compile(
-    r"\s?(?:(?:(?P<adj>US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
-    r"Swiss|Japanese|Chinese|Indian|Mexican|Russian|South\s+African|Swedish|Norwegian|Danish|Turkish|"
-    r"Brazilian|Philippine|Nigerian|Egyptian|British)\s+)?"
-    r"(?P<word>dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|yuan|renminbi|rupees?|francs?|"
-    r"rubles?|roubles?|pesos?|reais|real|rand|naira|kronor|krona|kroner|krone|lira|liras|won|shillings?|"
-    r"dirhams?|riyals?|ringgit|baht|rupiah)"
-    r"|(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
-    r"PHP|ILS|PKR|KES|EGP|IDR|THB))\b"
+    rf"\s?(?:(?:(?P<adj>{_SUFFIX_ADJECTIVES})\s+)?"
+    rf"(?P<word>{_SUFFIX_WORDS})"
+    rf"|(?P<code>{_SUFFIX_CODES}))\b"
     # A symbol after the number, as much of Europe writes it: "15€", "40 €".
     r"|\s?(?P<sym>€|£)",
     re.I,
 )
+
+
+def _first_two_letters(patterns: str) -> frozenset[str]:
+    """The first two characters, in lower case, of each alternative of `patterns` ("U\\.S\\." gives "u.")."""
+    out = set()
+    for alt in top_alternatives(patterns):
+        two = alt.replace("\\.", ".")[:2]
+        if not all(c.isalpha() or c == "." for c in two) or alt.replace("\\.", ".")[2:3] in ("?", "*", "{"):
+            raise ValueError(f"currency pattern {alt!r} must open with two plain characters")
+        out.add(two.lower())
+    return frozenset(out)
+
+
+def match_currency_suffix(rest: str) -> re.Match | None:
+    """CURRENCY_SUFFIX_RE.match(rest), the same match, faster: most words after a number ("people", "in")
+    share no first two letters with a currency word, an adjective before one or a code, and the engine
+    would try each of the ninety in turn to find that out."""
+    i = 1 if rest[:1].isspace() else 0  # the pattern's one optional space
+    two = rest[i:i + 2]
+    if two.isascii() and two.lower() not in _CURRENCY_SUFFIX_STARTS:
+        return None  # (a letter that matches an ASCII one under re.I is not ASCII: the full pattern decides)
+    return CURRENCY_SUFFIX_RE.match(rest)
+
+
 _WORD_CURRENCY = {
     "dollar": "USD", "euro": "EUR", "pound sterling": "GBP", "sterling": "GBP", "pound": "GBP", "yen": "JPY",
     "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "franc": "CHF", "ruble": "RUB", "rouble": "RUB",
@@ -93,6 +135,15 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
                "crore": 1e7, "crores": 1e7, "k": 1e3, "m": 1e6, "b": 1e9}
 # After a space: "2.6 million", "1.2 bn", "500 crore". Single letters only when glued ("80k").
 SCALE_RE = re.compile(r"\s?(?P<w>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)\b", re.I)
+
+
+def match_scale(rest: str) -> re.Match | None:
+    """SCALE_RE.match(rest), tried only where a scale word's first letter stands (after one space)."""
+    first = rest[1:2] if rest[:1].isspace() else rest[:1]
+    return SCALE_RE.match(rest) if first in _SCALE_FIRST_LETTERS else None
+
+
+_SCALE_FIRST_LETTERS = frozenset("tmblcTMBLC")  # no other letter matches these under re.IGNORECASE
 
 # ---------------------------------------------------------------------------------------- measure
 
@@ -160,14 +211,56 @@ _word_alt = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_WORD_UNITS))
 MEASURE_WORD_RE = re.compile(rf"(?:\s|-)?(?:{_word_alt})(?![\w°/])", re.I)
 # Units whose symbol is case-sensitive: "5 MW" but not "5 mw"; "10 GB" but not "10 gb".
 MEASURE_SYMBOL_RE = re.compile(r"(?:\s|-)?(?P<sym>kWh|MWh|GWh|TWh|Wh|kW|MW|GW|TW|KB|MB|GB|TB|mAh|kV)(?![\w/])")
+_SYMBOL_FIRST_LETTERS = frozenset("kMGTWKm")
+
+
+def _by_first_letter() -> dict[str, re.Pattern]:
+    """Speed: MEASURE_WORD_RE with only the alternatives that open with one ASCII letter, for each letter.
+
+    The engine tries the sixty-odd units one after the other at each call, which costs more than all the
+    rest of reading a number; a word can only be a unit whose first letter it shares. Each alternative
+    keeps its place and its group name, so the match (and `lastgroup`) is the one MEASURE_WORD_RE finds."""
+    letters: dict[str, list[str]] = {}
+    for i, (pattern, _) in enumerate(_WORD_UNITS):
+        for alt in top_alternatives(pattern):
+            first = alt[0]
+            if first in "\\([.^$|" or alt[1:2] in ("?", "*", "{"):
+                raise ValueError(f"unit pattern {alt!r} must open with a plain character")
+            if first.isascii() and first.isalpha():
+                letters.setdefault(first.lower(), []).append((i, alt))
+    out = {}
+    for letter, alts in letters.items():
+        groups: dict[int, list[str]] = {}
+        for i, alt in alts:
+            groups.setdefault(i, []).append(alt)
+        body = "|".join(f"(?P<u{i}>{'|'.join(a)})" for i, a in groups.items())
+        out[letter] = re.compile(rf"(?:\s|-)?(?:{body})(?![\w°/])", re.I)
+    return out
+
+
+_MEASURE_WORD_BY_LETTER = _by_first_letter()
+_CURRENCY_SUFFIX_STARTS = _first_two_letters(f"{_SUFFIX_ADJECTIVES}|{_SUFFIX_WORDS}|{_SUFFIX_CODES}")
+
+
+def match_measure_word(text: str, pos: int = 0) -> re.Match | None:
+    """MEASURE_WORD_RE.match(text, pos), the same match, faster (`_by_first_letter`)."""
+    # The pattern opens with an optional space or hyphen; every unit opens with a letter or a sign.
+    c = text[pos:pos + 1]
+    if c.isspace() or c == "-":
+        c = text[pos + 1:pos + 2]
+    if not c.isascii():
+        return MEASURE_WORD_RE.match(text, pos)  # "°C", "µg", and letters that match ASCII ones under re.I
+    rx = _MEASURE_WORD_BY_LETTER.get(c.lower())
+    return rx.match(text, pos) if rx is not None else None
 
 
 def read_measure(rest: str, glued_ok: bool = True) -> tuple[str, int] | None:
     """The unit of measure at the start of `rest` and the length it takes, or None."""
-    m = MEASURE_SYMBOL_RE.match(rest)
+    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    m = MEASURE_SYMBOL_RE.match(rest) if first in _SYMBOL_FIRST_LETTERS else None
     if m and (glued_ok or not rest[:1].isalpha()):
         return m.group("sym"), m.end()
-    m = MEASURE_WORD_RE.match(rest)
+    m = match_measure_word(rest)
     if m is None or (not glued_ok and rest[:1].isalpha()):
         return None
     return _WORD_UNITS[int(m.lastgroup[1:])][1], m.end()  # each alternative is the one group "u<i>"

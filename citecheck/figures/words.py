@@ -57,6 +57,26 @@ def trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
+def top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of `pattern` at its top level: "a|b(?:c|d)" gives ["a", "b(?:c|d)"]."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1  # an escaped character is never a bracket or a bar
+        elif c == "[":
+            i = pattern.index("]", i + 2)  # a class: "[\\s-]" (a "]" right after "[" would be a member)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
 _WORD = trie_pattern([*UNITS, *TENS, *SCALES, *PLURAL_SCALES, "dozen"])
 # A run of number words joined by spaces, hyphens, "and" ("one hundred and twenty-five") or "point"
 # ("twelve point nine nine").
@@ -84,6 +104,9 @@ NOT_HALF_BEFORE_RE = re.compile(r"\b(?:first|second|latter|former|the|other|a|an
 _SMALL = trie_pattern([*UNITS, *TENS])
 # "one in five", "nine out of ten", "1 in 4": found by their middle words (fast), then read around.
 ONE_IN_MIDDLE_RE = re.compile(r" (?:in|out of) (?:every )?", re.IGNORECASE)
+# The letters a number word of ONE_IN_NUM_RE ends with, in both cases ("one", "SIX"); no other letter matches
+# them under re.IGNORECASE.
+SMALL_NUMBER_LAST_LETTERS = frozenset(w[-1] for w in [*UNITS, *TENS]) | frozenset(w[-1].upper() for w in [*UNITS, *TENS])
 ONE_IN_NUM_RE = re.compile(rf"(?<![-\d.,/])\b(?P<num>{_SMALL}|\d{{1,2}})$", re.IGNORECASE)
 ONE_IN_DEN_RE = re.compile(
     rf"(?P<den>\d{{1,3}}(?:,\d{{3}})?|{_SMALL}|a\s+hundred|one\s+hundred|a\s+thousand)\b"
@@ -100,14 +123,26 @@ VAGUE_RE = re.compile(
 )
 
 
+# Letters a case-blind pattern reads as ASCII ones though lower() leaves them apart: "ſ" (long s), "ı"
+# (dotless i), and the dot "İ" keeps as a mark once lowered. A word such a pattern matched is looked up
+# folded, so that "ſeveral hundred" or "5 bıllıon" reads as its ASCII spelling instead of failing the
+# lookup (a KeyError). ASCII words fold as lower() makes them.
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": ""})
+
+
+def fold(word: str) -> str:
+    """`word` in lower case, with the letters case-blind patterns take for ASCII ones made ASCII."""
+    return word.lower().translate(_FOLD)
+
+
 def vague_range(m: re.Match) -> tuple[float, float]:
     if m.group("few"):
-        key = re.sub(r"\s+", " ", m.group("few").lower()) + " " + m.group("fword").lower()
+        key = re.sub(r"\s+", " ", fold(m.group("few"))) + " " + fold(m.group("fword"))
         lo, hi = VAGUE[key]
-        k = SCALES[m.group("fscale").lower()] if m.group("fscale") else 1
+        k = SCALES[fold(m.group("fscale"))] if m.group("fscale") else 1
         return lo * k, hi * k
-    key = (m.group("pre").lower() + " of " if m.group("pre") else "") + m.group("word").lower()
-    return VAGUE.get(key, VAGUE[m.group("word").lower()])
+    key = (fold(m.group("pre")) + " of " if m.group("pre") else "") + fold(m.group("word"))
+    return VAGUE.get(key, VAGUE[fold(m.group("word"))])
 
 
 def split_number_words(text: str, start: int, end: int) -> list[tuple[int, int, float, int]]:

@@ -1,0 +1,143 @@
+"""The reader's and the splitter's fast paths find what the patterns they stand for find.
+
+Each fast path (a pattern tried only where it may start or end, or cut down to the alternatives that
+can match there) is compared with the plain pattern on strings made of the very words the patterns
+turn on, so that an edit to a phrase list that breaks the shortcut fails here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from citecheck.figures import read as R
+from citecheck.figures import starts as S
+from citecheck.figures import units as U
+from citecheck.figures.before import closing
+from citecheck.text import sentences as T
+
+PHRASES = """about around roughly approximately approx approx. some circa ca. c. an estimated estimated est.
+nearly almost close to just over just under just shy of slightly more slightly fewer than a little less than
+more or less in the region of on the order of something like upward of more than over at least exceeding
+upwards of in excess of above greater than no fewer than not less than a minimum of well over north of
+at a minimum less than under up to at most fewer than below no more than as many as a maximum of a max of
+as much as not exceeding lower than well below page pages p. pp. No. nos. case no. Article Group group
+Phase phase type route v. mk. ( " ' ~ ≈ > >= ≥ < <= ≤ # § ¶ to of than the""".split("\n")
+WORDS = [w for line in PHRASES for w in line.split()] + ["MORE", "Than", "ABOUT", "ſome", "\u212aM", "x-about"]
+SPACES = [" ", " ", "  ", "\n", "", "\t"]
+
+
+def _strings(seed: int, words: list[str], n: int = 3000, most: int = 6) -> list[str]:
+    r = random.Random(seed)
+    return ["".join(r.choice(words) + r.choice(SPACES) for _ in range(r.randrange(1, most))) for _ in range(n)]
+
+
+def _span(m: re.Match | None):
+    return None if m is None else (m.span(), m.lastgroup)
+
+
+@pytest.mark.parametrize("ending, words, symbols", [
+    (R.HEDGE, R.QUALIFIER_LAST_WORDS, R.QUALIFIER_SYMBOLS),
+    (R.MIN, R.QUALIFIER_LAST_WORDS, R.QUALIFIER_SYMBOLS),
+    (R.MAX, R.QUALIFIER_LAST_WORDS, R.QUALIFIER_SYMBOLS),
+    (R.LABEL_BEFORE, R.LABEL_LAST_WORDS, R.LABEL_SYMBOLS),
+])
+def test_ending_phrases_find_what_the_whole_pattern_finds(ending, words, symbols):
+    for before in _strings(1, WORDS):
+        key = closing(before, symbols)
+        if key in words or (key and key in symbols):  # where the reader searches at all
+            assert _span(ending.search(before, key)) == _span(ending.full.search(before)), before
+
+
+def test_label_search_in_a_window_of_the_text():
+    for text in _strings(2, WORDS + ["12", "5-7"], n=1000, most=10):
+        for s in range(len(text) + 1):
+            lo = max(0, s - 16)
+            key = closing(text[lo:s], R.LABEL_SYMBOLS)
+            if key in R.LABEL_LAST_WORDS or (key and key in R.LABEL_SYMBOLS):
+                assert _span(R.LABEL_BEFORE.search(text, key, lo, s)) == _span(R.LABEL_BEFORE.full.search(text, lo, s))
+
+
+UNIT_WORDS = """km kms kilometres kilometers per hour an a miles mile mph m/s metres metre meter m m2 m² m3 sq sq. ft mi
+square feet foot inch inches yards yd mm cm mg µg μg mcg kg kilos kilo grams g tonnes metric tons ton pounds lbs oz
+ml litres l gallons gal barrels bbl hectares ha acres seconds secs min minutes hours hrs h days day weeks wks months
+mos. years yrs decades centuries century knots watts kilowatts MW GW kWh megawatt-hours °C ° C ℃ °F ℉ degrees
+celsius fahrenheit kilobytes MB GB parts million ppm ppb volts kV mAh W Wh thousand billion bn mn mln tn trn lakh
+lakhs crore crores k M B T dollars dollar US U.S. American Hong Kong New Zealand Swiss francs euros euro pounds
+sterling yen yuan rupees won real rand USD EUR GBP CHF INR Rs Rs. Rp $ US$ A$ € £ ¥ ₹ people water and in the -
+ſq \u212am İnch ınch""".split()
+
+
+def test_unit_and_currency_shortcuts_match_as_the_patterns_do():
+    for rest in _strings(3, UNIT_WORDS, n=6000, most=4):
+        for s in (rest, " " + rest, "-" + rest):
+            assert _span(U.match_measure_word(s)) == _span(U.MEASURE_WORD_RE.match(s)), s
+            assert _span(U.match_currency_suffix(s)) == _span(U.CURRENCY_SUFFIX_RE.match(s)), s
+            assert _span(U.match_scale(s)) == _span(U.SCALE_RE.match(s)), s
+            assert _span(U.search_currency_prefix(s)) == _span(U.CURRENCY_PREFIX_RE.search(s)), s
+            assert U.read_measure(s, glued_ok=False) == _read_measure_plain(s, glued_ok=False), s
+            assert U.read_measure(s, glued_ok=True) == _read_measure_plain(s, glued_ok=True), s
+
+
+def _read_measure_plain(rest: str, glued_ok: bool):
+    m = U.MEASURE_SYMBOL_RE.match(rest)
+    if m and (glued_ok or not rest[:1].isalpha()):
+        return m.group("sym"), m.end()
+    m = U.MEASURE_WORD_RE.match(rest)
+    if m is None or (not glued_ok and rest[:1].isalpha()):
+        return None
+    return U._WORD_UNITS[int(m.lastgroup[1:])][1], m.end()
+
+
+def test_matches_in_windows_is_finditer_in_each_window():
+    rx = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\D|$)")
+    r = random.Random(4)
+    for _ in range(300):
+        text = "".join(r.choice("0123456789 .a-") for _ in range(r.randrange(0, 200)))
+        runs = S.DigitRuns(text)
+        windows = R._merge_windows(runs.starts[::3], len(text), 10, 20)
+        want = [m.span() for lo, hi in windows for m in rx.finditer(text, lo, hi)]
+        assert [m.span() for m in S.matches_in_windows(rx, text, windows, runs.starts)] == want
+
+
+def test_lead_places_are_where_the_lead_pattern_matches():
+    r = random.Random(5)
+    for _ in range(300):
+        text = "".join(r.choice("0123456789 FYQv(+.x") for _ in range(r.randrange(0, 120)))
+        runs = S.DigitRuns(text)
+        for lead, most in (("+(", 1), ("vV", 1), ("FCQH", 3), (".", 1)):
+            leads = [m.start() for m in re.finditer(f"[{re.escape(lead)}](?=\\D{{0,{most - 1}}}\\d)", text)]
+            assert runs.with_lead(runs.starts, lead, most) == sorted(runs.starts + leads)
+
+
+def test_month_and_word_starts_are_what_their_patterns_find():
+    words = R._MONTH_NAMES + ["MAY", "Sept.", "may", "xMarch", "Mayor", "JANUARY", "one", "often", "Twenty",
+                              "fourteen", "a few", "several", "halves", "5one", "éone", "-six", "tens"]
+    for text in _strings(6, words, n=2000, most=8):
+        lower = text.lower()
+        assert R._month_starts(text, lower) == [m.start() for m in R.MONTH_SCAN_RE.finditer(text)]
+        trie = re.compile("(?<![a-z])(?:" + R.W.trie_pattern(list(R.WORD_TRIGGERS)) + ")")
+        assert R._word_starts(lower) == [m.start() for m in trie.finditer(lower)
+                                         if m.start() == 0 or not lower[m.start() - 1].isalpha()]
+
+
+def test_sentence_shortcuts_find_the_lines_and_boundaries_the_patterns_find():
+    r = random.Random(7)
+    for _ in range(2000):
+        text = "".join(r.choice(["a", "B", " ", "\n", ".", "!", "?", "...", "\"", "\u201d", "[1]", "9", "U.S."])
+                       for _ in range(r.randrange(0, 60)))
+        assert list(T._lines(text, 0, len(text))) == [m.span() for m in re.finditer(r"[^\n]+", text)]
+        assert [m.span() for m in T._boundaries(text, 0, len(text))] == \
+            [m.span() for m in T._BOUNDARY_RE.finditer(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "ſeveral hundred people: one, two or ſeveral hundred", "It cost 5 bıllıon dollars", "half a MİLLİON",
+    "two and a half bıllıon", "hundreds of thouſands, a few hundred", "a few ſcores and ſeveral dozen of 3",
+])
+def test_letters_that_fold_to_ascii_never_crash_the_reader(text):
+    # "ſ", "ı" and "İ" match ASCII letters in a case-blind pattern; their words were looked up unfolded (KeyError).
+    for figure in R.read_figures(text):
+        assert text[figure.start:figure.end] == figure.text
