@@ -37,9 +37,12 @@ _TAG_NAME_RE = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
 # split a stretch two ways (no backtracking blow-up), and it cannot read past the next '<': trying
 # it at every tag is linear. At most 64 attributes: the regex engine keeps state per repetition
 # (a tag of 500,000 attributes took 300 MB). Other tags take the slower, exact `_StartTags` scan.
-_PLAIN_START_TAG_RE = re.compile(
-    r"""<[a-zA-Z][^\t\n\r\f />\x00<]*"""
-    r"""(?:\s+[^\s/>"'=<]+(?:\s*=+\s*(?:"[^"<]*"|'[^'<]*'|[^\s>"'<=][^\s<>]*))?){0,64}\s*/?>""")
+# An end tag without '<' matches too (html.parser ends it at its first '>'); group 1 is a start
+# tag's name.
+_PLAIN_TAG_RE = re.compile(
+    r"""<(?:([a-zA-Z][^\t\n\r\f />\x00<]*)"""
+    r"""(?:\s+[^\s/>"'=<]+(?:\s*=+\s*(?:"[^"<]*"|'[^'<]*'|[^\s>"'<=][^\s<>]*))?){0,64}\s*/?>"""
+    r"""|/[a-zA-Z][^<>]*>)""")
 # What ends a stretch of a start tag read outside quotes: its '>' (group 1), a quote that opens a
 # value (group 2: after a name character, '=' and optional spaces, as html.parser's
 # `name\s*=+\s*`; a '=' right after a space, '/' or a closing quote starts a name), or another quote.
@@ -155,22 +158,23 @@ def bound_markup(text: str, drop_unclosed_comment: bool = False,
         count += 1
         if expired is not None and not count % _CHECK_EVERY and expired():
             raise TimeoutError("reading the markup ran past its deadline")
+        m = _PLAIN_TAG_RE.match(text, i)  # most tags: no '<' inside, quotes after '=' only
         c = text[i + 1:i + 2]
-        if c in _ASCII_LETTERS:
-            m = _PLAIN_START_TAG_RE.match(text, i)  # most tags: no '<' inside, quotes after '=' only
+        if m is not None and m.group(1) is None:  # an end tag
+            end = m.end()
+        elif c in _ASCII_LETTERS:
             if m is not None:
-                end = m.end()
+                end, name = m.end(), m.group(1)
             else:
                 end = start_tags.end(i)
                 if end != -1:
                     out.escape(text.find("<", i + 1, end), end)  # a '<' in a quoted value
-            if end != -1:
-                name = _TAG_NAME_RE.match(text, i + 1).group().lower()
-                if name in raw_end:  # script or style: its text may hold any '<'
-                    close = raw_end[name].after(end)
-                    if close is None:
-                        break
-                    end = close.start()
+                    name = _TAG_NAME_RE.match(text, i + 1).group()
+            if end != -1 and name.lower() in raw_end:  # script or style: its text may hold any '<'
+                close = raw_end[name.lower()].after(end)
+                if close is None:
+                    break
+                end = close.start()
         elif text.startswith("<!--", i):
             found = comment_end.after(i + 4)
             if found is None and drop_unclosed_comment:
