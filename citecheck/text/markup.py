@@ -5,17 +5,21 @@ html.parser searches to the end of its input for the terminator of a construct t
 closed (`<!--` without `-->`, `<a` without `>`, `<![CDATA[` without `]]>`), once per opener, and
 then reads the opener as text: 50,000 unclosed `<!--` took minutes, and 8,000 `<a x='>'` (each
 tag's `>` hides in a quoted value, so no tag ever ends) more than a minute. `bound_markup` finds
-every construct that would not close and writes its `<` as `&lt;`, which gives the text
-html.parser makes of it anyway; or, for an unclosed comment when the caller asks, ends the markup
+every construct that would not close and writes its `<`, and any `<` up to the next `>`, as
+`&lt;`: the text html.parser makes of it anyway (at the end of its input it reads such a construct,
+up to the next `>`, as text). Or, for an unclosed comment when the caller asks, it ends the markup
 there (a browser hides the rest too). Constructs that close are left as they are, except that a
-`<` inside a quoted attribute value is written `&lt;` as well: html.parser unescapes attribute
-values, so the value it reports is the same, and no later reading can take that `<` for a tag.
+`<` inside a start tag (in a quoted value) is written `&lt;` as well: html.parser unescapes
+attribute values, so the value it reports is the same, and no later reading takes it for a tag.
 
 Linear: every search for a terminator either starts past where the previous search of its kind
-started, or reuses that search's answer; a start tag is scanned as html.parser's tokenizer would
-(a quoted value after `=` may hold `>` and `<`), and a scan that runs off the end marks the stretch
-it read outside quotes, so a later tag whose scan reaches a marked place stops there: it would
-run off the end the same way. Each character is read outside quotes by at most one scan.
+started, or reuses that search's answer; a start tag is scanned as html.parser reads it (a quoted
+value after `name=` may hold `>` and `<`), and a scan that runs off the end marks the stretches it
+read outside quotes; a later scan that reaches a marked place stops there and runs off the end too.
+(Reaching the same place outside quotes, it would read the rest the same way; only a tag name
+holding `='`, absurd markup, can differ, and that tag is then read as text.) So each character is
+read outside quotes by at most one scan that runs off the end, and a scan that ends at a `>`
+swallows the tags inside it, so they are never scanned.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import re
 from array import array
 from typing import Callable
 
-# html.parser's own rules for where each construct ends (Python 3.10-3.12 html.parser/_markupbase).
+# Where each construct ends, by html.parser's own rules (html.parser and _markupbase, Python 3.10-3.12).
 _COMMENT_END_RE = re.compile(r"--\s*>")
 _TAG_END_RE = re.compile(">")
 _MARKED_SECTION_RE = re.compile(r"<!\[\s*(?:cdata|temp|ignore|include|rcdata)", re.I)
