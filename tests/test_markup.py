@@ -85,6 +85,13 @@ def test_an_unclosed_comment_is_text_in_a_page_and_ends_an_article():
     assert bound_markup(text, drop_unclosed_comment=True) == f"<p>{CLAIM}</p>"
 
 
+def test_script_text_is_left_alone_but_an_empty_script_has_none():
+    script = "<script>if (a<b) x='<!--';</script><p>x</p>"
+    assert bound_markup(script) == script
+    empty = "<script src='s.js'/><p>x</p>" + QUOTED_GT * 3
+    assert bound_markup(empty) == "<script src='s.js'/><p>x</p>" + QUOTED_GT.replace("<", "&lt;") * 3
+
+
 def test_the_deadline_is_asked():
     with pytest.raises(TimeoutError):
         bound_markup("<p>x</p>" * 10_000, expired=lambda: True)

@@ -174,7 +174,8 @@ def bound_markup(text: str, drop_unclosed_comment: bool = False,
                 if end != -1:
                     out.escape(text.find("<", i + 1, end), end)  # a '<' in a quoted value
                     name = _TAG_NAME_RE.match(text, i + 1).group()
-            if end != -1 and name.lower() in raw_end:  # script or style: its text may hold any '<'
+            # script or style: its text may hold any '<' (not `<script/>`: html.parser reads no text in it)
+            if end != -1 and name.lower() in raw_end and not text.startswith("/>", end - 2):
                 close = raw_end[name.lower()].after(end)
                 if close is None:
                     break
