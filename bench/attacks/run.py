@@ -65,6 +65,7 @@ def pages(server: FaultServer) -> dict[str, str]:
     serve = {
         "divs": ("<html><body>" + "<div>x " * 8000 + "</div>" * 8000 + PAGE),
         "comments": ("<html><body>" + PAGE + "<!--" * 50_000),
+        "quoted_gt": ("<html><body>" + PAGE + "<a x='>'" * 8000),
         "page24mb": ("<html><body>" + big_para * (24_000_000 // len(big_para))),
         "page24mb_prose": ("<html><body>" + prose_para * (24_000_000 // len(prose_para)) + PAGE),
     }
@@ -108,6 +109,11 @@ def attacks(urls: dict) -> dict[str, dict]:
         "page-8000-divs": {"files": {"c.yaml": claims_yaml(urls["divs"])}, "args": ["check", "{tmp}/c.yaml", *fetch]},
         "page-50k-comments": {"files": {"c.yaml": claims_yaml(urls["comments"])},
                               "args": ["check", "{tmp}/c.yaml", *fetch]},
+        "page-8000-quoted-gt": {"files": {"c.yaml": claims_yaml(urls["quoted_gt"])},
+                                "args": ["check", "{tmp}/c.yaml", *fetch],
+                                "note": "8,000 start tags never closed, '>' inside quotes"},
+        "html-8000-quoted-gt": {"files": {"a.html": f"<p>{CLAIM} <a href='{page}'>survey</a></p>" + "<a x='>'" * 8000},
+                                "args": ["check", "{tmp}/a.html", *fetch]},
         "page-24mb-fetch": {"python": FETCH_ONLY.replace("URL", urls["page24mb"]),
                             "note": "library: fetch + extract only (a figure in every sentence)"},
         "page-24mb-prose": {"files": {"c.yaml": claims_yaml(urls["page24mb_prose"])},

@@ -19,6 +19,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 
 from citecheck.articles.blocks import BARE_URL_RE, Block, directive_note
 from citecheck.figures import read_figures
+from citecheck.text.markup import bound_markup
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
         "select", "textarea", "pre", "input", "label", "fieldset", "legend", "option", "optgroup", "datalist", "output", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "dialog",
@@ -86,60 +87,8 @@ class _PositionSoup(BeautifulSoup):
 
 def parse_html(text: str) -> BeautifulSoup:
     """The soup of an article, its strings positioned (bs4's html.parser gives tags a line only)."""
-    return _PositionSoup(bound_markup(text), builder=_PositionBuilder())
-
-
-START_TAG_RE = re.compile(r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
-END_TAG_RE = re.compile(r"</[a-zA-Z][^>]*>")
-RAW_TEXT_END_RE = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I)}
-TAG_NAME_RE = re.compile(r"<([a-zA-Z][^\s/>]*)")
-
-
-def bound_markup(text: str) -> str:
-    """The markup with what html.parser cannot read in linear time made harmless, in one pass.
-
-    html.parser rescans the rest of the input for every construct that does not close: 50,000
-    unclosed `<!--` took minutes, 8,000 `<a x='>'` as long. Here an unclosed comment ends the
-    markup (a browser hides the rest too), and a `<` that opens no complete tag, end tag or
-    declaration before the next `<` becomes the text `&lt;`. Each search starts where the last
-    one ended, so the pass is linear; well-formed markup comes out unchanged."""
-    out: list[str] = []
-    pos = 0  # text[:pos] is settled
-    i = text.find("<")
-    n = len(text)
-    while i != -1:
-        if text.startswith("<!--", i):
-            end = text.find("-->", i + 4)
-            if end == -1:
-                out.append(text[pos:i])
-                return "".join(out)
-            i = text.find("<", end + 3)
-            continue
-        nxt = text.find("<", i + 1)
-        stop = n if nxt == -1 else nxt
-        c = text[i + 1:i + 2]
-        if c.isalpha():
-            m = START_TAG_RE.match(text, i, stop)
-            ok = m is not None
-            if ok:
-                name = TAG_NAME_RE.match(text, i).group(1).lower()
-                if name in RAW_TEXT_END_RE:  # script or style: its text may hold any '<'
-                    close = RAW_TEXT_END_RE[name].search(text, m.end())
-                    if close is None:
-                        break
-                    nxt = close.start()
-        elif c == "/":
-            ok = END_TAG_RE.match(text, i, stop) is not None
-        elif c in ("!", "?"):
-            ok = text.find(">", i, stop) != -1
-        else:
-            ok = True  # a lone '<' in text: html.parser reads it as text at once
-        if not ok:
-            out += [text[pos:i], "&lt;"]
-            pos = i + 1
-        i = nxt
-    out.append(text[pos:])
-    return "".join(out)
+    # An unclosed comment ends the article (a browser hides the rest too).
+    return _PositionSoup(bound_markup(text, drop_unclosed_comment=True), builder=_PositionBuilder())
 
 
 def _href(base_url: str, href: str) -> str | None:

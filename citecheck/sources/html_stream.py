@@ -11,20 +11,20 @@ with the same open elements around each one, but nothing is kept unless the read
   element of its name is ignored), with O(1) bookkeeping per tag.
 - html.parser searches to the end of the input for the terminator of a construct that is never
   closed (`<!--` without `-->`, `<x` without `>`, `<![CDATA[` without `]]>`), once per opener: 50,000
-  of them took minutes. `defuse` escapes such openers first, which gives the text html.parser makes
-  of them anyway (it reads an unclosed construct as text).
+  of them took minutes. `citecheck.text.markup.bound_markup` escapes such openers first, in one
+  linear pass, which gives the text html.parser makes of them anyway (it reads an unclosed
+  construct as text); the HTML article reader uses the same pass.
 - The markup is fed in pieces, and the deadline is checked between them.
 - Nesting is bounded (MAX_DEPTH open elements); deeper is refused, never recursed into.
 """
 
 from __future__ import annotations
 
-import re
-
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser
 from bs4.element import CData
 
 from citecheck.sources.limits import Deadline
+from citecheck.text.markup import bound_markup
 
 MAX_DEPTH = 100_000
 PIECE = 256 * 1024  # characters fed to the parser between deadline checks
@@ -168,42 +168,13 @@ class _Parser(BeautifulSoupHTMLParser):
             self.soup.handle_endtag(tag)
 
 
-_MARKED_NAMES = re.compile(r"<!\[\s*(?:cdata|temp|ignore|include|rcdata)", re.I)
-
-
-def _last_end(pattern: str, text: str) -> int:
-    """Where the last match of `pattern` in `text` ends, or 0."""
-    end = 0
-    for m in re.finditer(pattern, text):
-        end = m.end()
-    return end
-
-
-def _escape_after(text: str, opener: str, start: int, only: re.Pattern | None = None) -> str:
-    """`text` with each `opener` at or after `start` written as a character reference."""
-    if text.find(opener, start) < 0:
-        return text
-    tail = text[start:]
-    if only is None:
-        tail = tail.replace(opener, "&lt;" + opener[1:])
-    else:
-        tail = only.sub(lambda m: "&lt;" + m.group(0)[1:], tail)
-    return text[:start] + tail
-
-
-def defuse(markup: str) -> str:
-    """`markup` with every construct that is never closed escaped (see the module docstring).
-    Linear: a few searches from the end, one pass of replacements."""
-    markup = _escape_after(markup, "<!--", markup.rfind("-->") + 1 if "-->" in markup else 0)
-    markup = _escape_after(markup, "<![", _last_end(r"\]\s*\]\s*>", markup), _MARKED_NAMES)
-    markup = _escape_after(markup, "<![", _last_end(r"\]\s*>", markup))
-    return _escape_after(markup, "<", markup.rfind(">") + 1)
-
-
 def stream_html(markup: str, sink: TagSink, deadline: Deadline | None = None) -> None:
     """Feed `markup` to `sink`. Raises TooDeep, PastDeadline, or what html.parser raises."""
     parser = _Parser(sink)
-    markup = defuse(markup)
+    try:
+        markup = bound_markup(markup, expired=None if deadline is None else deadline.expired)
+    except TimeoutError:
+        raise PastDeadline from None
     for start in range(0, len(markup), PIECE):
         if deadline is not None and deadline.expired():
             raise PastDeadline
