@@ -1338,6 +1338,12 @@ def _freeze(text: str, a: _Atom) -> Figure:
         blo, bhi = _interval(b)
         is_range, high_value, bound, approx = True, _clean(b.value), "", a.approx
         low, high = _clean(min(lo, a.value)), _clean(max(bhi, b.value))
+    # Memory: an exact figure's ends are its value; one float object serves all three (a page near the
+    # size cap holds a million figures). Zero is left alone: 0.0 and -0.0 are equal, not the same.
+    if low == value and value != 0:
+        low = value
+    if high == value and value != 0:
+        high = value
     return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
                   unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
                   high_value=high_value, tolerance=tolerance)
