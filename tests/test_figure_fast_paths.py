@@ -141,3 +141,24 @@ def test_letters_that_fold_to_ascii_never_crash_the_reader(text):
     # "ſ", "ı" and "İ" match ASCII letters in a case-blind pattern; their words were looked up unfolded (KeyError).
     for figure in R.read_figures(text):
         assert text[figure.start:figure.end] == figure.text
+
+
+def test_a_long_text_read_in_pieces_gives_the_figures_of_one_reading(monkeypatch):
+    """read_figures reads a text longer than a piece piece by piece (memory); the figures are the same."""
+    from pathlib import Path
+
+    from citecheck.figures import read as reader
+
+    texts = []
+    for name in ("read.txt", "marks.txt", "spans.txt", "anchor.txt"):
+        for line in (Path(__file__).parent / "data" / "figures" / name).read_text(encoding="utf-8").splitlines():
+            parts = [p.strip() for p in line.split(" | ")]
+            if len(parts) > 2 and not line.startswith("#") and parts[1] not in ("^", ""):
+                texts.append(parts[1])
+    # Lines, paragraphs and one long run without a line break, so that pieces end at each kind of cut.
+    text = "\n".join(texts) + "\n\n" + " ".join(texts) + "\n\n" + "\n\n".join(texts)
+    monkeypatch.setattr(reader, "PIECE_CHARS", 2_000)
+    assert len(text) > 6 * reader.PIECE_CHARS + 2 * reader.CONTEXT_CHARS  # several pieces
+    pieces = reader.read_figures(text)
+    assert pieces == reader._read_all(text)
+    assert len(pieces) > 500

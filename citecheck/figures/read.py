@@ -337,8 +337,46 @@ def _replaced(fig: Figure, **changes) -> Figure:
     return new
 
 
+# Memory: a long text is read in pieces of about PIECE_CHARS, each with CONTEXT_CHARS of the text on
+# either side to read from, so the reader's working state (its atoms, masks and the lower-case copy;
+# about as much again as the figures it returns) is bounded by a piece, not by the page: a page near
+# the size cap held 400 MB of it at once. Every decision of the reader looks a few hundred characters
+# around a figure at most, so a figure read in its piece is the figure read in the whole text (the
+# oracle, bench/figures_oracle.py, compares both; tests/test_figures.py too).
+PIECE_CHARS = 1_000_000
+CONTEXT_CHARS = 4_000
+
+
 def read_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position."""
+    if len(text) <= PIECE_CHARS + 2 * CONTEXT_CHARS:
+        return _read_all(text)
+    figures: list[Figure] = []
+    start = 0
+    while start < len(text):
+        end = _piece_end(text, start)
+        lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        for f in _read_all(text[lo:hi]):
+            if start <= f.start + lo < end:
+                figures.append(_replaced(f, start=f.start + lo, end=f.end + lo) if lo else f)
+        start = end
+    return figures
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where the piece from `start` ends: after a line break near PIECE_CHARS on, else a space, else there."""
+    goal = start + PIECE_CHARS
+    if goal >= len(text):
+        return len(text)
+    for sep in ("\n\n", "\n", " "):
+        k = text.rfind(sep, goal - PIECE_CHARS // 4, goal)
+        if k >= 0:
+            return k + len(sep)
+    return goal
+
+
+def _read_all(text: str) -> list[Figure]:
+    """read_figures on the whole of `text` at once."""
     mask = _Mask(len(text))
     lower = text.lower()
     for m in DOMAIN_RE.finditer(text):
