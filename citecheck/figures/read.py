@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import MISSING, dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
@@ -296,44 +296,21 @@ class _Mask:
 # figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
 # defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
 # the ordinary road.
-_FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
-_FIGURE_REQUIRED = frozenset(f.name for f in fields(Figure) if f.default is MISSING)
-_FIGURE_PLAIN = (not hasattr(Figure, "__post_init__")
-                 and all(f.default_factory is MISSING and f.init for f in fields(Figure)))
-# A slotted Figure (model.py) is filled through its slots' own setters, which a frozen class's
-# __setattr__ does not guard; one with a __dict__ by filling the dict.
-_FIGURE_SLOTS = _FIGURE_PLAIN and hasattr(Figure, "__slots__")
-_FIGURE_DICT = _FIGURE_PLAIN and not _FIGURE_SLOTS
-_SLOT_SETTERS = tuple((name, vars(Figure)[name].__set__) for name in _FIGURE_TEMPLATE) if _FIGURE_SLOTS else ()
+# Figure has slots (model.py): its fields are copied through the slots' own setters, which a frozen
+# class's __setattr__ does not guard; dataclasses.replace would build the figure a second way, slower.
+_SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
 
 
 def _figure(**values) -> Figure:
-    """Figure(**values), built faster (every required field must be given, as Figure() would insist)."""
-    if not _FIGURE_PLAIN or not _FIGURE_REQUIRED <= values.keys():
-        return Figure(**values)
-    new = object.__new__(Figure)
-    if _FIGURE_SLOTS:
-        get = values.get
-        for name, set_ in _SLOT_SETTERS:
-            set_(new, get(name, _FIGURE_TEMPLATE[name]))
-        return new
-    fields_ = new.__dict__
-    fields_.update(_FIGURE_TEMPLATE)
-    fields_.update(values)
-    return new
+    """Figure(**values). (Filling the slots directly is no faster than Figure's own __init__.)"""
+    return Figure(**values)
 
 
 def _replaced(fig: Figure, **changes) -> Figure:
-    """dataclasses.replace(fig, **changes), built faster (its fields copied, not set one by one)."""
-    if _FIGURE_SLOTS:
-        new = object.__new__(Figure)
-        for name, set_ in _SLOT_SETTERS:
-            set_(new, changes[name] if name in changes else getattr(fig, name))
-        return new
-    if not _FIGURE_DICT:
-        return replace(fig, **changes)
+    """dataclasses.replace(fig, **changes), built faster (its fields copied, not gathered and re-checked)."""
     new = object.__new__(Figure)
-    new.__dict__.update(fig.__dict__, **changes)
+    for name, set_ in _SLOT_SETTERS:
+        set_(new, changes[name] if name in changes else getattr(fig, name))
     return new
 
 
