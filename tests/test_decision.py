@@ -178,3 +178,17 @@ def test_a_claim_mostly_absent_from_its_passage_is_not_supported():
     src = "The United States and Canada signed the agreement in Ottawa. Trade talks resume next week."
     r = check_text("The United Nations health agency praised NASA's new vaccine programme in Geneva.", src, "u")
     assert r.verdict != "supported" and r.score < 0.5
+
+
+def test_settings_the_learned_decision_replaced_warn_and_change_nothing():
+    import pytest as _pytest
+
+    from citecheck.match.settings import DEPRECATED, Settings
+
+    src = "The survey counted 4,512 nesting pairs of puffins on the island in 2019."
+    claim = "The survey counted 4,512 nesting pairs of puffins in 2019."
+    plain = check_text(claim, src, "u")
+    for name in DEPRECATED:
+        with _pytest.warns(DeprecationWarning, match=name):
+            odd = Settings(**{name: 0})
+        assert check_text(claim, src, "u", odd) == plain
