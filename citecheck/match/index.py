@@ -38,29 +38,31 @@ class FigureRef:
 
 
 class _Sorted:
-    """Narrow figures sorted by the low end of their span; the others, always candidates."""
+    """Narrow figures (by their order) sorted by the low end of their span; the others, always candidates.
 
-    __slots__ = ("lows", "highs", "refs", "wide")
+    Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    def __init__(self, items: list[tuple[float, float, FigureRef]]):
-        narrow = sorted((it for it in items if _is_narrow(it[0], it[1])), key=lambda it: it[0])
-        # Plain arrays of doubles, not lists of float objects: a third of the memory (bisect reads both).
-        self.lows = array("d", [lo for lo, _, _ in narrow])
-        self.highs = array("d", [hi for _, hi, _ in narrow])
-        self.refs = [r for _, _, r in narrow]
-        self.wide = [r for lo, hi, r in items if not _is_narrow(lo, hi)]
+    __slots__ = ("lows", "highs", "orders", "wide")
 
-    def overlapping(self, lo: float, hi: float) -> Iterator[FigureRef]:
+    def __init__(self, lows: array, highs: array, orders: array):
+        narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
+        narrow.sort(key=lows.__getitem__)  # stable: equal lows stay in text order
+        self.lows = array("d", [lows[k] for k in narrow])
+        self.highs = array("d", [highs[k] for k in narrow])
+        self.orders = array("I", [orders[k] for k in narrow])
+        self.wide = array("I", [orders[k] for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])])
+
+    def overlapping(self, lo: float, hi: float) -> Iterator[int]:
         yield from self.wide
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
         for k in range(start, stop):
             if self.highs[k] >= lo:
-                yield self.refs[k]
+                yield self.orders[k]
 
-    def all(self) -> Iterator[FigureRef]:
+    def all(self) -> Iterator[int]:
         yield from self.wide
-        yield from self.refs
+        yield from self.orders
 
 
 def _is_narrow(lo: float, hi: float) -> bool:
@@ -81,34 +83,44 @@ def _family(f: Figure) -> str:
 class FigureIndex:
     """A source's figures by family, unit and value."""
 
-    def __init__(self, refs: list[FigureRef]):
-        groups: dict[tuple[str, str], list[tuple[float, float, FigureRef]]] = {}
-        self.always: list[FigureRef] = []  # anchored dates and dates without a year: checked for every claim
-        self.plain_integers: dict[float, list[FigureRef]] = {}  # "1,620" may be the year 1620
-        for r in refs:
-            f = r.figure
+    def __init__(self, figures: list[Figure] | None = None, sentences: array | None = None):
+        """`figures` in text order, and the sentence of each (the figure of order k is figures[k])."""
+        self.figures = figures or []
+        self.sentences = sentences if sentences is not None else array("I")
+        groups: dict[tuple[str, str], tuple[array, array, array]] = {}
+        self.always: list[int] = []  # anchored dates and dates without a year: checked for every claim
+        self.plain_integers: dict[float, list[int]] = {}  # "1,620" may be the year 1620
+        for order, f in enumerate(self.figures):
             if f.anchored is not None or (f.kind == "date" and int(f.value) // 10000 == 0):
-                self.always.append(r)
+                self.always.append(order)
                 continue
             unit = f.unit if f.kind == "count" else ""
             lo, hi = _span(f)
-            groups.setdefault((_family(f), unit), []).append((lo, hi, r))
+            group = groups.get((_family(f), unit))
+            if group is None:
+                group = groups[(_family(f), unit)] = (array("d"), array("d"), array("I"))
+            group[0].append(lo)
+            group[1].append(hi)
+            group[2].append(order)
             if _plain_integer(f):
-                self.plain_integers.setdefault(f.value, []).append(r)
-        self.groups = {k: _Sorted(v) for k, v in groups.items()}
+                self.plain_integers.setdefault(f.value, []).append(order)
+        self.groups = {k: _Sorted(*v) for k, v in groups.items()}
+
+    def _refs(self, orders) -> list[FigureRef]:
+        """FigureRefs, made only for the figures a claim looks at, in text order."""
+        return [FigureRef(o, self.sentences[o], self.figures[o]) for o in sorted(orders)]
 
     def candidates(self, claim_fig: Figure, near: bool = False) -> list[FigureRef]:
         """A superset of the figures that may back the claim's figure or hold it, in text order.
 
         `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
         (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
-        found: dict[int, FigureRef] = {r.order: r for r in self.always}
+        found: set[int] = set(self.always)
         c = claim_fig
         if c.kind == "date":
             year = int(c.value) // 10000
             if _plain_year(c):
-                for r in self.plain_integers.get(float(year), ()):
-                    found[r.order] = r
+                found.update(self.plain_integers.get(float(year), ()))
             group = self.groups.get(("date", ""))
             if group is not None:
                 if year == 0:
@@ -116,15 +128,13 @@ class FigureIndex:
                 else:
                     lo, hi = _window(c)
                     refs = group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
-                for r in refs:
-                    found[r.order] = r
+                found.update(refs)
         else:
             if _plain_integer(c) and c.value == int(c.value):
                 group = self.groups.get(("date", ""))
                 if group is not None:
                     y = c.value * 10000.0
-                    for r in group.overlapping(y, y):
-                        found[r.order] = r
+                    found.update(group.overlapping(y, y))
             lo, hi = _near_window(c) if near and c.bound else _window(c)
             for (family, unit), group in self.groups.items():
                 if family != _family(c):
@@ -138,15 +148,11 @@ class FigureIndex:
                     refs = group.all()
                 else:
                     refs = group.overlapping(lo / k, hi / k)
-                for r in refs:
-                    found[r.order] = r
-        return [found[o] for o in sorted(found)]
+                found.update(refs)
+        return self._refs(found)
 
     def all(self) -> list[FigureRef]:
-        refs = {r.order: r for r in self.always}
-        for g in self.groups.values():
-            refs.update((r.order, r) for r in g.all())
-        return [refs[o] for o in sorted(refs)]
+        return self._refs(range(len(self.figures)))
 
 
 def _window(c: Figure) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
-from citecheck.match.index import FigureIndex, FigureRef
+from citecheck.match.index import FigureIndex
 from citecheck.match.lexicon import expand_initialisms, word_key
 from citecheck.model import Figure
 from citecheck.text import NormalText, normalize, split_sentences
@@ -135,7 +135,7 @@ class PreparedSource:
     dateline: frozenset[tuple[int, int]] = frozenset()
     # The index (index.py): stem -> ids of the sentences holding it; figures by family and value.
     postings: dict[str, array] = field(default_factory=dict, repr=False, compare=False)
-    figure_index: FigureIndex = field(default_factory=lambda: FigureIndex([]), repr=False, compare=False)
+    figure_index: FigureIndex = field(default_factory=FigureIndex, repr=False, compare=False)
     # The text in lower case and its words, to look a claim's names up once per source, not per claim.
     lowered: str = field(default="", repr=False, compare=False)
     words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
@@ -185,15 +185,16 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
         stems = stem_sets.setdefault(stems, stems)
         passages.append(Passage(i, span.start, span.end, stems, tuple(figs)))
     postings: dict[str, array] = {}
-    refs: list[FigureRef] = []
+    in_order: list[Figure] = []  # the figures sentence by sentence, and the sentence of each
+    sentence_of = array("I")
     for p in passages:
         for t in p.stems:
             ids = postings.get(t)
             if ids is None:
                 postings[t] = ids = array("I")
             ids.append(p.index)
-        for f in p.figures:
-            refs.append(FigureRef(len(refs), p.index, f))
+        in_order += p.figures
+        sentence_of.extend([p.index] * len(p.figures))
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
     lowered = norm.text.lower()
@@ -201,7 +202,7 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
                           page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]),
                           dateline=frozenset((f.start, f.end) for _, f in dating),
-                          postings=postings, figure_index=FigureIndex(refs), lowered=lowered,
+                          postings=postings, figure_index=FigureIndex(in_order, sentence_of), lowered=lowered,
                           words=frozenset(_WORD_RE.findall(lowered)))
 
 
