@@ -182,10 +182,9 @@ def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settin
     fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
                         fetch)
     # A file is read just before its group is handed out, so only the sources being checked are held.
-    groups = group_by_source(items).values()
-    if pool is not None:
-        groups = (part for group in groups for part in split_group(group, workers))
-    tasks = ((_load(group[0], fetched), group, settings) for group in groups)
+    tasks = ((source, part, settings) for group in group_by_source(items).values()
+             for source in (_load(group[0], fetched),)
+             for part in (split_group(group, workers) if pool is not None else (group,)))
     results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
     done: dict[int, dict] = {}
     order = iter(window)

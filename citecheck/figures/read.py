@@ -296,14 +296,10 @@ class _Mask:
 # figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
 # defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
 # the ordinary road.
-# Figure has slots (model.py): its fields are copied through the slots' own setters, which a frozen
-# class's __setattr__ does not guard; dataclasses.replace would build the figure a second way, slower.
+# Figure has slots (model.py): a copy's fields are set through the slots' own setters, which a frozen
+# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower). A new
+# figure is built with Figure() itself: filling the slots by hand is no faster.
 _SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
-
-
-def _figure(**values) -> Figure:
-    """Figure(**values). (Filling the slots directly is no faster than Figure's own __init__.)"""
-    return Figure(**values)
 
 
 def _replaced(fig: Figure, **changes) -> Figure:
@@ -489,7 +485,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
@@ -545,11 +541,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
                   is_range=True, high_value=hi)
 
 
@@ -676,7 +672,7 @@ def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
+        out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
         local.add(s, e)
     return out
@@ -1359,7 +1355,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
+    return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
                   unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
                   high_value=high_value, tolerance=tolerance)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from citecheck.match.decision import Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
+from citecheck.match.index import held
 from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
@@ -121,14 +122,8 @@ def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, .
 
 
 def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]) -> float:
-    """The most weight of `keys` that one sentence holds, summed sentence by sentence over the index's
-    postings (in the order of `keys`, as a sum over each sentence's keys would add them)."""
-    held: dict[int, float] = {}
-    for k in keys:
-        w = weights.get(k, 0.0)
-        for i in source.postings.get(k, ()):
-            held[i] = held.get(i, 0) + w
-    return max(held.values(), default=0.0)
+    """The most weight of `keys` that one sentence holds (from the index's postings)."""
+    return max(held(source.postings, keys, lambda k: weights.get(k, 0.0)).values(), default=0.0)
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:

@@ -256,7 +256,7 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
     """The figure whose context is most about the claim (the first of equals, in text order).
 
     `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
-    (ContextTable.bound) and those that cannot beat the best found are not scored."""
+    (ContextTable.bounds) and those that cannot beat the best found are not scored."""
     if not exhaustive:
         bounds = contexts.bounds({i for _, i, _ in found})
         found = sorted(found, key=lambda x: (-bounds[x[1]], x[0]))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citecheck.figures.units import measure_factor
@@ -28,7 +28,21 @@ from citecheck.model import Figure
 NARROW = 1.5
 
 
-@dataclass(frozen=True, slots=True)  # slots: a page near the size cap holds a million of them
+def held(postings: dict[str, array], keys, weight: Callable[[str], float]) -> dict[int, float]:
+    """Sentence id -> the summed weight of `keys` it holds, for the sentences holding any of them;
+    added key by key in the order of `keys`, as a sum over each sentence's keys would add them."""
+    found: dict[int, float] = {}
+    for t in keys:
+        ids = postings.get(t)
+        if ids is None:
+            continue
+        w = weight(t)
+        for i in ids:
+            found[i] = found.get(i, 0.0) + w
+    return found
+
+
+@dataclass(frozen=True, slots=True)  # made only for a claim's candidates (FigureIndex._refs)
 class FigureRef:
     """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence."""
 

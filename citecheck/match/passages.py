@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from citecheck.match.index import held
 from citecheck.match.prepare import PreparedClaim, PreparedSource, tokens
 from citecheck.model import Evidence, Figure
 
@@ -68,24 +69,8 @@ class ContextTable:
         self.claim, self.source = claim, source
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
-        self._hits: dict[tuple[str, ...], dict[int, float]] = {}
         self._total = sum(source.weight(t) for t in claim.stems)
         self._dense_hits: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
-
-    def hits(self, keys: tuple[str, ...]) -> dict[int, float]:
-        """Sentence id -> the weight of `keys` it holds, for the sentences holding any (from the index)."""
-        found = self._hits.get(keys)
-        if found is None:
-            found = self._hits[keys] = {}
-            postings = self.source.postings
-            for t in keys:
-                ids = postings.get(t)
-                if ids is None:
-                    continue
-                w = self.source.weight(t)
-                for i in ids:
-                    found[i] = found.get(i, 0.0) + w
-        return found
 
     def bounds(self, sentences, local: tuple[str, ...] = ()) -> dict[int, float]:
         """For each of `sentences`, the most a figure of it can be about the claim, however the figure
@@ -125,7 +110,7 @@ class ContextTable:
         if found is None:
             w = WIDE_SENTENCES
             h = [0.0] * (len(self.source.passages) + 2 * w)
-            for i, v in self.hits(keys).items():
+            for i, v in held(self.source.postings, keys, self.source.weight).items():
                 h[i + w] = v
             found = self._dense_hits[keys] = (h, [0.0, *accumulate(h)])
         return found
@@ -162,8 +147,7 @@ class ContextTable:
             return None
         if exhaustive:
             return max((self[i] for i in range(n)), key=lambda c: c.about)
-        source, claim = self.source, self.claim
-        total = sum(source.weight(t) for t in claim.stems)
+        source, claim, total = self.source, self.claim, self._total
         present = [t for t in claim.stems if t in source.postings]
         common = [t for t in present if len(source.postings[t]) > COMMON_POSTINGS]
         rare = [t for t in present if len(source.postings[t]) <= COMMON_POSTINGS]
@@ -181,11 +165,7 @@ class ContextTable:
     def _search(self, stems: list[str], slack: float, total: float) -> Context | None:
         """The best context among those around the sentences holding `stems`, scored in order of their
         bound until none left can beat the best; `slack` is the weight of words not looked up."""
-        hits: dict[int, float] = {}
-        for t in stems:
-            w = self.source.weight(t)
-            for i in self.source.postings[t]:
-                hits[i] = hits.get(i, 0.0) + w
+        hits = held(self.source.postings, stems, self.source.weight)
         n = len(self)
         # Context j is itself or a pair with a neighbour: at most as much about the claim as its words
         # and its better neighbour's together (a pair is also discounted; the bound does not need that).

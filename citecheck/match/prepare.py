@@ -56,7 +56,7 @@ def surface_tokens(text: str) -> list[tuple[str, str]]:
     """The content words of `text` as (word as written, key), in order; an initialism gives the
     words it stands for."""
     out: list[tuple[str, str]] = []
-    text = _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text)
+    text = _undotted(text)
     for m in _TOKEN_RE.finditer(text):
         for part in m.group().split("-"):
             out += _content_words(part)
@@ -78,8 +78,7 @@ def _content_words(part: str) -> tuple[tuple[str, str], ...]:
 def stem_set(text: str) -> frozenset[str]:
     """frozenset(tokens(text)), with each distinct written word looked up once: a source has
     millions of words and few distinct ones."""
-    if "." in text:
-        text = _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text)
+    text = _undotted(text)
     out: set[str] = set()
     for word in set(_TOKEN_RE.findall(text)):
         out.update(_word_keys(word))
@@ -99,13 +98,13 @@ def claim_words(claim: "PreparedClaim", keys: tuple[str, ...]) -> tuple[str, ...
     return tuple(dict.fromkeys(surface.get(k, k) for k in keys))
 
 
+def _undotted(text: str) -> str:
+    return _DOTTED_RE.sub(lambda m: m.group().replace(".", "") + " ", text) if "." in text else text
+
+
 def content_text(text: str, figures: list[Figure]) -> str:
     """`text` with its figures blanked out, so words are compared without numbers."""
-    chars = list(text)
-    for f in figures:
-        for i in range(f.start, min(f.end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+    return _blanked(text, 0, len(text), sorted(figures, key=lambda f: f.start))
 
 
 @dataclass(frozen=True, slots=True)  # slots: a page near the size cap holds 100,000s of them
@@ -241,7 +240,7 @@ def label_numbers(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list
 
 
 def _blanked(text: str, start: int, end: int, figures: list[Figure]) -> str:
-    """text[start:end] with the figures in it blanked out (as content_text does), built from slices."""
+    """text[start:end] with `figures` (in text order) blanked out, built from slices."""
     pieces, at = [], start
     for f in figures:
         lo, hi = max(f.start, at), min(f.end, end)
