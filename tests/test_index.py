@@ -72,7 +72,7 @@ def test_figure_candidates_hold_every_figure_that_may_back_or_hold_the_claims():
     source = prepare_source("\n".join(_sentence(rng) for _ in range(200)))
     index: FigureIndex = source.figure_index
     everything = index.all()
-    assert len(everything) == sum(len(p.figures) for p in source.passages)
+    assert len(everything) == sum(len(source.figures_in(p.index)) for p in source.passages)
     for _ in range(150):
         for fig in prepare_claim(_sentence(rng)).figures:
             wanted = [r.order for r in everything if compare(fig, r.figure) in (Relation.MATCH, Relation.INSIDE)]

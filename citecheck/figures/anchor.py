@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from citecheck.model import Figure
@@ -64,8 +65,8 @@ def page_dates(text: str, figures: list[Figure]) -> list[dt.date]:
     return [day for day, _ in dating_figures(text, figures)]
 
 
-def dating_figures(text: str, figures: list[Figure]) -> list[tuple[dt.date, Figure]]:
-    """The page's dates (as `page_dates`) with the figures that give them."""
+def dating_figures(text: str, figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
+    """The page's dates (as `page_dates`) with the figures that give them. `figures` in order of position."""
     out: list[tuple[dt.date, Figure]] = []
     for m in _DATED_LINE_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -73,12 +74,16 @@ def dating_figures(text: str, figures: list[Figure]) -> list[tuple[dt.date, Figu
         line_end = len(text) if line_end < 0 else line_end
         if m.start() - line_start > MAX_LEAD or line_end - line_start > MAX_DATED_LINE:
             continue  # prose that happens to say "posted" or "by": not a line that dates the page
-        for f in figures:
-            if f.start >= m.end("kw") and f.end <= m.end() and f.kind == "date" and not f.is_range:
+        # The first figure within the line after its keyword (a bisect: a page has a million figures).
+        k = bisect_left(figures, m.end("kw"), key=_start)
+        while k < len(figures) and figures[k].start < m.end():
+            f = figures[k]
+            if f.end <= m.end() and f.kind == "date" and not f.is_range:
                 day = _as_date(f.value)
                 if day and day not in [d for d, _ in out]:
                     out.append((day, f))
                 break
+            k += 1
         if len(out) >= MAX_PAGE_DATES:
             break
     return out
@@ -102,12 +107,43 @@ def anchor_figures(text: str, figures: list[Figure], pages: list[dt.date]) -> li
     """
     if not pages:
         return figures
-    out = list(figures)
-    for page in pages:
-        out.extend(a for a in (_complete_year(f, page) for f in figures) if a is not None)
-        out.extend(_relative_dates(text, figures, page))
-    out.sort(key=lambda f: f.start)
+    dates = [f for f in figures if f.kind == "date"]
+    out = list(figures) + anchored_figures(text, DateSpans((f.start, f.end) for f in dates), dates, pages)
+    out.sort(key=_start)
     return out
+
+
+def anchored_figures(text: str, spans: DateSpans, dates: Iterable[Figure], pages: list[dt.date]) -> list[Figure]:
+    """The figures that anchor_figures adds, in order of position (equal positions in the order made).
+
+    `spans` are where the text's dates stand, `dates` its date figures (only yearless ones matter): what a
+    caller holding a million figures in columns (figures/table.py) can give without making them all."""
+    yearless = [f for f in dates if f.kind == "date" and not f.is_range and int(f.value) // 10000 == 0]
+    out: list[Figure] = []
+    for page in pages:
+        out.extend(a for a in (_complete_year(f, page) for f in yearless) if a is not None)
+        out.extend(_relative_dates(text, spans, page))
+    out.sort(key=_start)
+    return out
+
+
+class DateSpans:
+    """Where a text's dates stand, to ask whether a phrase is next to one (a bisect, not a scan)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        pairs = sorted(spans)
+        self.starts = [s for s, _ in pairs]
+        self.ends = [e for _, e in pairs]
+        self.longest = max((e - s for s, e in pairs), default=0)
+
+    def free(self, s: int, e: int) -> bool:
+        """No date within 3 characters of text[s:e]."""
+        k = bisect_left(self.starts, s - 3 - self.longest)
+        while k < len(self.starts) and self.starts[k] < e + 3:
+            if self.ends[k] + 3 > s:
+                return False
+            k += 1
+        return True
 
 
 def relative_phrases(text: str, figures: list[Figure]) -> list[tuple[int, int]]:
@@ -115,7 +151,8 @@ def relative_phrases(text: str, figures: list[Figure]) -> list[tuple[int, int]]:
 
     `figures` are those read in `text`: a weekday next to a written date ("Wednesday 27 February")
     belongs to that date."""
-    return sorted(span for _, _, span in _relative_matches(text, figures))
+    spans = DateSpans((f.start, f.end) for f in figures if f.kind == "date")
+    return sorted(span for _, _, span in _relative_matches(text, spans))
 
 
 def date_code(day: dt.date, parts: int = 3) -> int:
@@ -156,16 +193,12 @@ def _complete_year(f: Figure, page: dt.date) -> Figure | None:
     return replace(f, anchored=float(nearest.year * 10000 + m * 100 + d), anchor=page.isoformat())
 
 
-def _relative_matches(text: str, figures: list[Figure]) -> Iterator[tuple[str, re.Match, tuple[int, int]]]:
+def _relative_matches(text: str, dates: DateSpans) -> Iterator[tuple[str, re.Match, tuple[int, int]]]:
     """Each relative date of `text`: its kind ("weekday", "day" or "period"), its match and its span.
 
     Days that are names ("Super Tuesday") or any such day ("a Friday") are left out, and so is a
     weekday next to a written date ("Thursday 18 October"), which belongs to that date."""
-    dates = [(f.start, f.end) for f in figures if f.kind == "date"]
-
-    def free(s: int, e: int) -> bool:
-        return all(e + 3 <= a or b + 3 <= s for a, b in dates)
-
+    free = dates.free
     for m in _WEEKDAY_RE.finditer(text):
         if free(*m.span("day")) and not _NAMED_DAY_RE.search(text, max(0, m.start() - 20), m.start("day")):
             yield "weekday", m, m.span("day")
@@ -175,9 +208,9 @@ def _relative_matches(text: str, figures: list[Figure]) -> Iterator[tuple[str, r
                 yield kind, m, m.span()
 
 
-def _relative_dates(text: str, figures: list[Figure], page: dt.date) -> Iterator[Figure]:
+def _relative_dates(text: str, dates: DateSpans, page: dt.date) -> Iterator[Figure]:
     """The relative dates of `text` as figures, each with the date that `page` gives it."""
-    for kind, m, (s, e) in _relative_matches(text, figures):
+    for kind, m, (s, e) in _relative_matches(text, dates):
         if kind == "weekday":
             mod = (m.group("mod") or "").lower()
             future = mod in ("next", "this coming", "until") or (mod != "last" and _FUTURE_RE.search(_before(text, s)))
@@ -209,3 +242,7 @@ def _before(text: str, at: int) -> str:
     """The words of the sentence that lead up to `at` (at most 80 characters): where "will" would stand."""
     lo = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), at - 80) + 1
     return text[lo:at]
+
+
+def _start(f: Figure) -> int:
+    return f.start

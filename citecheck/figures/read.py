@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
 from citecheck.figures import starts as S
@@ -324,16 +325,23 @@ def read_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position."""
     if len(text) <= PIECE_CHARS + 2 * CONTEXT_CHARS:
         return _read_all(text)
-    figures: list[Figure] = []
+    return list(iter_figures(text))
+
+
+def iter_figures(text: str) -> Iterator[Figure]:
+    """read_figures(text), one figure at a time: a caller that stores figures more compactly
+    (figures/table.py) never holds more than a piece's worth of Figure objects."""
+    if len(text) <= PIECE_CHARS + 2 * CONTEXT_CHARS:
+        yield from _read_all(text)
+        return
     start = 0
     while start < len(text):
         end = _piece_end(text, start)
         lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
         for f in _read_all(text[lo:hi]):
             if start <= f.start + lo < end:
-                figures.append(_replaced(f, start=f.start + lo, end=f.end + lo) if lo else f)
+                yield _replaced(f, start=f.start + lo, end=f.end + lo) if lo else f
         start = end
-    return figures
 
 
 def _piece_end(text: str, start: int) -> int:

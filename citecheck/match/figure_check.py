@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
-from heapq import heapify, heappop
 
 from rapidfuzz import fuzz
 
@@ -15,7 +15,7 @@ from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
                                       local_stems, wide_about)
 from citecheck.match.index import FigureRef
-from citecheck.match.prepare import Passage, PreparedClaim, PreparedSource
+from citecheck.match.prepare import PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
 
@@ -67,7 +67,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
-            if not _written_date_differs(fig, source.passages[i]) and (
+            if not _written_date_differs(fig, source.figures_in(i)) and (
                     dated is None or c.about > dated[0].about or (c.about == dated[0].about and ref.order < dated_order)):
                 dated, dated_order = (c, g), ref.order
         else:
@@ -112,9 +112,11 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     if not settings.exhaustive and fig.bound:
         # Values far beyond a bound were left out above: they can only hold the claim's figure.
         for ref in index.candidates(fig):
-            if ref.order not in seen and (ref.figure.start, ref.figure.end) not in used \
-                    and compare(fig, ref.figure) is Relation.INSIDE:
-                insides.append((ref.order, ref.sentence, ref.figure))
+            if ref.order in seen:
+                continue
+            g = ref.figure
+            if (g.start, g.end) not in used and compare(fig, g) is Relation.INSIDE:
+                insides.append((ref.order, ref.sentence, g))
     insides.sort(key=lambda x: x[0])
     inside = _most_about(insides, contexts, settings.exhaustive)
     if inside and inside[0].about >= settings.about_threshold:
@@ -129,12 +131,12 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
 
 
 def _by_bound(refs: list[FigureRef], bounds: dict[int, float]) -> Iterator[FigureRef]:
-    """`refs` by descending bound of their sentence, then in text order; popped from a heap, since the
-    search mostly stops after the first few."""
-    heap = [(-bounds[r.sentence], r.order, k) for k, r in enumerate(refs)]
-    heapify(heap)
-    while heap:
-        yield refs[heappop(heap)[2]]
+    """`refs` (in text order) by descending bound of their sentence, then in text order (a stable sort).
+    Memory: positions sorted by a key array, not a heap of tuples: a repetitive page near the size cap
+    makes every one of its 300,000 sentences a candidate, and the tuples took 44 MB."""
+    keys = array("d", (-bounds[r.sentence] for r in refs))
+    for k in sorted(range(len(refs)), key=keys.__getitem__):
+        yield refs[k]
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:
@@ -160,7 +162,7 @@ def _year_written_before(fig: Figure, g: Figure, source: PreparedSource, i: int)
     if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000 or day % 100 == 0:
         return False
     for j in range(i, max(-1, i - YEAR_REACH - 1), -1):
-        for d in reversed(source.passages[j].figures):
+        for d in reversed(source.figures_in(j)):
             if j == i and d.start >= g.start:
                 continue
             if d.kind == "date" and d.anchored is None and not d.span and not d.is_range and int(d.value) // 10000:
@@ -185,7 +187,9 @@ def _source_spans(source: PreparedSource) -> list[tuple[int, Figure]]:
     """The source's spans of time, (sentence, figure), found once per source."""
     key = "spans"
     if key not in source.memo:
-        source.memo[key] = [(i, g) for i, p in enumerate(source.passages) for g in p.figures if g.span]
+        index = source.figure_index
+        source.memo[key] = [(index.sentences[o], index.figures[o])
+                            for o in index.figures.orders_where(lambda shape: bool(shape.span))]
     return source.memo[key]
 
 
@@ -233,7 +237,7 @@ def _years_between_in(fig: Figure, source: PreparedSource, c: Context) -> tuple[
         return None
 
     def years(first: int, last: int) -> list[Figure]:
-        return [g for j in range(first, last + 1) for g in source.passages[j].figures
+        return [g for j in range(first, last + 1) for g in source.figures_in(j)
                 if g.kind == "date" and not g.span and not g.is_range and g.anchored is None and int(g.value) // 10000]
 
     later = years(c.first, c.last)
@@ -285,14 +289,14 @@ def _relative_in_slot(fig: Figure, claim: PreparedClaim, source: PreparedSource,
     return ""
 
 
-def _written_date_differs(fig: Figure, sentence: Passage) -> bool:
+def _written_date_differs(fig: Figure, figures: tuple[Figure, ...]) -> bool:
     """Does the sentence write out a year the claim's date does not have ("in 2017 ... on Monday")?"""
     if fig.kind != "date" or fig.is_range or not int(fig.value) // 10000:
         return False
     year = int(fig.value) // 10000
     # A span's opening year ("the first since 2019") dates no event of the sentence.
     return any(d.anchored is None and d.kind == "date" and not d.is_range and not d.span
-               and int(d.value) // 10000 not in (0, year) for d in sentence.figures)
+               and int(d.value) // 10000 not in (0, year) for d in figures)
 
 
 def _dated_note(g: Figure) -> str:
@@ -308,7 +312,7 @@ def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Co
     """
     mine = _slot_similarity(claim, fig, source, g)
     for d in c.figures:
-        if d is g or (d.start, d.end) in used:
+        if d == g or (d.start, d.end) in used:  # == : figures are made anew each time they are asked for
             continue
         if compare(fig, d) in (Relation.DIFFERS, Relation.INSIDE) \
                 and _slot_similarity(claim, fig, source, d) > mine + SLOT_MARGIN:

@@ -18,8 +18,8 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
+from citecheck.figures.table import FigureTable
 from citecheck.figures.units import measure_factor
 from citecheck.model import Figure
 
@@ -42,13 +42,26 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float]) -> di
     return found
 
 
-@dataclass(frozen=True, slots=True)  # made only for a claim's candidates (FigureIndex._refs)
 class FigureRef:
-    """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence."""
+    """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence.
 
-    order: int
-    sentence: int
-    figure: Figure
+    Made only for a claim's candidates, and its Figure only when asked for (from the source's
+    FigureTable): a repetitive page gives a year thousands of candidates, of which the search, in
+    order of how much their sentence may be about the claim, mostly looks at a few."""
+
+    __slots__ = ("order", "sentence", "_figures")
+
+    def __init__(self, order: int, sentence: int, figures: FigureTable):
+        self.order = order
+        self.sentence = sentence
+        self._figures = figures
+
+    @property
+    def figure(self) -> Figure:
+        return self._figures[self.order]
+
+    def __repr__(self) -> str:
+        return f"FigureRef(order={self.order}, sentence={self.sentence}, figure={self.figure!r})"
 
 
 class _Sorted:
@@ -97,13 +110,14 @@ def _family(f: Figure) -> str:
 class FigureIndex:
     """A source's figures by family, unit and value."""
 
-    def __init__(self, figures: list[Figure] | None = None, sentences: array | None = None):
+    def __init__(self, figures: FigureTable | None = None, sentences: array | None = None):
         """`figures` in text order, and the sentence of each (the figure of order k is figures[k])."""
-        self.figures = figures or []
+        self.figures = figures if figures is not None else FigureTable("")
         self.sentences = sentences if sentences is not None else array("I")
         groups: dict[tuple[str, str], tuple[array, array, array]] = {}
-        self.always: list[int] = []  # anchored dates and dates without a year: checked for every claim
-        self.plain_integers: dict[float, list[int]] = {}  # "1,620" may be the year 1620
+        # Orders in arrays, not lists of ints (36 bytes each): a page near the size cap has a million figures.
+        self.always = array("I")  # anchored dates and dates without a year: checked for every claim
+        self.plain_integers: dict[float, array] = {}  # "1,620" may be the year 1620
         for order, f in enumerate(self.figures):
             if f.anchored is not None or (f.kind == "date" and int(f.value) // 10000 == 0):
                 self.always.append(order)
@@ -117,12 +131,16 @@ class FigureIndex:
             group[1].append(hi)
             group[2].append(order)
             if _plain_integer(f):
-                self.plain_integers.setdefault(f.value, []).append(order)
+                orders = self.plain_integers.get(f.value)
+                if orders is None:
+                    orders = self.plain_integers[f.value] = array("I")
+                orders.append(order)
         self.groups = {k: _Sorted(*v) for k, v in groups.items()}
 
     def _refs(self, orders) -> list[FigureRef]:
         """FigureRefs, made only for the figures a claim looks at, in text order."""
-        return [FigureRef(o, self.sentences[o], self.figures[o]) for o in sorted(orders)]
+        figures, sentences = self.figures, self.sentences
+        return [FigureRef(o, sentences[o], figures) for o in sorted(orders)]
 
     def candidates(self, claim_fig: Figure, near: bool = False) -> list[FigureRef]:
         """A superset of the figures that may back the claim's figure or hold it, in text order.

@@ -7,11 +7,12 @@ similarity for word forms the stemmer misses. A passage is one sentence or two a
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from heapq import heapify, heappop
 from itertools import accumulate
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -38,9 +39,15 @@ class Context:
     first: int
     last: int
     about: float
-    figures: tuple[Figure, ...]
+    source: PreparedSource = field(repr=False, compare=False)
     start: int  # span in the normalised source text
     end: int
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Made each time they are asked for, never kept: a search may score every context of a repetitive
+        page, and their figures held (made from the source's FigureTable) took 300 MB on one near the size cap."""
+        return tuple(f for q in range(self.first, self.last + 1) for f in self.source.figures_in(q))
 
 
 def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str]) -> float:
@@ -70,7 +77,7 @@ class ContextTable:
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
         self._total = sum(source.weight(t) for t in claim.stems)
-        self._dense_hits: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
+        self._dense_hits: dict[tuple[str, ...], tuple[array, array]] = {}
 
     def bounds(self, sentences, local: tuple[str, ...] = ()) -> dict[int, float]:
         """For each of `sentences`, the most a figure of it can be about the claim, however the figure
@@ -103,16 +110,19 @@ class ContextTable:
             out[i] = best + _EPS
         return out
 
-    def _dense(self, keys: tuple[str, ...]) -> tuple[list[float], list[float]]:
+    def _dense(self, keys: tuple[str, ...]) -> tuple[array, array]:
         """The hits of `keys` for every sentence, padded by WIDE_SENTENCES zeros each side, and their
         prefix sums (p[k] is the sum of the first k)."""
         found = self._dense_hits.get(keys)
         if found is None:
             w = WIDE_SENTENCES
-            h = [0.0] * (len(self.source.passages) + 2 * w)
+            # Arrays, not lists of floats (32 bytes each): a page near the size cap has 300,000 sentences.
+            h = array("d", bytes(8 * (len(self.source.passages) + 2 * w)))
             for i, v in held(self.source.postings, keys, self.source.weight).items():
                 h[i + w] = v
-            found = self._dense_hits[keys] = (h, [0.0, *accumulate(h)])
+            ph = array("d", [0.0])
+            ph.extend(accumulate(h))
+            found = self._dense_hits[keys] = (h, ph)
         return found
 
     def __len__(self) -> int:
@@ -136,7 +146,7 @@ class ContextTable:
                 if a > best[0] + 0.05:
                     best = (a, j, k)
         a, j, k = best
-        c = self._contexts[i] = Context(j, k, a, tuple(f for q in ps[j:k + 1] for f in q.figures),
+        c = self._contexts[i] = Context(j, k, a, self.source,
                                         ps[j].start, ps[k].end)
         return c
 

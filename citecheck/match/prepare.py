@@ -8,11 +8,14 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from citecheck.figures import read_figures
-from citecheck.figures.anchor import MAX_PAGE_DATES, anchor_figures, dating_figures, parse_iso_date
+from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
+from citecheck.figures.read import iter_figures
+from citecheck.figures.table import FigureTable
 from citecheck.match.index import FigureIndex
 from citecheck.match.lexicon import expand_initialisms, word_key
 from citecheck.model import Figure
@@ -104,7 +107,7 @@ def _undotted(text: str) -> str:
 
 def content_text(text: str, figures: list[Figure]) -> str:
     """`text` with its figures blanked out, so words are compared without numbers."""
-    return _blanked(text, 0, len(text), sorted(figures, key=lambda f: f.start))
+    return _blanked(text, 0, len(text), sorted((f.start, f.end) for f in figures))
 
 
 @dataclass(frozen=True, slots=True)  # slots: a page near the size cap holds 100,000s of them
@@ -117,7 +120,7 @@ class Passage:
     start: int
     end: int
     stems: frozenset[str]
-    figures: tuple[Figure, ...]
+    # Its figures are PreparedSource.figures_in(index): kept in the source's FigureTable, not here.
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,13 @@ class PreparedSource:
         """Does any sentence of the source hold this stem?"""
         return stem_ in self.idf
 
+    def figures_in(self, sentence: int) -> tuple[Figure, ...]:
+        """The figures of a sentence, in order of position (made from the source's FigureTable)."""
+        index = self.figure_index
+        lo = bisect_left(index.sentences, sentence)
+        hi = bisect_right(index.sentences, sentence, lo)
+        return tuple(index.figures[o] for o in range(lo, hi))
+
 
 @dataclass(frozen=True)
 class PreparedClaim:
@@ -164,45 +174,74 @@ class PreparedClaim:
 def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSource:
     """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves."""
     norm = normalize(text)
-    figures = read_figures(norm.text)
-    dating = dating_figures(norm.text, figures)
-    pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))
-    figures = anchor_figures(norm.text, figures, pages[:MAX_PAGE_DATES])
+    # Memory: the figures go straight into columns (figures/table.py); no list of a million Figures is
+    # ever held (a page near the size cap took 893 MB that way).
+    read = FigureTable(norm.text, iter_figures(norm.text))
+    dating = dating_figures(norm.text, read)
+    pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
+    added: list[Figure] = []
+    if pages:
+        dates = list(read.orders_where(lambda shape: shape.kind == "date"))
+        added = anchored_figures(norm.text, DateSpans((read.starts[k], read.ends[k]) for k in dates),
+                                 (read[k] for k in dates if int(read.values[k]) // 10000 == 0), pages)
+    # The figures, read and added, sentence by sentence: a figure between sentences belongs to none.
+    figures = FigureTable(norm.text)
+    sentence_of = array("I")
     passages = []
-    fi = 0
+    stream = _in_order(read, added)
+    at = next(stream, None)
     # Sentences that say the same words (boilerplate, table rows, repeated lines) share one set.
     stem_sets: dict[frozenset[str], frozenset[str]] = {}
     for i, span in enumerate(split_sentences(norm.text)):
-        while fi < len(figures) and figures[fi].start < span.start:
-            fi += 1
-        figs = []
-        j = fi
-        while j < len(figures) and figures[j].start < span.end:
-            figs.append(figures[j])
-            j += 1
-        stems = stem_set(_blanked(norm.text, span.start, span.end, figs))
+        while at is not None and at[0] < span.start:
+            at = next(stream, None)
+        spans = []
+        while at is not None and at[0] < span.end:
+            start, end, k, fig = at
+            if fig is None:
+                figures.append_from(read, k)
+            else:
+                figures.append(fig)
+            sentence_of.append(i)
+            spans.append((start, end))
+            at = next(stream, None)
+        stems = stem_set(_blanked(norm.text, span.start, span.end, spans))
         stems = stem_sets.setdefault(stems, stems)
-        passages.append(Passage(i, span.start, span.end, stems, tuple(figs)))
+        passages.append(Passage(i, span.start, span.end, stems))
+    del read, added
     postings: dict[str, array] = {}
-    in_order: list[Figure] = []  # the figures sentence by sentence, and the sentence of each
-    sentence_of = array("I")
     for p in passages:
         for t in p.stems:
             ids = postings.get(t)
             if ids is None:
                 postings[t] = ids = array("I")
             ids.append(p.index)
-        in_order += p.figures
-        sentence_of.extend([p.index] * len(p.figures))
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
     lowered = norm.text.lower()
     return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
-                          page_dates=tuple(d.isoformat() for d in pages[:MAX_PAGE_DATES]),
+                          page_dates=tuple(d.isoformat() for d in pages),
                           dateline=frozenset((f.start, f.end) for _, f in dating),
-                          postings=postings, figure_index=FigureIndex(in_order, sentence_of), lowered=lowered,
-                          words=frozenset(_WORD_RE.findall(lowered)))
+                          postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered,
+                          words=distinct_words(lowered))
+
+
+# Memory: the words are gathered piece by piece; findall over a whole page near the size cap makes a list
+# of its four million words (230 MB) before the set keeps the few thousand distinct ones.
+WORDS_PIECE_CHARS = 1 << 20
+
+
+def distinct_words(text: str) -> frozenset[str]:
+    """frozenset(_WORD_RE.findall(text)), read in pieces cut after a space (no word holds one)."""
+    out: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + WORDS_PIECE_CHARS)
+        end = len(text) if end < 0 else end + 1
+        out.update(_WORD_RE.findall(text, start, end))
+        start = end
+    return frozenset(out)
 
 
 def prepare_claim(text: str) -> PreparedClaim:
@@ -239,11 +278,25 @@ def label_numbers(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list
     return out
 
 
-def _blanked(text: str, start: int, end: int, figures: list[Figure]) -> str:
-    """text[start:end] with `figures` (in text order) blanked out, built from slices."""
+def _in_order(read: FigureTable, added: list[Figure]):
+    """(start, end, k, None) for figure k of `read` and (start, end, -1, figure) for each added one, by
+    position; at equal positions the read figure first (as a stable sort of read + added puts them)."""
+    j = 0
+    for k in range(len(read)):
+        start = read.starts[k]
+        while j < len(added) and added[j].start < start:
+            yield added[j].start, added[j].end, -1, added[j]
+            j += 1
+        yield start, read.ends[k], k, None
+    for f in added[j:]:
+        yield f.start, f.end, -1, f
+
+
+def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with the (start, end) `spans` (in text order) blanked out, built from slices."""
     pieces, at = [], start
-    for f in figures:
-        lo, hi = max(f.start, at), min(f.end, end)
+    for s, e in spans:
+        lo, hi = max(s, at), min(e, end)
         if hi <= lo:
             continue
         pieces.append(text[at:lo])

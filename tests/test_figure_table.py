@@ -1,0 +1,105 @@
+"""A source's figures kept in columns (figures/table.py) come back exactly as they were read.
+
+The table stands in for a list of Figures everywhere a prepared source's figures are used, so a
+figure it gives must equal the one appended, field for field and type for type (a date's value is an
+int, a count's a float; None stays None), and what the prepared source holds must be what a plain
+read of the text gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from citecheck.figures import read_figures
+from citecheck.figures.anchor import DateSpans, anchor_figures, dating_figures
+from citecheck.figures.table import FigureTable
+from citecheck.match import prepare as P
+from citecheck.match.prepare import distinct_words, prepare_source
+from citecheck.model import Figure
+
+DATA = Path(__file__).parent / "data" / "figures"
+# Every line of the figure tables, as text: dates with and without years, ranges, bounds, hedges,
+# money, percentages, spans, sides of a comparison.
+LINES = [line.replace("|", ".") for f in sorted(DATA.glob("*.txt")) for line in f.read_text("utf-8").splitlines()
+         if line.strip() and not line.startswith("#")]
+
+
+def _same(a: Figure, b: Figure) -> None:
+    assert a == b
+    for f in fields(Figure):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        assert type(x) is type(y), (f.name, x, y)
+
+
+def test_every_figure_of_the_tables_comes_back_as_read():
+    text = "\n".join(LINES)
+    figures = read_figures(text)
+    assert len(figures) > 300
+    table = FigureTable(text, figures)
+    assert len(table) == len(figures)
+    for k, f in enumerate(figures):
+        _same(table[k], f)
+    assert list(table) == figures
+    assert table[-1] == figures[-1] and table[2:5] == figures[2:5]
+    with pytest.raises(IndexError):
+        table[len(figures)]
+    with pytest.raises(IndexError):
+        table[-len(figures) - 1]
+
+
+def test_anchored_and_odd_figures_are_stored_too():
+    text = "Posted on May 10, 2018. He died Monday. On May 7 it rained."
+    figures = anchor_figures(text, read_figures(text), [dt.date(2018, 5, 10)])
+    odd = Figure(text="not the text", start=0, end=6, kind="count", value=2**60, low=2**60, high=2**60)
+    table = FigureTable(text, [*figures, odd])
+    assert any(f.anchored is not None for f in table)
+    for k, f in enumerate([*figures, odd]):
+        _same(table[k], f)
+    copy = FigureTable(text)
+    for k in range(len(table)):
+        copy.append_from(table, k)
+    assert list(copy) == list(table)
+
+
+def test_orders_where_asks_the_shape():
+    text = "In 2019 it cost $5 million, 12% more than 2018."
+    table = FigureTable(text, read_figures(text))
+    dates = list(table.orders_where(lambda shape: shape.kind == "date"))
+    assert [table[k].text for k in dates] == ["2019", "2018"]
+
+
+def test_a_prepared_source_holds_the_figures_a_plain_read_gives():
+    """Sentence by sentence, as the list-based preparation (read, anchor, sort, assign by start) gave them."""
+    text = ("Published: March 3, 2021\nThe council met on Monday and approved 1,200 homes. "
+            "On Feb. 2 it had rejected a plan for 800. Costs rose 12% to $4.5 million in 2020, up from $4 million.")
+    source = prepare_source(text)
+    norm = source.norm.text
+    pages = [d for d, _ in dating_figures(norm, read_figures(norm))]
+    expected = anchor_figures(norm, read_figures(norm), pages)
+    got = [f for p in source.passages for f in source.figures_in(p.index)]
+    assert got == [f for f in expected if any(p.start <= f.start < p.end for p in source.passages)]
+    assert any(f.anchored is not None for f in got)
+    assert list(source.figure_index.figures) == got
+
+
+def test_date_spans_free_is_the_scan_it_replaces():
+    r = random.Random(5)
+    for _ in range(200):
+        spans = sorted((s, s + r.randrange(1, 30)) for s in r.sample(range(0, 500), r.randrange(0, 12)))
+        ds = DateSpans(spans)
+        for _ in range(30):
+            s = r.randrange(0, 520)
+            e = s + r.randrange(1, 20)
+            assert ds.free(s, e) == all(e + 3 <= a or b + 3 <= s for a, b in spans)
+
+
+def test_distinct_words_in_pieces(monkeypatch):
+    text = "the cat's tail-end  sat\non the mat, the end " * 50
+    whole = frozenset(P._WORD_RE.findall(text))
+    monkeypatch.setattr(P, "WORDS_PIECE_CHARS", 7)
+    assert distinct_words(text) == whole
