@@ -135,3 +135,32 @@ def test_a_claim_of_thousands_of_figures_is_checked_figure_by_figure_without_res
     claim = "Volunteers counted 4,512 pairs of puffins in 2019 " * 2000
     r = check_text(claim, "The survey counted 4,512 nesting pairs of puffins in 2019.")
     assert len(r.figures) == 4000 and r.verdict in ("supported", "partial")
+
+
+def test_negation_in_a_part_the_passage_does_not_discuss_is_no_disagreement():
+    # [issue 10] The "not" is about the coronary arteries, which the passage never mentions: that part
+    # is absent from the source, not denied by it.
+    src = "Knockdown of Ccm2 in mouse brain endothelial cells increased monolayer permeability and decreased tubule formation."
+    r = check_text("Although its effect in the coronary arteries has not been investigated, Ccm2 knockdown in mouse brain "
+                   "endothelial cells increased monolayer permeability and decreased tubule formation.", src)
+    assert "negation" not in r.reason
+    # A claim of one part is what its passage is about: its "no" still disagrees.
+    src2 = "After 28 days, subjects showed a strong immune response to the vaccine, and the trial continued."
+    r2 = check_text("After 28 days, subjects showed no immune response to the vaccine, and the trial continued.", src2)
+    assert r2.verdict == "unsupported" and "negation" in r2.reason
+
+
+def test_wording_that_denies_nothing_is_no_negation():
+    src = ("Psychological distress, including depression and anxiety, increased during the lockdown among participants "
+           "with and without a mental health diagnosis.")
+    r = check_text("Psychological distress, comprising depression and anxiety, increased during the lockdown for "
+                   "participants with or without mental health diagnoses.", src)
+    assert "negation" not in r.reason
+
+
+def test_a_label_the_passage_does_not_number_is_only_absent():
+    # [issue 10] "type 2 diabetes" named in passing: the passage numbers no type, so the "2" is not
+    # another label's number (as "Rule 153" is for "Rule 351"); the decision weighs the words.
+    src = "Obesity and diabetes are linked to changes in the gut microbiome, as metagenomic studies of patients show."
+    r = check_text("Metagenomic studies of the gut microbiome include obesity and type 2 diabetes.", src)
+    assert "as the claim does" not in r.reason

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from citecheck.match.decision import Measures, backed_enough, features, probability
+from citecheck.match.decision import PART_RE, Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
 from citecheck.match.index import held
 from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
-from citecheck.match.polarity import claim_negated_only
+from citecheck.match.lexicon import rarity
+from citecheck.match.polarity import claim_negated_only, negated
 from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
                                      surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
@@ -153,7 +154,42 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
                                 if not _names(source, n.lower()) and n.lower().rstrip(".") not in MONTHS
                                 and n.lower().removesuffix("'s") not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
-    return Signals(best.about, coverage, names, claim_negated_only(claim.norm.text, passage))
+    differs = _negated_only(claim.norm.text, passage) and _negation_in_passage_part(claim, stems_of(source, best.first, best.last))
+    return Signals(best.about, coverage, names, differs)
+
+
+# A negated part of the claim counts when the passage gives at least this share of its words
+# (weighed by rarity): a "no" in a part the passage does not discuss is not a disagreement.
+NEGATED_PART_COVER = 0.5
+
+
+def _negation_in_passage_part(claim: PreparedClaim, passage_keys: frozenset[str]) -> bool:
+    """[issue 10] Does the claim say "no" in a part the passage is about? "Although its effect in the
+    arteries has not been investigated, knockdown in the brain leads to ..." denies nothing that a
+    passage about the knockdown says: its negated part is simply absent there (what the decision's
+    `weakest_part` weighs), not contradicted. Parts are those of the decision (PART_RE) with two
+    content words or more; a claim of one such part is the passage's subject whole."""
+    text = _NOT_DENIAL_RE.sub(" ", content_text(claim.norm.text, claim.figures))
+    parts = [(part, {k: rarity(w) for w, k in surface_tokens(part)}) for part in PART_RE.split(text)]
+    parts = [(part, words) for part, words in parts if len(words) >= 2]
+    if len(parts) < 2:  # one part: the passage most about the claim is about it
+        return True
+    for part, words in parts:
+        total = sum(words.values())
+        if negated(part) and sum(w for k, w in words.items() if k in passage_keys) >= NEGATED_PART_COVER * total:
+            return True
+    return False
+
+
+# [issue 10] Wording with a negation word that denies nothing: "with or without diabetes" covers
+# both, "not only X but Y" and "whether or not" assert, "if not all" widens. Blanked before the
+# negation check, so that such a claim is not read as saying "no".
+_NOT_DENIAL_RE = re.compile(r"\b(?:with or without|whether or not|not only|not just|not merely|if not)\b", re.I)
+
+
+def _negated_only(claim_text: str, passage_text: str) -> bool:
+    """polarity.claim_negated_only, with the wording that denies nothing left out of both texts."""
+    return claim_negated_only(_NOT_DENIAL_RE.sub(" ", claim_text), _NOT_DENIAL_RE.sub(" ", passage_text))
 
 
 def _names(source: PreparedSource, name: str) -> bool:
@@ -184,7 +220,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     if contra:
         reason = "; ".join(f"{v.figure.text}: {v.note}" for v in contra)
         return SourceCheck(CONTRADICTED, min(score, 0.2), tuple(verdicts), contra[0].evidence, reason, missing)
-    if sig.polarity_differs and not (ok and not claim_negated_only(claim.norm.text, _quote(source, evidence))):
+    if sig.polarity_differs and not (ok and not _negated_only(claim.norm.text, _quote(source, evidence))):
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
     # Every figure must stand in a passage about the claim: the model weighs the rest of the claim.
@@ -216,14 +252,26 @@ def _partial_reason(verdicts: list[FigureVerdict], sig: Signals, missing: tuple[
     return "not backed: " + "; ".join(parts) if parts else "only part of the claim stands in the source"
 
 
+def _labelled_otherwise(claim_text: str, number: str, passage: str) -> bool:
+    """[issue 10] Does the passage give the word that labels `number` in the claim with another number
+    ("Rule 153" for the claim's "Rule 351")? A passage that never uses the label ("type 2 diabetes"
+    named in passing, "part 2" of a series it does not number) leaves the name simply absent, which
+    the decision weighs with the rest of the claim's words; only another number for it is an error."""
+    for m in re.finditer(r"(\w+)\W{1,2}" + re.escape(number) + r"(?![\d.]\d)", claim_text):
+        if not m.group(1).isdigit() and re.search(r"\b" + re.escape(m.group(1)) + r"\W{1,2}\d", passage, re.I):
+            return True
+    return False
+
+
 def _require_labels(claim: PreparedClaim, source: PreparedSource, result: SourceCheck, best: Context) -> SourceCheck:
     """A supported claim must also name what the source names: "Rule 351" is not backed by "Rule 153"."""
     if result.verdict != SUPPORTED or not claim.labels:
         return result
     ev = result.evidence
     span = (ev.start, ev.end) if ev else source.norm.span(best.start, best.end)
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", source.norm.original[span[0]:span[1]]))
-    missing = [n for n in claim.labels if n not in numbers]
+    passage = source.norm.original[span[0]:span[1]]
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", passage))
+    missing = [n for n in claim.labels if n not in numbers and _labelled_otherwise(claim.norm.text, n, passage)]
     if not missing:
         return result
     # With figures, the rest of the claim stands; without, the name was the claim's one specific.

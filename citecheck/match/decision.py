@@ -155,13 +155,13 @@ def _wording(claim: PreparedClaim, passage: tuple[str, ...]) -> dict[str, float]
             "shared_pairs": sum(p in pairs_there for p in pairs) / len(pairs) if pairs else 0.0}
 
 
-_PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s", re.I)
+PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s", re.I)
 
 
 def _parts(claim: PreparedClaim) -> list[list[str]]:
     """The word keys of each part of the claim with two content words or more."""
     text = content_text(claim.norm.text, claim.figures)
-    parts = [[k for _, k in surface_tokens(p)] for p in _PART_RE.split(text)]
+    parts = [[k for _, k in surface_tokens(p)] for p in PART_RE.split(text)]
     return [p for p in parts if len(set(p)) >= 2]
 
 
@@ -205,4 +205,4 @@ def probability(feats: dict[str, float], model: dict | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-__all__ = ["MIN_COVER", "backed_enough", "FEATURES", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
+__all__ = ["PART_RE", "MIN_COVER", "backed_enough", "FEATURES", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
