@@ -1,5 +1,7 @@
 """Passage finding, partial support, negation and text normalisation, on examples we wrote."""
 
+import pytest
+
 from citecheck.match import check_text
 from citecheck.text import normalize
 
@@ -164,3 +166,18 @@ def test_a_label_the_passage_does_not_number_is_only_absent():
     src = "Obesity and diabetes are linked to changes in the gut microbiome, as metagenomic studies of patients show."
     r = check_text("Metagenomic studies of the gut microbiome include obesity and type 2 diabetes.", src)
     assert "as the claim does" not in r.reason
+
+
+@pytest.mark.parametrize("claim, figures", [
+    ("respiratory failure (4% to 38%)[,18,], shock (6% to 30%)", ["4% to 38%", "6% to 30%"]),
+    ("the expression of FGF21 receptors is reduced [–21].", []),
+    ("analogous to obesity and type 2 diabetes (, 15).", []),
+    ("as shown [7] and [, 48] in (33) trials", []),
+    ("temperatures of (-5) and (2009) and (1,200)", ["-5", "2009", "1,200"]),
+    ("It fell by 12 [3-5]", ["12"]),
+])
+def test_citation_markers_left_by_removed_references_are_no_figures(claim, figures):
+    # [issue 10] Markers keep the separators of the references taken out of them.
+    from citecheck.match.check import checked_figures
+    from citecheck.match.prepare import prepare_claim
+    assert [f.text for f in checked_figures(prepare_claim(claim))] == figures

@@ -137,7 +137,10 @@ def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
 
 # A bracket holding only reference numbers, or an author-year reference.
 _REF = r"\d{1,3}(?!\d)"  # a reference number; a bracketed "(2009)" or "(1,200)" is a figure
-_CITATION_RE = re.compile(r"[\[(]\s*,?\s*" + _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*\s*[\])]"
+_REFS = _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*"
+# [issue 10] A marker left by removed references keeps their separators: "[,18,]", "[–21]", "(, 15)".
+# A leading dash only in square brackets: "(-5)" is a negative figure.
+_CITATION_RE = re.compile(r"\[\s*[,;\u2013\-]?\s*" + _REFS + r"\s*[,;]?\s*\]|\(\s*[,;]?\s*" + _REFS + r"\s*[,;]?\s*\)"
                           r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
                           r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
 
