@@ -181,3 +181,15 @@ def test_citation_markers_left_by_removed_references_are_no_figures(claim, figur
     from citecheck.match.check import checked_figures
     from citecheck.match.prepare import prepare_claim
     assert [f.text for f in checked_figures(prepare_claim(claim))] == figures
+
+
+def test_a_name_in_the_possessive_is_the_name():
+    # [issue 10] "Adams's", "CDC's": the source names Adams and the CDC, in whatever case it puts them.
+    from citecheck.match.check import _signals
+    from citecheck.match.passages import ContextTable
+    from citecheck.match.prepare import prepare_claim, prepare_source
+    claim = prepare_claim("Critics praised the cover of Adams's album and the CDC's report as standouts of the year.")
+    src = prepare_source("Ryan Adams released a cover album; critics praised it and a report by the CDC as standouts of the year.")
+    assert _signals(claim, src, ContextTable(claim, src).best()).missing_names == ()
+    src2 = prepare_source("Critics praised a cover album and a report as standouts of the year.")
+    assert _signals(claim, src2, ContextTable(claim, src2).best()).missing_names == ("Adams's", "CDC's")

@@ -154,8 +154,8 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
     aliased = {w for name, alias in NAME_ALIASES.items()
                if name in words and _uses_alias(source, name, alias) for w in name.split()}
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
-                                if not _names(source, n.lower()) and n.lower().rstrip(".") not in MONTHS
-                                and n.lower().removesuffix("'s") not in url and n not in aliased))
+                                if not _names(source, _unpossessed(n.lower())) and n.lower().rstrip(".") not in MONTHS
+                                and _unpossessed(n.lower()) not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
     differs = _negated_only(claim.norm.text, passage) and _negation_in_passage_part(claim, stems_of(source, best.first, best.last))
     return Signals(best.about, coverage, names, differs)
@@ -193,6 +193,15 @@ _NOT_DENIAL_RE = re.compile(r"\b(?:with or without|whether or not|not only|not j
 def _negated_only(claim_text: str, passage_text: str) -> bool:
     """polarity.claim_negated_only, with the wording that denies nothing left out of both texts."""
     return claim_negated_only(_NOT_DENIAL_RE.sub(" ", claim_text), _NOT_DENIAL_RE.sub(" ", passage_text))
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?$")
+
+
+def _unpossessed(name: str) -> str:
+    """[issue 10] "Adams's", "CDC's", "Angeles'" name Adams, the CDC, Los Angeles: the source need not
+    use the possessive."""
+    return _POSSESSIVE_RE.sub("", name)
 
 
 def _names(source: PreparedSource, name: str) -> bool:
