@@ -193,3 +193,20 @@ def test_a_name_in_the_possessive_is_the_name():
     assert _signals(claim, src, ContextTable(claim, src).best()).missing_names == ()
     src2 = prepare_source("Critics praised a cover album and a report as standouts of the year.")
     assert _signals(claim, src2, ContextTable(claim, src2).best()).missing_names == ("Adams's", "CDC's")
+
+
+@pytest.mark.parametrize("claim, stems, figures", [
+    ("Marjot et al. reported that 21% of patients had no symptoms [<|cit|>].", ("patient", "symptom"), ["21%"]),
+    ("In a study by Lavarone et al., the mortality was 34% (Smith et al., 2013) [7].", ("studi", "mortal"), ["34%"]),
+    ("Smith and Jones et al.'s trial found a rise <ref>.", ("trial", "find", "increas"), []),
+    ("The trail runs 12 km.", ("trail", "run", "kilomet"), ["12"]),
+])
+def test_what_only_cites_is_blanked_before_checking(claim, stems, figures):
+    # [issue 10] Reference markers, "Name et al." and placeholder tags say who is cited, not what the
+    # source must say: no claim word, name or figure comes from them. Offsets still index the claim.
+    from citecheck.match.check import prepare_checked_claim
+    pc = prepare_checked_claim(claim)
+    assert pc.text == claim and len(pc.norm.original) == len(claim)
+    assert pc.stems == stems
+    assert [f.text for f in pc.figures] == figures
+    assert all(pc.norm.text[f.start:f.end] == f.text for f in pc.figures)

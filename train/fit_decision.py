@@ -29,10 +29,10 @@ import math
 import sys
 from pathlib import Path
 
-from citecheck.match.check import decision_features
+from citecheck.match.check import decision_features, prepare_checked_claim
 from citecheck.match.decision import (FEATURES, FIGURES_MODEL, MIN_COVER, WEIGHTS_FILE, WORDS_MODEL, backed_enough,
                                      probability)
-from citecheck.match.prepare import prepare_claim, prepare_source
+from citecheck.match.prepare import prepare_source
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "citecheck" / "match" / WEIGHTS_FILE
@@ -74,7 +74,7 @@ def featurise(rows: list[dict]) -> list[list[float]]:
         src = prepared.get(r["source"])
         if src is None:
             src = prepared[r["source"]] = prepare_source(r["source"])
-        f = decision_features(prepare_claim(r["claim"]), src)
+        f = decision_features(prepare_checked_claim(r["claim"]), src)
         out.append([f[name] for name in FEATURES])
     return out
 

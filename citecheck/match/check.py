@@ -62,7 +62,22 @@ class Signals:
 
 def check_text(claim: str, source_text: str, url: str = "", settings: Settings = DEFAULTS) -> SourceCheck:
     """Check `claim` against `source_text`; evidence offsets index `source_text`."""
-    return check_prepared(prepare_claim(claim), prepare_source(source_text, url), settings)
+    return check_prepared(prepare_checked_claim(claim), prepare_source(source_text, url), settings)
+
+
+def prepare_checked_claim(text: str) -> PreparedClaim:
+    """The claim prepared for checking, with what only cites blanked out (same length, so every offset
+    holds): reference markers ("[7]", "(Smith et al., 2013)", "[,18,]"), an author named as "Marjot et al.",
+    and placeholder tags ("<ref>", "<|cit|>"). They say who is cited, not what the source must say: read
+    as words, "al" or "cit" is a claim word that no source gives, and "Marjot" a name the cited paper's
+    own text hardly ever carries. `text` is kept as the claim's text."""
+    spans = [m.span() for m in _CITATION_RE.finditer(text)] + [m.span() for m in _CITING_RE.finditer(text)]
+    if not spans:
+        return prepare_claim(text)
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return replace(prepare_claim("".join(chars)), text=text)
 
 
 def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Settings = DEFAULTS) -> SourceCheck:
@@ -143,6 +158,12 @@ _REFS = _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*"
 _CITATION_RE = re.compile(r"\[\s*[,;\u2013\-]?\s*" + _REFS + r"\s*[,;]?\s*\]|\(\s*[,;]?\s*" + _REFS + r"\s*[,;]?\s*\)"
                           r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
                           r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
+
+
+# [issue 10] Who is cited, written into the sentence: "Marjot et al.", "Smith and Jones et al.", and
+# placeholder tags that stand for a reference ("<ref>", "<|cit|>").
+_CITING_RE = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+(?:and|&)\s+[A-Z][\w'\u2019\-]*)?\s+)?\bet\s+al\b\.?(?:['\u2019]s\b)?"
+                        r"|<\|?[A-Za-z_]{1,20}\|?>")
 
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:
