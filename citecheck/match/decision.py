@@ -24,7 +24,8 @@ Every feature is a general property of a claim and a passage, never a pattern of
   has one part). A claim of which one part is absent from the source is partial, not supported.
 - `has_figures`: 1 if the claim has figures.
 - `missing_names`: names (capitalised words) of the claim the source never mentions, 0, 0.5 or 1 (2 or more).
-- `negation_mismatch`: 1 if the claim says "no/not/never..." and its best passage does not.
+- `negation_mismatch`: 1 if the claim says "no/not/never..." in a part its best passage is about, and
+  that passage does not (check._negation_in_passage_part).
 - `log_words`: log(1 + number of content words of the claim): long claims say more that can fail.
 - `hedged`: 1 if the claim hedges ("may", "might", "suggest", "possibly", "likely" ...).
 - `strong`: 1 if the claim generalises or ranks ("all", "always", "only", "first", "most",
