@@ -210,3 +210,15 @@ def test_what_only_cites_is_blanked_before_checking(claim, stems, figures):
     assert pc.stems == stems
     assert [f.text for f in pc.figures] == figures
     assert all(pc.norm.text[f.start:f.end] == f.text for f in pc.figures)
+
+
+def test_bare_counts_orders_of_magnitude_apart_are_other_quantities():
+    # [issue 10] A claim's "15" against a passage's "94,725,000" is another quantity, not a wrong value:
+    # not backed, never contradicted. A slip of scale (80,000 for 80) and a near value still contradict.
+    src = "The cohort included 94,725,000 person-years of follow-up across the registries, with SNP data for each participant."
+    r = check_text("The cohort included 15 person-years of follow-up across the registries, with SNP data for each participant.", src)
+    assert r.verdict != "contradicted" and r.figures[0].verdict == "unsupported"
+    assert "another quantity" in r.figures[0].note
+    cafe = "The cafe seats 80 people."
+    assert check_text("The cafe seats 80,000 people.", cafe).verdict == "contradicted"
+    assert check_text("The cafe seats 95 people.", cafe).verdict == "contradicted"

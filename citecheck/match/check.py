@@ -241,6 +241,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
             best: Context, sig: Signals, st: Settings) -> SourceCheck:
     n = len(verdicts)
     ok = [v for v in verdicts if v.verdict == SUPPORTED]
+    verdicts = [_unless_other_quantity(v) for v in verdicts]
     contra = [v for v in verdicts if v.verdict == CONTRADICTED]
     # [issue 10] Reasons quote the claim's own words, never the keys they are compared by.
     missing = claim_words(claim, missing_stems(claim, source, best))
@@ -270,6 +271,34 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     reason = verdicts[0].note if n == 1 else ("no figure of the claim stands in the source" if n
                                               else "no passage of the source says this")
     return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
+
+
+# [issue 10] Two bare counts (no unit, no scale word) four orders of magnitude apart or more are not two values
+# of one quantity: a claim's "15 SNPs" is not contradicted by a passage's "94,725,000" reads, nor an
+# interval "0.09-0.45" by a population of 102,178,117. Such a figure is only not backed. A writer's
+# slip of scale ("80,000" for 80, a thousand times) is still a contradiction.
+OTHER_QUANTITY_RATIO = 10_000.0
+_SCALE_WORD_RE = re.compile(r"(?i)hundred|thousand|[mbtr]illion|lakh|crore|\d\s*[kmb]n?\b")
+
+
+def _unless_other_quantity(v: FigureVerdict) -> FigureVerdict:
+    g = v.source_figure
+    if v.verdict != CONTRADICTED or g is None or not _other_quantity(v.figure, g):
+        return v
+    return replace(v, verdict=UNSUPPORTED, source_figure=None,
+                   note=f"the source does not give this figure (its {g.text} is another quantity)")
+
+
+def _other_quantity(fig: Figure, g: Figure) -> bool:
+    if fig.kind != "count" or g.kind != "count" or fig.unit or g.unit \
+            or _SCALE_WORD_RE.search(fig.text) or _SCALE_WORD_RE.search(g.text):
+        return False
+    a, b = _magnitude(fig), _magnitude(g)
+    return a > 0 and b > 0 and max(a, b) >= OTHER_QUANTITY_RATIO * min(a, b)
+
+
+def _magnitude(f: Figure) -> float:
+    return max(abs(f.value), abs(f.high_value or 0.0))
 
 
 def _quote(source: PreparedSource, ev: Evidence | None) -> str:
