@@ -130,7 +130,9 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
                     most_held=lambda keys, weights: _most_held(source, keys, weights),
                     best_sequence=_keys_in_order(source, best),
-                    best_text=source.norm.text[best.start:best.end] if best else "")
+                    best_text=source.norm.text[best.start:best.end] if best else "",
+                    figure_keys=frozenset(k for v in verdicts if v.verdict == SUPPORTED and v.evidence is not None
+                                          for _, k in surface_tokens(v.evidence.quote)))
 
 
 def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, ...]:
