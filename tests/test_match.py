@@ -222,3 +222,19 @@ def test_bare_counts_orders_of_magnitude_apart_are_other_quantities():
     cafe = "The cafe seats 80 people."
     assert check_text("The cafe seats 80,000 people.", cafe).verdict == "contradicted"
     assert check_text("The cafe seats 95 people.", cafe).verdict == "contradicted"
+
+
+@pytest.mark.parametrize("claim, source, missing", [
+    ("His final match in England took place in 1958, a win over Arsenal.",
+     "His last game in the English league was a win over Arsenal in 1958.", ()),
+    ("Distress rose among American adults during the lockdown.", "Distress rose among adults in America during the lockdown.", ()),
+    ("Distress rose among Austrian adults during the lockdown.", "Distress rose among adults in Australia during the lockdown.",
+     ("Austrian",)),
+])
+def test_a_place_and_the_adjective_of_its_people_name_one_thing(claim, source, missing):
+    # [issue 10] "England"/"English", "America"/"American"; "Austrian" is not "Australia".
+    from citecheck.match.check import _signals
+    from citecheck.match.passages import ContextTable
+    from citecheck.match.prepare import prepare_claim, prepare_source
+    pc, ps = prepare_claim(claim), prepare_source(source)
+    assert _signals(pc, ps, ContextTable(pc, ps).best()).missing_names == missing

@@ -177,7 +177,8 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
     aliased = {w for name, alias in NAME_ALIASES.items()
                if name in words and _uses_alias(source, name, alias) for w in name.split()}
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
-                                if not _names(source, _unpossessed(n.lower())) and n.lower().rstrip(".") not in MONTHS
+                                if not any(_names(source, form) for form in _name_forms(_unpossessed(n.lower())))
+                                and n.lower().rstrip(".") not in MONTHS
                                 and _unpossessed(n.lower()) not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
     differs = _negated_only(claim.norm.text, passage) and _negation_in_passage_part(claim, stems_of(source, best.first, best.last))
@@ -225,6 +226,26 @@ def _unpossessed(name: str) -> str:
     """[issue 10] "Adams's", "CDC's", "Angeles'" name Adams, the CDC, Los Angeles: the source need not
     use the possessive."""
     return _POSSESSIVE_RE.sub("", name)
+
+
+# [issue 10] A place and the adjective of its people name one thing: "in England" is what a source
+# about "the English league" is about, "American adults" what one about America is. General
+# knowledge, as the lexicon's synonyms are: the places writers name most, each with its adjective.
+_DEMONYMS = dict(pair.split(":") for pair in (
+    "africa:african america:american asia:asian europe:european australia:australian austria:austrian "
+    "belgium:belgian brazil:brazilian britain:british canada:canadian chile:chilean china:chinese "
+    "denmark:danish egypt:egyptian england:english finland:finnish france:french germany:german "
+    "greece:greek india:indian iran:iranian iraq:iraqi ireland:irish israel:israeli italy:italian "
+    "japan:japanese korea:korean mexico:mexican netherlands:dutch nigeria:nigerian norway:norwegian "
+    "pakistan:pakistani poland:polish portugal:portuguese russia:russian scotland:scottish spain:spanish "
+    "sweden:swedish switzerland:swiss turkey:turkish ukraine:ukrainian vietnam:vietnamese wales:welsh").split())
+_PLACES = {adjective: place for place, adjective in _DEMONYMS.items()}
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """`name` (lower case) and the place or the adjective it pairs with, if any."""
+    other = _DEMONYMS.get(name) or _PLACES.get(name)
+    return (name, other) if other else (name,)
 
 
 def _names(source: PreparedSource, name: str) -> bool:
