@@ -3,10 +3,11 @@ issue 10's user reports: paraphrase, a wrong figure with bounds and hedges, reas
 
 import json
 import math
+from dataclasses import replace
 from importlib import resources
 
 from citecheck.match import check_text
-from citecheck.match.decision import (FEATURES, FIGURES_MODEL, WORDS_MODEL, Measures, backed_enough, features,
+from citecheck.match.decision import (COLUMNS, FEATURES, FIGURES_MODEL, FLOOR_FEATURE, WORDS_MODEL, Measures, backed_enough, features,
                                       probability, weights)
 from citecheck.match.lexicon import rarity, word_key
 from citecheck.match.prepare import prepare_claim, surface_tokens, tokens
@@ -69,14 +70,30 @@ def test_better_coverage_never_lowers_the_words_model_probability():
 
 
 def test_each_model_has_an_evidence_floor_it_applies():
+    # [issue 10] The floor is measured on `evidence_cover` (the passage most about the claim, or those
+    # backing its figures), no longer on `rare_cover_best` alone.
     for kind in (FIGURES_MODEL, WORDS_MODEL):
         floor = weights()[kind]["floor"]
         assert 0.0 <= floor <= 1.0
-        feats = dict.fromkeys(FEATURES, 0.0) | {"has_figures": 1.0 if kind == FIGURES_MODEL else 0.0}
-        assert backed_enough(feats | {"rare_cover_best": floor})
-        assert not backed_enough(feats | {"rare_cover_best": floor - 0.01})
-    assert backed_enough({"rare_cover_best": 0.1}, {"floor": 0.0})
-    assert not backed_enough({"rare_cover_best": 0.4}, {})  # a model file without a floor: MIN_COVER
+        feats = dict.fromkeys(COLUMNS, 0.0) | {"has_figures": 1.0 if kind == FIGURES_MODEL else 0.0}
+        assert backed_enough(feats | {FLOOR_FEATURE: floor})
+        assert not backed_enough(feats | {FLOOR_FEATURE: floor - 0.01})
+    assert backed_enough({FLOOR_FEATURE: 0.1}, {"floor": 0.0})
+    assert not backed_enough({FLOOR_FEATURE: 0.4}, {})  # a model file without a floor: MIN_COVER
+
+
+def test_the_floor_counts_the_passages_backing_the_claims_figures():
+    # [issue 10] "Paterson died ... at the age of 78": the sentence giving the date and the age is
+    # evidence too, even when another passage is the one most about the claim's words.
+    claim = prepare_claim("Paterson died on November 10, 2018, at the age of 78.")
+    other = frozenset(k for _, k in surface_tokens("On November 10, 2018 the age of the museum was noted."))
+    backing = frozenset(k for _, k in surface_tokens("Paterson, 78, died on November 10, 2018, of old age."))
+    m = Measures(best_about=0.5, best_keys=other, source_keys=other | backing, figures=2, figures_backed=2,
+                 figures_about=1.0, missing_names=0, negation_mismatch=False)
+    f = features(claim, m)
+    assert f[FLOOR_FEATURE] == f["rare_cover_best"] < 0.5
+    g = features(claim, replace(m, figure_keys=backing))
+    assert g["rare_cover_best"] == f["rare_cover_best"] and g[FLOOR_FEATURE] == 1.0
 
 
 def _wording(claim: str, passage: str) -> dict[str, float]:

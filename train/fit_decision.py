@@ -29,10 +29,10 @@ import math
 import sys
 from pathlib import Path
 
-from citecheck.match.check import decision_features
-from citecheck.match.decision import (FEATURES, FIGURES_MODEL, MIN_COVER, WEIGHTS_FILE, WORDS_MODEL, backed_enough,
+from citecheck.match.check import decision_features, prepare_checked_claim
+from citecheck.match.decision import (COLUMNS, FEATURES, FLOOR_FEATURE, FIGURES_MODEL, MIN_COVER, WEIGHTS_FILE, WORDS_MODEL, backed_enough,
                                      probability)
-from citecheck.match.prepare import prepare_claim, prepare_source
+from citecheck.match.prepare import prepare_source
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "citecheck" / "match" / WEIGHTS_FILE
@@ -74,8 +74,8 @@ def featurise(rows: list[dict]) -> list[list[float]]:
         src = prepared.get(r["source"])
         if src is None:
             src = prepared[r["source"]] = prepare_source(r["source"])
-        f = decision_features(prepare_claim(r["claim"]), src)
-        out.append([f[name] for name in FEATURES])
+        f = decision_features(prepare_checked_claim(r["claim"]), src)
+        out.append([f[name] for name in COLUMNS])  # the model's features, then the floor's measure
     return out
 
 
@@ -103,14 +103,14 @@ def kind(row: list[float]) -> str:
 def decide(f: dict[str, float], p: float, threshold: float, floor: float) -> int:
     """The runtime's rule (check._decide): supported when the model's probability reaches its threshold,
     the evidence floor holds (decision.backed_enough) and no figure of the claim is left unbacked."""
-    return int(p >= threshold and f["rare_cover_best"] >= floor and f["figures_unbacked"] == 0)
+    return int(p >= threshold and f[FLOOR_FEATURE] >= floor and f["figures_unbacked"] == 0)
 
 
 def predict(models: dict, X: list[list[float]]) -> list[int]:
     """The runtime's decision with the shipped rule: p >= 0.5 once recentred on the model's threshold."""
     out = []
     for r in X:
-        f = dict(zip(FEATURES, r))
+        f = dict(zip(COLUMNS, r))
         model = models[kind(r)]
         out.append(int(probability(f, model) >= 0.5 and backed_enough(f, model) and f["figures_unbacked"] == 0))
     return out
@@ -139,13 +139,13 @@ def cross_validate(X: list[list[float]], y: list[int], groups: list[str]) -> lis
             models = fit_all([X[i] for i in tr], [y[i] for i in tr])
             for i in range(len(X)):
                 if fold[i] == k:
-                    prob[i] = probability(dict(zip(FEATURES, X[i])), models[kind(X[i])])
+                    prob[i] = probability(dict(zip(COLUMNS, X[i])), models[kind(X[i])])
         probs.append(prob)
     return probs
 
 
 def oof_predictions(X: list[list[float]], prob: list[float], threshold: float, floor: float) -> list[int]:
-    return [decide(dict(zip(FEATURES, r)), p, threshold, floor) for r, p in zip(X, prob)]
+    return [decide(dict(zip(COLUMNS, r)), p, threshold, floor) for r, p in zip(X, prob)]
 
 
 def choose_rule(X: list[list[float]], y: list[int], probs: list[list[float]], sel: list[int],

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from citecheck.match.decision import Measures, backed_enough, features, probability
+from citecheck.match.decision import PART_RE, Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
 from citecheck.match.index import held
 from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
-from citecheck.match.polarity import claim_negated_only
+from citecheck.match.lexicon import rarity
+from citecheck.match.polarity import claim_negated_only, negated
 from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
                                      surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
@@ -61,7 +62,22 @@ class Signals:
 
 def check_text(claim: str, source_text: str, url: str = "", settings: Settings = DEFAULTS) -> SourceCheck:
     """Check `claim` against `source_text`; evidence offsets index `source_text`."""
-    return check_prepared(prepare_claim(claim), prepare_source(source_text, url), settings)
+    return check_prepared(prepare_checked_claim(claim), prepare_source(source_text, url), settings)
+
+
+def prepare_checked_claim(text: str) -> PreparedClaim:
+    """The claim prepared for checking, with what only cites blanked out (same length, so every offset
+    holds): reference markers ("[7]", "(Smith et al., 2013)", "[,18,]"), an author named as "Marjot et al.",
+    and placeholder tags ("<ref>", "<|cit|>"). They say who is cited, not what the source must say: read
+    as words, "al" or "cit" is a claim word that no source gives, and "Marjot" a name the cited paper's
+    own text hardly ever carries. `text` is kept as the claim's text."""
+    spans = [m.span() for m in _CITATION_RE.finditer(text)] + [m.span() for m in _CITING_RE.finditer(text)]
+    if not spans:
+        return prepare_claim(text)
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return replace(prepare_claim("".join(chars)), text=text)
 
 
 def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Settings = DEFAULTS) -> SourceCheck:
@@ -114,7 +130,9 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
                     most_held=lambda keys, weights: _most_held(source, keys, weights),
                     best_sequence=_keys_in_order(source, best),
-                    best_text=source.norm.text[best.start:best.end] if best else "")
+                    best_text=source.norm.text[best.start:best.end] if best else "",
+                    figure_keys=frozenset(k for v in verdicts if v.verdict == SUPPORTED and v.evidence is not None
+                                          for _, k in surface_tokens(v.evidence.quote)))
 
 
 def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, ...]:
@@ -136,9 +154,18 @@ def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
 
 # A bracket holding only reference numbers, or an author-year reference.
 _REF = r"\d{1,3}(?!\d)"  # a reference number; a bracketed "(2009)" or "(1,200)" is a figure
-_CITATION_RE = re.compile(r"[\[(]\s*,?\s*" + _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*\s*[\])]"
+_REFS = _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*"
+# [issue 10] A marker left by removed references keeps their separators: "[,18,]", "[–21]", "(, 15)".
+# A leading dash only in square brackets: "(-5)" is a negative figure.
+_CITATION_RE = re.compile(r"\[\s*[,;\u2013\-]?\s*" + _REFS + r"\s*[,;]?\s*\]|\(\s*[,;]?\s*" + _REFS + r"\s*[,;]?\s*\)"
                           r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
                           r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
+
+
+# [issue 10] Who is cited, written into the sentence: "Marjot et al.", "Smith and Jones et al.", and
+# placeholder tags that stand for a reference ("<ref>", "<|cit|>").
+_CITING_RE = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+(?:and|&)\s+[A-Z][\w'\u2019\-]*)?\s+)?\bet\s+al\b\.?(?:['\u2019]s\b)?"
+                        r"|<\|?[A-Za-z_]{1,20}\|?>")
 
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:
@@ -150,10 +177,75 @@ def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Sig
     aliased = {w for name, alias in NAME_ALIASES.items()
                if name in words and _uses_alias(source, name, alias) for w in name.split()}
     names = tuple(dict.fromkeys(n for n in _NAME_RE.findall(words)
-                                if not _names(source, n.lower()) and n.lower().rstrip(".") not in MONTHS
-                                and n.lower().removesuffix("'s") not in url and n not in aliased))
+                                if not any(_names(source, form) for form in _name_forms(_unpossessed(n.lower())))
+                                and n.lower().rstrip(".") not in MONTHS
+                                and _unpossessed(n.lower()) not in url and n not in aliased))
     passage = source.norm.text[best.start:best.end]
-    return Signals(best.about, coverage, names, claim_negated_only(claim.norm.text, passage))
+    differs = _negated_only(claim.norm.text, passage) and _negation_in_passage_part(claim, stems_of(source, best.first, best.last))
+    return Signals(best.about, coverage, names, differs)
+
+
+# A negated part of the claim counts when the passage gives at least this share of its words
+# (weighed by rarity): a "no" in a part the passage does not discuss is not a disagreement.
+NEGATED_PART_COVER = 0.5
+
+
+def _negation_in_passage_part(claim: PreparedClaim, passage_keys: frozenset[str]) -> bool:
+    """[issue 10] Does the claim say "no" in a part the passage is about? "Although its effect in the
+    arteries has not been investigated, knockdown in the brain leads to ..." denies nothing that a
+    passage about the knockdown says: its negated part is simply absent there (what the decision's
+    `weakest_part` weighs), not contradicted. Parts are those of the decision (PART_RE) with two
+    content words or more; a claim of one such part is the passage's subject whole."""
+    text = _NOT_DENIAL_RE.sub(" ", content_text(claim.norm.text, claim.figures))
+    parts = [(part, {k: rarity(w) for w, k in surface_tokens(part)}) for part in PART_RE.split(text)]
+    parts = [(part, words) for part, words in parts if len(words) >= 2]
+    if len(parts) < 2:  # one part: the passage most about the claim is about it
+        return True
+    for part, words in parts:
+        total = sum(words.values())
+        if negated(part) and sum(w for k, w in words.items() if k in passage_keys) >= NEGATED_PART_COVER * total:
+            return True
+    return False
+
+
+# [issue 10] Wording with a negation word that denies nothing: "with or without diabetes" covers
+# both, "not only X but Y" and "whether or not" assert, "if not all" widens. Blanked before the
+# negation check, so that such a claim is not read as saying "no".
+_NOT_DENIAL_RE = re.compile(r"\b(?:with or without|whether or not|not only|not just|not merely|if not)\b", re.I)
+
+
+def _negated_only(claim_text: str, passage_text: str) -> bool:
+    """polarity.claim_negated_only, with the wording that denies nothing left out of both texts."""
+    return claim_negated_only(_NOT_DENIAL_RE.sub(" ", claim_text), _NOT_DENIAL_RE.sub(" ", passage_text))
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?$")
+
+
+def _unpossessed(name: str) -> str:
+    """[issue 10] "Adams's", "CDC's", "Angeles'" name Adams, the CDC, Los Angeles: the source need not
+    use the possessive."""
+    return _POSSESSIVE_RE.sub("", name)
+
+
+# [issue 10] A place and the adjective of its people name one thing: "in England" is what a source
+# about "the English league" is about, "American adults" what one about America is. General
+# knowledge, as the lexicon's synonyms are: the places writers name most, each with its adjective.
+_DEMONYMS = dict(pair.split(":") for pair in (
+    "africa:african america:american asia:asian europe:european australia:australian austria:austrian "
+    "belgium:belgian brazil:brazilian britain:british canada:canadian chile:chilean china:chinese "
+    "denmark:danish egypt:egyptian england:english finland:finnish france:french germany:german "
+    "greece:greek india:indian iran:iranian iraq:iraqi ireland:irish israel:israeli italy:italian "
+    "japan:japanese korea:korean mexico:mexican netherlands:dutch nigeria:nigerian norway:norwegian "
+    "pakistan:pakistani poland:polish portugal:portuguese russia:russian scotland:scottish spain:spanish "
+    "sweden:swedish switzerland:swiss turkey:turkish ukraine:ukrainian vietnam:vietnamese wales:welsh").split())
+_PLACES = {adjective: place for place, adjective in _DEMONYMS.items()}
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """`name` (lower case) and the place or the adjective it pairs with, if any."""
+    other = _DEMONYMS.get(name) or _PLACES.get(name)
+    return (name, other) if other else (name,)
 
 
 def _names(source: PreparedSource, name: str) -> bool:
@@ -172,6 +264,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
             best: Context, sig: Signals, st: Settings) -> SourceCheck:
     n = len(verdicts)
     ok = [v for v in verdicts if v.verdict == SUPPORTED]
+    verdicts = [_unless_other_quantity(v) for v in verdicts]
     contra = [v for v in verdicts if v.verdict == CONTRADICTED]
     # [issue 10] Reasons quote the claim's own words, never the keys they are compared by.
     missing = claim_words(claim, missing_stems(claim, source, best))
@@ -184,7 +277,7 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     if contra:
         reason = "; ".join(f"{v.figure.text}: {v.note}" for v in contra)
         return SourceCheck(CONTRADICTED, min(score, 0.2), tuple(verdicts), contra[0].evidence, reason, missing)
-    if sig.polarity_differs and not (ok and not claim_negated_only(claim.norm.text, _quote(source, evidence))):
+    if sig.polarity_differs and not (ok and not _negated_only(claim.norm.text, _quote(source, evidence))):
         reason = "the claim and the passage most about it disagree on a negation (no, not, never, without ...)"
         return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
     # Every figure must stand in a passage about the claim: the model weighs the rest of the claim.
@@ -203,6 +296,34 @@ def _decide(claim: PreparedClaim, source: PreparedSource, verdicts: list[FigureV
     return SourceCheck(UNSUPPORTED, min(score, 0.3), tuple(verdicts), evidence, reason, missing)
 
 
+# [issue 10] Two bare counts (no unit, no scale word) four orders of magnitude apart or more are not two values
+# of one quantity: a claim's "15 SNPs" is not contradicted by a passage's "94,725,000" reads, nor an
+# interval "0.09-0.45" by a population of 102,178,117. Such a figure is only not backed. A writer's
+# slip of scale ("80,000" for 80, a thousand times) is still a contradiction.
+OTHER_QUANTITY_RATIO = 10_000.0
+_SCALE_WORD_RE = re.compile(r"(?i)hundred|thousand|[mbtr]illion|lakh|crore|\d\s*[kmb]n?\b")
+
+
+def _unless_other_quantity(v: FigureVerdict) -> FigureVerdict:
+    g = v.source_figure
+    if v.verdict != CONTRADICTED or g is None or not _other_quantity(v.figure, g):
+        return v
+    return replace(v, verdict=UNSUPPORTED, source_figure=None,
+                   note=f"the source does not give this figure (its {g.text} is another quantity)")
+
+
+def _other_quantity(fig: Figure, g: Figure) -> bool:
+    if fig.kind != "count" or g.kind != "count" or fig.unit or g.unit \
+            or _SCALE_WORD_RE.search(fig.text) or _SCALE_WORD_RE.search(g.text):
+        return False
+    a, b = _magnitude(fig), _magnitude(g)
+    return a > 0 and b > 0 and max(a, b) >= OTHER_QUANTITY_RATIO * min(a, b)
+
+
+def _magnitude(f: Figure) -> float:
+    return max(abs(f.value), abs(f.high_value or 0.0))
+
+
 def _quote(source: PreparedSource, ev: Evidence | None) -> str:
     return source.norm.original[ev.start:ev.end] if ev else ""
 
@@ -216,14 +337,26 @@ def _partial_reason(verdicts: list[FigureVerdict], sig: Signals, missing: tuple[
     return "not backed: " + "; ".join(parts) if parts else "only part of the claim stands in the source"
 
 
+def _labelled_otherwise(claim_text: str, number: str, passage: str) -> bool:
+    """[issue 10] Does the passage give the word that labels `number` in the claim with another number
+    ("Rule 153" for the claim's "Rule 351")? A passage that never uses the label ("type 2 diabetes"
+    named in passing, "part 2" of a series it does not number) leaves the name simply absent, which
+    the decision weighs with the rest of the claim's words; only another number for it is an error."""
+    for m in re.finditer(r"(\w+)\W{1,2}" + re.escape(number) + r"(?![\d.]\d)", claim_text):
+        if not m.group(1).isdigit() and re.search(r"\b" + re.escape(m.group(1)) + r"\W{1,2}\d", passage, re.I):
+            return True
+    return False
+
+
 def _require_labels(claim: PreparedClaim, source: PreparedSource, result: SourceCheck, best: Context) -> SourceCheck:
     """A supported claim must also name what the source names: "Rule 351" is not backed by "Rule 153"."""
     if result.verdict != SUPPORTED or not claim.labels:
         return result
     ev = result.evidence
     span = (ev.start, ev.end) if ev else source.norm.span(best.start, best.end)
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", source.norm.original[span[0]:span[1]]))
-    missing = [n for n in claim.labels if n not in numbers]
+    passage = source.norm.original[span[0]:span[1]]
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", passage))
+    missing = [n for n in claim.labels if n not in numbers and _labelled_otherwise(claim.norm.text, n, passage)]
     if not missing:
         return result
     # With figures, the rest of the claim stands; without, the name was the claim's one specific.

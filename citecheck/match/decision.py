@@ -24,7 +24,8 @@ Every feature is a general property of a claim and a passage, never a pattern of
   has one part). A claim of which one part is absent from the source is partial, not supported.
 - `has_figures`: 1 if the claim has figures.
 - `missing_names`: names (capitalised words) of the claim the source never mentions, 0, 0.5 or 1 (2 or more).
-- `negation_mismatch`: 1 if the claim says "no/not/never..." and its best passage does not.
+- `negation_mismatch`: 1 if the claim says "no/not/never..." in a part its best passage is about, and
+  that passage does not (check._negation_in_passage_part).
 - `log_words`: log(1 + number of content words of the claim): long claims say more that can fail.
 - `hedged`: 1 if the claim hedges ("may", "might", "suggest", "possibly", "likely" ...).
 - `strong`: 1 if the claim generalises or ranks ("all", "always", "only", "first", "most",
@@ -68,8 +69,17 @@ CAUSAL_RE = re.compile(r"\b(?:caus\w*|lead(?:s|ing)? to|led to|result(?:s|ed|ing
 
 WEIGHTS_FILE = "decision_weights.json"
 
+# [issue 10] What the evidence floor (backed_enough) is measured on, besides the model's features: the
+# larger of `rare_cover_best` and the same share over the passages that back the claim's figures.
+# A claim's figures may stand in a passage other than the one most about its words ("Paterson died
+# on November 10, 2018, at the age of 78" backed by the sentence giving the date and the age): that
+# passage is evidence too. Without figures, it is `rare_cover_best`.
+FLOOR_FEATURE = "evidence_cover"
+COLUMNS = FEATURES + (FLOOR_FEATURE,)  # what train/fit_decision.py computes for each claim
+
 # Whatever the model says, a supported claim has some share of its content words, weighed by
-# rarity, in the passage most about it (`rare_cover_best`): a wrong `supported` is the worst error.
+# rarity, in the passage most about it or in the passages that back its figures (`evidence_cover`):
+# a wrong `supported` is the worst error.
 # The share is each model's "floor", chosen with its threshold by cross-validation
 # (train/fit_decision.py); this is the floor of a model file that gives none.
 MIN_COVER = 0.5
@@ -79,7 +89,7 @@ def backed_enough(feats: dict[str, float], model: dict | None = None) -> bool:
     """The evidence floor of `supported` besides the model: enough of the claim in its passage."""
     if model is None:
         model = weights()[FIGURES_MODEL if feats["has_figures"] else WORDS_MODEL]
-    return feats["rare_cover_best"] >= model.get("floor", MIN_COVER)
+    return feats[FLOOR_FEATURE] >= model.get("floor", MIN_COVER)
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,7 @@ class Measures:
     most_held: Callable[[set[str], dict[str, float]], float] = lambda keys, weights: 0.0
     best_sequence: tuple[str, ...] = ()  # the word keys of that passage, in order
     best_text: str = ""  # the text of that passage
+    figure_keys: frozenset[str] = frozenset()  # the word keys of the passages backing the claim's figures
 
 
 def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
@@ -117,6 +128,7 @@ def features(claim: PreparedClaim, m: Measures) -> dict[str, float]:
     return {
         "best_about": m.best_about,
         "rare_cover_best": cover(m.best_keys),
+        FLOOR_FEATURE: max(cover(m.best_keys), cover(m.figure_keys)),
         "rare_cover_source": cover(m.source_keys),
         "rarest_missing": max(absent, default=0.0),
         "figures_backed": m.figures_backed / n if n else 0.0,
@@ -155,13 +167,13 @@ def _wording(claim: PreparedClaim, passage: tuple[str, ...]) -> dict[str, float]
             "shared_pairs": sum(p in pairs_there for p in pairs) / len(pairs) if pairs else 0.0}
 
 
-_PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s", re.I)
+PART_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|while|whereas|which|although)\s", re.I)
 
 
 def _parts(claim: PreparedClaim) -> list[list[str]]:
     """The word keys of each part of the claim with two content words or more."""
     text = content_text(claim.norm.text, claim.figures)
-    parts = [[k for _, k in surface_tokens(p)] for p in _PART_RE.split(text)]
+    parts = [[k for _, k in surface_tokens(p)] for p in PART_RE.split(text)]
     return [p for p in parts if len(set(p)) >= 2]
 
 
@@ -205,4 +217,4 @@ def probability(feats: dict[str, float], model: dict | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-__all__ = ["MIN_COVER", "backed_enough", "FEATURES", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
+__all__ = ["PART_RE", "MIN_COVER", "backed_enough", "COLUMNS", "FEATURES", "FLOOR_FEATURE", "FIGURES_MODEL", "WORDS_MODEL", "Measures", "features", "probability", "weights"]
