@@ -143,6 +143,10 @@ def test_year_written_a_line_above_completes_a_date():
     assert check_text(claim, other_year, "u").verdict != "supported"
     month_only = "In 2020 the council met. In March the council passed the housing law."
     assert check_text(claim, month_only, "u").verdict != "supported"
+    # A month written without its year takes the year written last before it, as a day does.
+    in_march = "In March 2020, the council passed the housing law."
+    assert check_text(in_march, month_only, "u").verdict == "supported"
+    assert check_text(in_march, month_only.replace("2020", "2019"), "u").verdict != "supported"
 
 
 def test_a_span_later_is_counted_between_the_passages_own_years():

@@ -159,7 +159,7 @@ def _year_written_before(fig: Figure, g: Figure, source: PreparedSource, i: int)
     if fig.kind != "date" or g.kind != "date" or g.anchored is not None or fig.is_range or g.is_range:
         return False
     whole, day = int(fig.value), int(g.value)
-    if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000 or day % 100 == 0:
+    if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000:
         return False
     for j in range(i, max(-1, i - YEAR_REACH - 1), -1):
         for d in reversed(source.figures_in(j)):
