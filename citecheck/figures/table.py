@@ -43,10 +43,13 @@ class Shape(NamedTuple):
 
 _NUMBERS = ("value", "low", "high", "tolerance", "high_value", "anchored")
 # Every field of Figure is either an offset, a number column, the text, or a field of Shape; the
-# test suite checks this stays so when Figure grows a field.
+# module checks this stays so when Figure grows a field, and the order, in which figures are made.
 _SHAPE_FIELDS = ("kind", "unit", "is_range", "bound", "approx", "vague", "anchor", "span", "side")
 STORED_FIELDS = frozenset(("text", "start", "end", *_NUMBERS, *_SHAPE_FIELDS))
+_ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_range", "bound", "approx", "vague",
+          "high_value", "tolerance", "anchored", "anchor", "span", "side")
 assert STORED_FIELDS == {f.name for f in fields(Figure)}, "FigureTable must store every field of Figure"
+assert _ORDER == tuple(f.name for f in fields(Figure)), "FigureTable makes figures with positional arguments"
 
 
 class FigureTable(Sequence):
@@ -54,36 +57,47 @@ class FigureTable(Sequence):
 
     __slots__ = ("text", "starts", "ends", "numbers", "shapes", "_shape_ids", "_shape_list", "_odd")
 
-    def __init__(self, text: str, figures: Iterable[Figure] = ()):
+    def __init__(self, text: str, figures: Iterable[Figure] = (), like: FigureTable | None = None):
+        """`like`: a table of the same text whose shapes this one shares, so that append_from copies a
+        figure's shape id as it is."""
         self.text = text
         self.starts = array("q")
         self.ends = array("q")
         self.numbers = tuple(array("d") for _ in _NUMBERS)
         self.shapes = array("I")
-        self._shape_ids: dict[Shape, int] = {}
-        self._shape_list: list[Shape] = []
+        # Shapes by a plain tuple of their fields (a NamedTuple is slower to make; one is made per new shape).
+        self._shape_ids: dict[tuple, int] = like._shape_ids if like is not None else {}
+        self._shape_list: list[Shape] = like._shape_list if like is not None else []
         # Figures the columns cannot give back as they are (none that the reader makes: a text other than
         # text[start:end], an int too large for a float), kept whole so that any figure can be stored.
         self._odd: dict[int, Figure] = {}
         self.extend(figures)
 
-    def append(self, f: Figure) -> None:
-        k = len(self.starts)
-        self.starts.append(f.start)
-        self.ends.append(f.end)
-        hv, an = f.high_value, f.anchored
-        nums = (f.value, f.low, f.high, f.tolerance, 0.0 if hv is None else hv, 0.0 if an is None else an)
-        for column, x in zip(self.numbers, nums):
-            column.append(x)
-        shape = Shape(f.kind, f.unit, f.is_range, f.bound, f.approx, f.vague, f.anchor, f.span, f.side,
-                      hv is None, an is None, tuple(x.__class__ is int for x in nums))
-        sid = self._shape_ids.get(shape)
+    def _shape_id(self, key: tuple) -> int:
+        sid = self._shape_ids.get(key)
         if sid is None:
-            sid = self._shape_ids[shape] = len(self._shape_list)
-            self._shape_list.append(shape)
-        self.shapes.append(sid)
-        if f.text != self.text[f.start:f.end] or any(x.__class__ is int and abs(x) > 2**53 for x in nums):
-            self._odd[k] = f
+            sid = self._shape_ids[key] = len(self._shape_list)
+            self._shape_list.append(Shape(*key))
+        return sid
+
+    def append(self, f: Figure) -> None:
+        start, end, v, lo, hi, tol, hv, an = f.start, f.end, f.value, f.low, f.high, f.tolerance, f.high_value, f.anchored
+        self.starts.append(start)
+        self.ends.append(end)
+        values, lows, highs, tols, hvs, ans = self.numbers
+        values.append(v)
+        lows.append(lo)
+        highs.append(hi)
+        tols.append(tol)
+        hvs.append(0.0 if hv is None else hv)
+        ans.append(0.0 if an is None else an)
+        ints = (v.__class__ is int, lo.__class__ is int, hi.__class__ is int, tol.__class__ is int,
+                hv.__class__ is int, an.__class__ is int)
+        self.shapes.append(self._shape_id((f.kind, f.unit, f.is_range, f.bound, f.approx, f.vague, f.anchor, f.span,
+                                           f.side, hv is None, an is None, ints)))
+        if f.text != self.text[start:end] or (True in ints and any(
+                x.__class__ is int and abs(x) > 2**53 for x in (v, lo, hi, tol, hv, an))):
+            self._odd[len(self.starts) - 1] = f
 
     def extend(self, figures: Iterable[Figure]) -> None:
         for f in figures:
@@ -93,14 +107,16 @@ class FigureTable(Sequence):
         """Append figure k of `other` (a table of the same text) without making it."""
         self.starts.append(other.starts[k])
         self.ends.append(other.ends[k])
-        for mine, theirs in zip(self.numbers, other.numbers):
-            mine.append(theirs[k])
-        shape = other._shape_list[other.shapes[k]]
-        sid = self._shape_ids.get(shape)
-        if sid is None:
-            sid = self._shape_ids[shape] = len(self._shape_list)
-            self._shape_list.append(shape)
-        self.shapes.append(sid)
+        a, b, c, d, e, f = self.numbers
+        oa, ob, oc, od, oe, of = other.numbers
+        a.append(oa[k])
+        b.append(ob[k])
+        c.append(oc[k])
+        d.append(od[k])
+        e.append(oe[k])
+        f.append(of[k])
+        sid = other.shapes[k]
+        self.shapes.append(sid if other._shape_list is self._shape_list else self._shape_id(tuple(other._shape_list[sid])))
         if k in other._odd:
             self._odd[len(self.starts) - 1] = other._odd[k]
 
@@ -127,12 +143,17 @@ class FigureTable(Sequence):
         if k in self._odd:
             return self._odd[k]
         sh = self._shape_list[self.shapes[k]]
-        v, lo, hi, tol, hv, an = (int(col[k]) if is_int else col[k] for col, is_int in zip(self.numbers, sh.int_fields))
-        return Figure(text=self.text[s:e], start=s, end=e,
-                      kind=sh.kind, value=v, low=lo, high=hi, unit=sh.unit, is_range=sh.is_range, bound=sh.bound,
-                      approx=sh.approx, vague=sh.vague, high_value=None if sh.none_high_value else hv,
-                      tolerance=tol, anchored=None if sh.none_anchored else an, anchor=sh.anchor, span=sh.span,
-                      side=sh.side)
+        values, lows, highs, tols, hvs, ans = self.numbers
+        v, lo, hi, tol = values[k], lows[k], highs[k], tols[k]
+        hv = None if sh.none_high_value else hvs[k]
+        an = None if sh.none_anchored else ans[k]
+        ints = sh.int_fields
+        if True in ints:  # a date: its value is the int yyyymmdd
+            v, lo, hi, tol = (int(x) if i else x for x, i in zip((v, lo, hi, tol), ints))
+            hv = int(hv) if ints[4] and hv is not None else hv
+            an = int(an) if ints[5] and an is not None else an
+        return Figure(self.text[s:e], s, e, sh.kind, v, lo, hi, sh.unit, sh.is_range, sh.bound, sh.approx, sh.vague,
+                      hv, tol, an, sh.anchor, sh.span, sh.side)
 
     def __iter__(self) -> Iterator[Figure]:
         for k in range(len(self.starts)):

@@ -185,7 +185,7 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
         added = anchored_figures(norm.text, DateSpans((read.starts[k], read.ends[k]) for k in dates),
                                  (read[k] for k in dates if int(read.values[k]) // 10000 == 0), pages)
     # The figures, read and added, sentence by sentence: a figure between sentences belongs to none.
-    figures = FigureTable(norm.text)
+    figures = FigureTable(norm.text, like=read)
     sentence_of = array("I")
     passages = []
     stream = _in_order(read, added)
