@@ -377,7 +377,7 @@ def _read_all(text: str) -> list[Figure]:
         figures.append(fig)
         mask.add(fig.start, fig.end)
     atoms = _read_atoms(text, lower, mask, where)
-    for a in _join_ranges(text, atoms):
+    for a in _share_list_units(text, _join_ranges(text, atoms)):
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
@@ -1250,6 +1250,33 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
         out.append(a)
         i += 1
     return out
+
+
+# What joins the items of a list: "4, 6, 12, and 16%", "10, 20 or 30 km".
+LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|&)\s+)$")
+
+
+def _share_list_units(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """'4, 6, 12, and 16%', '5, 10 or 20 km': the bare numbers listed before a figure with a unit (three
+    or more items, with a comma) take its unit, as the first figure of a range does ('5 to 10%'). Writers
+    put the unit once; read apart, '6' would be a count and could pass for another value of a claim's.
+    Each bare number is looked at once: a walk back stops at the first figure that is not bare."""
+    for j, last in enumerate(atoms):
+        if not (last.kind in ("percent", "points") or (last.kind == "count" and last.unit)):
+            continue
+        k = j
+        while k > 0 and _bare(atoms[k - 1]) and LIST_JOIN_RE.match(text, atoms[k - 1].tail, atoms[k].start):
+            k -= 1
+        if j - k >= 2 and "," in text[atoms[k].tail:last.start]:
+            for a in atoms[k:j]:
+                a.kind, a.unit = last.kind, last.unit
+    return atoms
+
+
+def _bare(a: _Atom) -> bool:
+    """A number written with digits and nothing else: no unit, scale, bound, hedge or range."""
+    return (a.kind == "count" and not a.unit and a.scale == 1 and not a.bound and a.vague is None and not a.words
+            and not a.weak and a.range_with is None)
 
 
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
