@@ -103,3 +103,22 @@ def test_distinct_words_in_pieces(monkeypatch):
     whole = frozenset(P._WORD_RE.findall(text))
     monkeypatch.setattr(P, "WORDS_PIECE_CHARS", 7)
     assert distinct_words(text) == whole
+
+
+def test_the_index_reads_the_columns_as_the_figures_say():
+    """FigureIndex is built from the table's columns and shapes; a figure kept whole is indexed too."""
+    from array import array
+
+    from citecheck.match.index import FigureIndex
+
+    text = "In 2019, 1,620 people paid $5 million, about 12% more; on May 7 a 2,000-3,000 crowd came."
+    figures = read_figures(text)
+    odd = Figure(text="odd", start=0, end=2, kind="count", value=1620.0, low=1620.0, high=1620.0)
+    table = FigureTable(text, [*figures, odd])
+    index = FigureIndex(table, array("I", [0] * len(table)))
+    claim = read_figures("1,620 people")[0]
+    found = [r.figure for r in index.candidates(claim)]
+    assert odd in found and figures[1] in found
+    year = read_figures("in 1620")[0]
+    assert {r.figure.text for r in index.candidates(year)} >= {"1,620", "odd"}  # a bare 1,620 may be a year
+    assert "May 7" in [r.figure.text for r in index.candidates(read_figures("on May 7")[0])]

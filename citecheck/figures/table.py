@@ -55,7 +55,7 @@ assert _ORDER == tuple(f.name for f in fields(Figure)), "FigureTable makes figur
 class FigureTable(Sequence):
     """Figures of one text, in the order appended (a reader's order: by position)."""
 
-    __slots__ = ("text", "starts", "ends", "numbers", "shapes", "_shape_ids", "_shape_list", "_odd")
+    __slots__ = ("text", "starts", "ends", "numbers", "shapes", "_shape_ids", "shape_list", "odd")
 
     def __init__(self, text: str, figures: Iterable[Figure] = (), like: FigureTable | None = None):
         """`like`: a table of the same text whose shapes this one shares, so that append_from copies a
@@ -67,17 +67,17 @@ class FigureTable(Sequence):
         self.shapes = array("I")
         # Shapes by a plain tuple of their fields (a NamedTuple is slower to make; one is made per new shape).
         self._shape_ids: dict[tuple, int] = like._shape_ids if like is not None else {}
-        self._shape_list: list[Shape] = like._shape_list if like is not None else []
+        self.shape_list: list[Shape] = like.shape_list if like is not None else []
         # Figures the columns cannot give back as they are (none that the reader makes: a text other than
         # text[start:end], an int too large for a float), kept whole so that any figure can be stored.
-        self._odd: dict[int, Figure] = {}
+        self.odd: dict[int, Figure] = {}
         self.extend(figures)
 
     def _shape_id(self, key: tuple) -> int:
         sid = self._shape_ids.get(key)
         if sid is None:
-            sid = self._shape_ids[key] = len(self._shape_list)
-            self._shape_list.append(Shape(*key))
+            sid = self._shape_ids[key] = len(self.shape_list)
+            self.shape_list.append(Shape(*key))
         return sid
 
     def append(self, f: Figure) -> None:
@@ -97,7 +97,7 @@ class FigureTable(Sequence):
                                            f.side, hv is None, an is None, ints)))
         if f.text != self.text[start:end] or (True in ints and any(
                 x.__class__ is int and abs(x) > 2**53 for x in (v, lo, hi, tol, hv, an))):
-            self._odd[len(self.starts) - 1] = f
+            self.odd[len(self.starts) - 1] = f
 
     def extend(self, figures: Iterable[Figure]) -> None:
         for f in figures:
@@ -116,9 +116,9 @@ class FigureTable(Sequence):
         e.append(oe[k])
         f.append(of[k])
         sid = other.shapes[k]
-        self.shapes.append(sid if other._shape_list is self._shape_list else self._shape_id(tuple(other._shape_list[sid])))
-        if k in other._odd:
-            self._odd[len(self.starts) - 1] = other._odd[k]
+        self.shapes.append(sid if other.shape_list is self.shape_list else self._shape_id(tuple(other.shape_list[sid])))
+        if k in other.odd:
+            self.odd[len(self.starts) - 1] = other.odd[k]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -140,9 +140,9 @@ class FigureTable(Sequence):
             if k < 0:
                 raise IndexError("figure index out of range")
         s, e = self.starts[k], self.ends[k]  # IndexError past the end, as a list raises it
-        if k in self._odd:
-            return self._odd[k]
-        sh = self._shape_list[self.shapes[k]]
+        if k in self.odd:
+            return self.odd[k]
+        sh = self.shape_list[self.shapes[k]]
         values, lows, highs, tols, hvs, ans = self.numbers
         v, lo, hi, tol = values[k], lows[k], highs[k], tols[k]
         hv = None if sh.none_high_value else hvs[k]
@@ -161,8 +161,8 @@ class FigureTable(Sequence):
 
     def orders_where(self, test: Callable[[Shape], bool]) -> Iterator[int]:
         """The orders of the figures whose shape passes `test` (asked once per distinct shape), none made."""
-        passes = [test(shape) for shape in self._shape_list]
+        passes = [test(shape) for shape in self.shape_list]
         return (k for k, sid in enumerate(self.shapes) if passes[sid])
 
     def shape(self, k: int) -> Shape:
-        return self._shape_list[self.shapes[k]]
+        return self.shape_list[self.shapes[k]]

@@ -98,9 +98,13 @@ def _is_narrow(lo: float, hi: float) -> bool:
 
 def _span(f: Figure) -> tuple[float, float]:
     """Every value the figure may stand for in any comparison, with room for its rounding."""
-    pad = abs(f.tolerance) + 0.5
-    hv = f.high_value if f.high_value is not None else f.value
-    return min(f.low, f.value - pad), max(f.high, hv + pad, f.value + pad)
+    return _span_of(f.value, f.low, f.high, f.tolerance, f.high_value)
+
+
+def _span_of(value: float, low: float, high: float, tolerance: float, high_value: float | None) -> tuple[float, float]:
+    pad = abs(tolerance) + 0.5
+    hv = high_value if high_value is not None else value
+    return min(low, value - pad), max(high, hv + pad, value + pad)
 
 
 def _family(f: Figure) -> str:
@@ -118,22 +122,40 @@ class FigureIndex:
         # Orders in arrays, not lists of ints (36 bytes each): a page near the size cap has a million figures.
         self.always = array("I")  # anchored dates and dates without a year: checked for every claim
         self.plain_integers: dict[float, array] = {}  # "1,620" may be the year 1620
-        for order, f in enumerate(self.figures):
-            if f.anchored is not None or (f.kind == "date" and int(f.value) // 10000 == 0):
+        # Read from the table's columns, no Figure made: what a figure's index entry depends on besides
+        # its numbers (kind, unit, anchored or not, plain integer or not) is its shape, asked once per shape.
+        table = self.figures
+        values, lows, highs, tols, hvs, _ = table.numbers
+        shape_list, shapes = table.shape_list, table.shapes
+        seen_shapes: dict[int, tuple] = {}
+        for order in range(len(table)):
+            if order in table.odd:
+                f = table.odd[order]
+                v, lo, hi, tol, hv = f.value, f.low, f.high, f.tolerance, f.high_value
+                anchored, kind, unit, plain = f.anchored is not None, f.kind, f.unit, _plain_kind(f)
+            else:
+                sid = shapes[order]
+                known = seen_shapes.get(sid)
+                if known is None:
+                    sh = shape_list[sid]
+                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh))
+                anchored, kind, unit, no_hv, plain = known
+                v, lo, hi, tol, hv = values[order], lows[order], highs[order], tols[order], None if no_hv else hvs[order]
+            if anchored or (kind == "date" and int(v) // 10000 == 0):
                 self.always.append(order)
                 continue
-            unit = f.unit if f.kind == "count" else ""
-            lo, hi = _span(f)
-            group = groups.get((_family(f), unit))
+            key = (kind, unit if kind == "count" else "")
+            group = groups.get(key)
             if group is None:
-                group = groups[(_family(f), unit)] = (array("d"), array("d"), array("I"))
-            group[0].append(lo)
-            group[1].append(hi)
+                group = groups[key] = (array("d"), array("d"), array("I"))
+            span_lo, span_hi = _span_of(v, lo, hi, tol, hv)
+            group[0].append(span_lo)
+            group[1].append(span_hi)
             group[2].append(order)
-            if _plain_integer(f):
-                orders = self.plain_integers.get(f.value)
+            if plain and v == int(v) and lo == hi:
+                orders = self.plain_integers.get(v)
                 if orders is None:
-                    orders = self.plain_integers[f.value] = array("I")
+                    orders = self.plain_integers[v] = array("I")
                 orders.append(order)
         self.groups = {k: _Sorted(*v) for k, v in groups.items()}
 
@@ -222,5 +244,9 @@ def _plain_year(f: Figure) -> bool:
 
 
 def _plain_integer(f: Figure) -> bool:
-    return (f.kind == "count" and not f.unit and not f.is_range and not f.bound and not f.approx and not f.vague
-            and f.value == int(f.value) and f.low == f.high)
+    return _plain_kind(f) and f.value == int(f.value) and f.low == f.high
+
+
+def _plain_kind(f) -> bool:
+    """A count written as a bare number (a Figure or a FigureTable Shape): "1,620" may be a year."""
+    return f.kind == "count" and not f.unit and not f.is_range and not f.bound and not f.approx and not f.vague
