@@ -781,8 +781,13 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             return None
         atom.kind = "date"
         return atom
-    rest = text[e:e + 40]
-    glued = GLUED_RE.match(rest)
+    # Speed: letters glued to the digits (GLUED_RE) and a scale word or " m" after a space (match_scale) each
+    # open with one character, tested here before any slice or pattern.
+    c = text[e:e + 1]
+    glued = None
+    if "a" <= c <= "z" or "A" <= c <= "Z":
+        rest = text[e:e + 40]
+        glued = GLUED_RE.match(rest)
     if glued:
         g = glued.group()
         low = g.lower()
@@ -808,7 +813,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
                 return None  # 3D, 5G, 10am, 4x4: a name or a unit we do not read
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
-    else:
+    elif c.isspace():
+        rest = text[e:e + 40]
         sm = U.match_scale(rest)
         if sm:
             atom.scale = U.SCALE_WORDS[W.fold(sm.group("w"))]
@@ -858,15 +864,18 @@ def _million_context(after: str, spaced: bool = False, whole: bool = False) -> b
 
 def _finish(text: str, atom: _Atom, digits: str) -> _Atom:
     """Decide whether four plain digits are a year."""
-    if atom.kind != "count" or atom.unit or atom.scale != 1 or atom.decimals or digits != str(int(atom.raw)):
-        return atom
-    if len(digits) != 4:
+    if len(digits) != 4 or atom.kind != "count" or atom.unit or atom.scale != 1 or atom.decimals \
+            or digits != str(int(atom.raw)):
         return atom
     y = int(atom.raw)
-    before = text[max(0, atom.start - 16):atom.start]
-    if 1500 <= y <= 2100 or (1000 <= y < 1500 and STRONG_YEAR_CUE_RE.search(before)):
-        if STRONG_YEAR_CUE_RE.search(before) or not _counted_noun_after(text, atom.end):
+    if 1500 <= y <= 2100:
+        # A cue before it ("in 2019") or no counted noun after it ("2019 people"): a year. (Speed: the noun
+        # first; the cue's long pattern is searched only when a noun follows.)
+        if not _counted_noun_after(text, atom.end) or \
+                STRONG_YEAR_CUE_RE.search(text[max(0, atom.start - 16):atom.start]):
             atom.kind = "date"
+    elif 1000 <= y < 1500 and STRONG_YEAR_CUE_RE.search(text[max(0, atom.start - 16):atom.start]):
+        atom.kind = "date"
     return atom
 
 
@@ -884,11 +893,14 @@ UNIT_SIGNS = frozenset("%°€£℃℉µμ")
 
 
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
-    rest = text[atom.end:atom.end + 40]
+    end = atom.end
     # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
-    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    first = text[end:end + 1]
+    if first.isspace() or first == "-":
+        first = text[end + 1:end + 2]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
         return
+    rest = text[end:end + 40]
     if atom.kind != "money" and first in ("p", "P", "%"):  # (where points and percents start)
         pm = POINTS_RE.match(rest)
         if pm:
