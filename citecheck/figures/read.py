@@ -31,7 +31,7 @@ from dataclasses import dataclass, fields
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
-from citecheck.figures.before import EndingPhrases, closing
+from citecheck.figures.before import EndingPhrases, closing, last_chunks
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -509,6 +509,10 @@ DATE_OF_FIGURE_RE = re.compile(r"^\s*(?:,\s*)?(?:\(\s*|(?:in|as\s+of|at\s+the\s+
                                r"on|over)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?)$", re.I)
 
 
+_SIDE_LAST_CHARACTERS = frozenset("mMhHoOsS.")
+_TO_ALONE_RE = re.compile(r"\s*to\s*")
+
+
 def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
     """Which side of a comparison a figure stands on (`Figure.side`): 'from' for the reference value
     ("down from 25% in 2022", "rose from 80,000 to 120,000", "compared with 25%"), 'to' for the value
@@ -517,15 +521,26 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     prev_side, prev = "", None
     for f in figures:
-        before = text[max(0, f.start - 60):f.start]
         side = ""
         if f.kind != "date" or f.is_range or not prev_side:
-            last = before.rstrip()[-5:].lower()
-            if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before)) or \
-                    (last.endswith(("with", "to", "versus", "vs", "vs.", "against")) and FROM_SIDE_RE.search(before)):
-                side = "from"
-            elif (last.endswith(" to") and TO_SIDE_RE.search(before)) or (prev_side == "from" and prev is not None
-                                                and re.fullmatch(r"\s*to\s*", text[prev.end:f.start])):
+            s = f.start
+            lo = max(0, s - 60)
+            # Speed: the window before the figure is cut and read only when its last character (spaces
+            # aside) may end "from", "with", "to" or "vs." (lower() makes no other character one of these).
+            j = s
+            while j > lo and text[j - 1].isspace():
+                j -= 1
+            if j > lo and text[j - 1] in _SIDE_LAST_CHARACTERS:
+                before = text[lo:s]
+                last = before.rstrip()[-5:].lower()
+                # (Each of these patterns runs to the end of the window over at most five chunks of it.)
+                if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
+                        (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
+                         and FROM_SIDE_RE.search(before, last_chunks(before, 2))):
+                    side = "from"
+                elif last.endswith(" to") and TO_SIDE_RE.search(before, last_chunks(before, 5)):
+                    side = "to"
+            if not side and prev_side == "from" and prev is not None and _TO_ALONE_RE.fullmatch(text, prev.end, s):
                 side = "to"
         if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
                 and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
@@ -1166,7 +1181,6 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
 
 def _qualify(text: str, a: _Atom) -> None:
     before = text[max(0, a.start - 32):a.start]
-    after = text[a.tail:a.tail + 24]
     if a.kind == "date":
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
         # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
@@ -1177,38 +1191,46 @@ def _qualify(text: str, a: _Atom) -> None:
     if a.kind == "ordinal":
         return
     key = closing(before, QUALIFIER_SYMBOLS)
-    hm = HEDGE.search(before, key)
-    if hm:
-        word = " ".join(hm.group().lower().split())
-        a.approx = True
-        a.below = word.startswith(BELOW_HEDGES)
-        a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
-        a.start -= len(before) - hm.start()
-        before = text[max(0, a.start - 32):a.start]
-        key = closing(before, QUALIFIER_SYMBOLS)
-    mm, xm = MIN.search(before, key), MAX.search(before, key)
-    if mm and not a.approx:
-        a.bound = "min"
-        a.start -= len(before) - mm.start()
-    elif xm and not a.approx:
-        a.bound = "max"
-        a.start -= len(before) - xm.start()
-    elif (mm or xm) and a.approx:
-        # "more than about 5", "up to roughly 5": a bound around a rounded figure.
-        a.bound = "min" if mm else "max"
-        a.start -= len(before) - (mm or xm).start()
-        a.below = a.above = False
+    # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
+    if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
+        hm = HEDGE.search(before, key)
+        if hm:
+            word = " ".join(hm.group().lower().split())
+            a.approx = True
+            a.below = word.startswith(BELOW_HEDGES)
+            a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
+            a.start -= len(before) - hm.start()
+            before = text[max(0, a.start - 32):a.start]
+            key = closing(before, QUALIFIER_SYMBOLS)
+        mm, xm = MIN.search(before, key), MAX.search(before, key)
+        if mm and not a.approx:
+            a.bound = "min"
+            a.start -= len(before) - mm.start()
+        elif xm and not a.approx:
+            a.bound = "max"
+            a.start -= len(before) - xm.start()
+        elif (mm or xm) and a.approx:
+            # "more than about 5", "up to roughly 5": a bound around a rounded figure.
+            a.bound = "min" if mm else "max"
+            a.start -= len(before) - (mm or xm).start()
+            a.below = a.above = False
+    tail = a.tail
+    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
+    first = text[tail:tail + 1]
+    if not (first.isspace() or first == "+" or first == "-"):
+        return
+    after = text[tail:tail + 24]
     if not _may_have_suffix(after):
         return
     if not a.bound:
         sm = MIN_SUFFIX_RE.match(after)
         if sm:
-            a.bound, a.end = "min", a.tail + sm.end()
+            a.bound, a.end = "min", tail + sm.end()
         else:
             sm = MAX_SUFFIX_RE.match(after)
             if sm:
-                a.bound, a.end = "max", a.tail + sm.end()
-    sm = HEDGE_SUFFIX_RE.match(text, a.tail)
+                a.bound, a.end = "max", tail + sm.end()
+    sm = HEDGE_SUFFIX_RE.match(text, a.tail)  # (after a bound's suffix, if one was read)
     if sm:
         a.approx, a.end = True, sm.end()
 
@@ -1256,8 +1278,16 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+_RANGE_JOIN_FIRST = frozenset("-\u2013\u2014tTaAuU")  # (no other character matches these under re.I)
+
+
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
-    gap = text[a.tail:b.start]
+    tail = a.tail
+    # Speed: what joins a range opens with a space, a dash, "to", "and", "through", "until" or "till"; most
+    # figures stand apart, and the text between them is cut only when it may join them.
+    if b.start <= tail or not (text[tail].isspace() or text[tail] in _RANGE_JOIN_FIRST):
+        return False
+    gap = text[tail:b.start]
     m = RANGE_JOIN_RE.match(gap)
     if not m or a.bound or b.bound or a.vague or b.vague:
         return False
@@ -1269,9 +1299,10 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
         return bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
     if word in ("-",) and (a.kind == "ordinal" or b.kind == "ordinal"):
         return False
-    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before):
+    # (Speed: CHANGE_BEFORE_FROM_RE runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
+    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
         return False  # "rose from 80,000 to 120,000" is a change, not a range
-    if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before):
+    if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before, last_chunks(before, 1)):
         return False
     if word in ("until", "till"):
         return False
@@ -1349,6 +1380,24 @@ def _interval(a: _Atom) -> tuple[float, float]:
 def _freeze(text: str, a: _Atom) -> Figure:
     # Speed: each field is settled first and the Figure built once (a frozen dataclass is slow to build,
     # and dataclasses.replace builds it again).
+    if a.range_with is None:
+        # Speed: most figures are a date or an exact figure, whose fields are read off the atom (what the
+        # general road below gives them, step by step).
+        if a.kind == "date":
+            code = int(a.raw) * 10000
+            return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
+                          high=code, unit="", is_range=False, bound="", approx=False, vague=a.vague is not None,
+                          high_value=None, tolerance=0.0)
+        if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
+            v = a.raw  # (its value: the scale is 1) written exactly, so its interval is v - 0.0 .. v + 0.0
+            value = _clean(v)
+            if value != 0:
+                low = high = value
+            else:
+                low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
+            return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
+                          high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
+                          high_value=None, tolerance=0.0)
     lo, hi = _interval(a)
     value, low, high, unit, bound, approx = _clean(a.value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
     tolerance = _clean(_written(a)) if not a.vague else 0.0
