@@ -635,18 +635,14 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
 
 
 def _month_starts(text: str, lower: str) -> list[int]:
-    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where str.find
-    sees a month's first three letters (in the lower-case text, half as many words to look for, when
-    its letters stand where the text's do). (A month inside another's match would have a letter before
-    it, where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
-    if len(lower) == len(text):
-        places = S.find_words(lower, _MONTH_OPENINGS_LOWER)
-    else:
-        places = S.find_words(text, _MONTH_OPENINGS)
-    return [i for i in places if MONTH_SCAN_RE.match(text, i)]
+    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where a month's
+    first three letters stand, in its case (found in one scan, `_MONTH_OPENING_SCAN`). (A month that starts
+    inside another opening would have a letter before it, where the pattern's \\b fails, so the scan loses
+    no place by not overlapping, and trying each place alone finds what finditer finds.)"""
+    return [i for i in _MONTH_OPENING_SCAN.starts(text) if MONTH_SCAN_RE.match(text, i)]
 
 
-_MONTH_OPENINGS_LOWER = sorted({m.lower() for m in _MONTH_OPENINGS})
+_MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
 
 
 def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
@@ -1041,6 +1037,7 @@ WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "ha
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
 # The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
 _TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
+_TRIGGER_SCAN = S.Scan("(?<![a-z])(?:" + W.trie_pattern(list(_TRIGGER_ROOTS)) + ")")
 # Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
 _ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -1051,8 +1048,10 @@ def _plain_case(text: str, lower: str) -> bool:
 
 
 def _word_starts(lower: str) -> list[int]:
-    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it."""
-    return [i for i in S.find_words(lower, _TRIGGER_ROOTS) if i == 0 or not lower[i - 1].isalpha()]
+    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it. (One scan
+    for the triggers with no ASCII letter before them; a trigger inside another one's match has a letter
+    before it, so the scan loses none by not overlapping. The test is done again for other letters, "éone".)"""
+    return [i for i in _TRIGGER_SCAN.starts(lower) if i == 0 or not lower[i - 1].isalpha()]
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:

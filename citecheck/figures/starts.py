@@ -82,6 +82,25 @@ def find_words(text: str, words: Iterable[str]) -> list[int]:
     return merged(*(find_all(text, w) for w in words))
 
 
+class Scan:
+    """Where a pattern of plain ASCII words matches in a text, fast: in the text's bytes when it is written
+    in Latin-1 (one byte a character, so the same places; the engine scans bytes twice as fast), else in
+    the text itself. One pass, where str.find would take one per word."""
+
+    def __init__(self, pattern: str) -> None:
+        self.str_re = re.compile(pattern)
+        self.bytes_re = re.compile(pattern.encode("ascii"))
+
+    def starts(self, text: str, latin1: bytes | None = None) -> list[int]:
+        """[m.start() for m in finditer(text)]; `latin1` is text.encode("latin-1") if the caller has it."""
+        if latin1 is None:
+            try:
+                latin1 = text.encode("latin-1")
+            except UnicodeEncodeError:
+                return [m.start() for m in self.str_re.finditer(text)]
+        return [m.start() for m in self.bytes_re.finditer(latin1)]
+
+
 def find_all(text: str, word: str) -> list[int]:
     """Every place `word` starts in `text` (str.find: far faster than a regex that must try each place)."""
     out = []
