@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
+from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
@@ -292,14 +294,37 @@ class _Mask:
 
 # ------------------------------------------------------------------------------------------ figures
 
-# Speed: a frozen dataclass sets each of its fields through object.__setattr__, and a page has thousands of
-# figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
-# defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
-# the ordinary road.
 # Figure has slots (model.py): a copy's fields are set through the slots' own setters, which a frozen
-# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower). A new
-# figure is built with Figure() itself: filling the slots by hand is no faster.
+# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
 _SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
+
+
+def _slot_filler(cls: type) -> Callable[..., object]:
+    """`cls(**values)`, built faster: a function made once, as dataclasses makes __init__, that sets each
+    slot through its own setter, where a frozen dataclass's __init__ goes through object.__setattr__ for
+    each field (a page has thousands of figures; a Figure of 19 fields took 3 us to build). Keywords only;
+    the defaults are the fields' own. A class it cannot build so (no slots, a __post_init__, a default
+    factory, a field left out of __init__) is returned as it is."""
+    fs = fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+            not isinstance(vars(cls).get(f.name), MemberDescriptorType) or f.default_factory is not MISSING
+            or not f.init or f.name.startswith("_") for f in fs):
+        return cls
+    env: dict = {"_new": object.__new__, "_cls": cls}
+    params, body = [], []
+    for k, f in enumerate(fs):
+        env[f"_set{k}"] = vars(cls)[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default{k}"] = f.default
+            params.append(f"{f.name}=_default{k}")
+        body.append(f"    _set{k}(_made, {f.name})\n")
+    exec(f"def make(*, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
+    return env["make"]
+
+
+_figure = _slot_filler(Figure)
 
 
 def _replaced(fig: Figure, **changes) -> Figure:
@@ -485,7 +510,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
@@ -556,11 +581,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
                   is_range=True, high_value=hi)
 
 
@@ -683,7 +708,7 @@ def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
+        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
         local.add(s, e)
     return out
@@ -1384,7 +1409,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         # general road below gives them, step by step).
         if a.kind == "date":
             code = int(a.raw) * 10000
-            return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
+            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
                           high=code, unit="", is_range=False, bound="", approx=False, vague=a.vague is not None,
                           high_value=None, tolerance=0.0)
         if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
@@ -1394,7 +1419,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
                 low = high = value
             else:
                 low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
-            return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
+            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
                           high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
                           high_value=None, tolerance=0.0)
     lo, hi = _interval(a)
@@ -1415,7 +1440,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
+    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
                   unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
                   high_value=high_value, tolerance=tolerance)
 
