@@ -29,14 +29,18 @@ SYMBOLS = {
 
 # Speed: a match ends with a symbol, or a code (in capitals, or "Rs"/"Rp" with or without a dot), then at most
 # two spaces; the search, which tries each place of the window, is worth it only when the window ends so.
-_PREFIX_LAST_CHARS = frozenset("$€£¥₹₩₦₽₺₱₪.sp")
+_PREFIX_LAST_CHARS = frozenset("$€£¥₹₩₦₽₺₱₪")
 
 
 def search_currency_prefix(before: str) -> re.Match | None:
     """CURRENCY_PREFIX_RE.search(before), the same match, faster."""
-    last = before.rstrip()[-1:]
+    tail = before.rstrip()
+    last = tail[-1:]
     if not ("A" <= last <= "Z" or last in _PREFIX_LAST_CHARS):
-        return None
+        # A lower-case "s" or "p", or a dot, ends a code only in "Rs", "Rp", "Rs." or "Rp." (case counts):
+        # "was 5" and "up 5" are not searched.
+        if not (last in ("s", "p") and tail[-2:-1] == "R" or last == "." and tail[-3:-1] in ("Rs", "Rp")):
+            return None
     return CURRENCY_PREFIX_RE.search(before)
 
 
