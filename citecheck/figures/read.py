@@ -488,7 +488,8 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
     out = []
     for f in figures:
         span = ""
-        if f.kind == "date" and not f.is_range and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+        if f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
+                and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
             span = "since"
         elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
             tail = _unit_tail(text, f.end)
@@ -514,6 +515,13 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
+
+
+def _may_hold_since(text: str, lo: int, hi: int) -> bool:
+    """Speed: may SINCE_BEFORE_RE match in text[lo:hi]? Not when the window is ASCII and holds no "since"
+    in any case (outside ASCII, letters such as "ſ" match under re.I: the pattern decides)."""
+    window = text[lo:hi]
+    return not window.isascii() or "since" in window.lower()
 
 
 def _unit_tail(text: str, end: int) -> int:
