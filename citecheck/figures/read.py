@@ -409,6 +409,7 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     left out finds nothing in `text` (REF_RE is cheap and runs whole). A run is kept for a pattern only
     where the characters right after its digits fit it."""
     runs = S.DigitRuns(text)
+    day = runs.followed_by("snrt", space=True, longest=2)  # a day, then a space or an ordinal's letters
     where = {
         URL_RE: S.merged(S.find_all(text, "http"), S.find_all(text, "www.")),
         # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
@@ -427,9 +428,9 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
         # Dates that open with a day of one or two digits, then a space, an ordinal's letters ("3rd"), or
         # what joins days ("3-17", "3 to 17", "3, 10"): "29 October 2018", "12 to 18 April", "28 February to".
-        DATE_RES[1]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_RES[1]: day,
         DATE_SPAN_RES[1]: runs.followed_by("snrt-,u", space=True, longest=2),
-        DATE_SPAN_RES[2]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_SPAN_RES[2]: day,
     }
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
@@ -1059,6 +1060,9 @@ def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) 
 HALF_SCALE_RE = re.compile(r"(?=[aohAOH])\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
                            r"thousand|dozen|hundred)\b", re.I)
 _VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
+# The words VAGUE_RE and FRACTION_RE open with ("a" for "a few", "a third", "an eighth").
+_VAGUE_OPENINGS = ("tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions", "several", "a")
+_FRACTION_OPENINGS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "a")
 _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                    "tenth")
 
@@ -1140,14 +1144,16 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
         places = S.merged(starts, _articles_before(lower, starts))
         fractions = True
 
-        def find(rx: re.Pattern):
-            return S.matches_in_windows(rx, text, windows, places)
+        def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
+            # (Speed: a pattern that opens with a few words only is tried only where one of them stands.)
+            at = [p for p in places if lower.startswith(openings, p)] if openings else places
+            return S.matches_in_windows(rx, text, windows, at)
     else:
         fractions = any(w in lower for w in _FRACTION_WORDS)
 
-        def find(rx: re.Pattern):
+        def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
             return _finditer_in(rx, text, windows)
-    vague = find(W.VAGUE_RE) if any(w in lower for w in _VAGUE_WORDS) else ()
+    vague = find(W.VAGUE_RE, _VAGUE_OPENINGS) if any(w in lower for w in _VAGUE_WORDS) else ()
     for m in vague:
         lo, hi = W.vague_range(m)
         s, e = m.start(), m.end("word") if m.group("word") else m.end()
@@ -1163,12 +1169,12 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in find(W.FRACTION_RE) if fractions else ():
+    for m in find(W.FRACTION_RE, _FRACTION_OPENINGS) if fractions else ():
         v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in find(W.HALF_RE) if "half" in lower else ():
+    for m in find(W.HALF_RE, ("one", "half")) if "half" in lower else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,

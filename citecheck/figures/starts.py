@@ -36,13 +36,30 @@ class DigitRuns:
             found = DIGIT_RUN_RE.finditer(text)
         self.spans = [m.span() for m in found]
         self.starts = [s for s, _ in self.spans]
+        self._by_length: dict[int, list[tuple[int, int]]] = {}
 
     def followed_by(self, chars: str, space: bool = False, shortest: int = 1, longest: int = 10**9) -> list[int]:
         """Starts of the runs of `shortest` to `longest` digits that one of `chars` (or, with `space`, any
         whitespace) follows: what a pattern needs right after its first digits ("12:30", "1/3", "2019-")."""
         text, n = self.text, len(self.text)
-        return [s for s, e in self.spans
+        return [s for s, e in self._of_length(shortest, longest)
                 if e < n and shortest <= e - s <= longest and (text[e] in chars or (space and text[e].isspace()))]
+
+    def _of_length(self, shortest: int, longest: int) -> list[tuple[int, int]]:
+        """The runs, in order, or fewer of them that still hold every run of `shortest` to `longest` digits:
+        those of one or two digits, or those of one length (kept once made). Speed: most patterns need a
+        day of one or two digits or a group of three or four, and a page has as many runs as figures."""
+        if longest > 2 and shortest != longest:
+            return self.spans
+        key = 2 if longest <= 2 else longest
+        found = self._by_length.get(key)
+        if found is None:
+            if key == 2:
+                found = [(s, e) for s, e in self.spans if e - s <= 2]
+            else:
+                found = [(s, e) for s, e in self.spans if e - s == key]
+            self._by_length[key] = found
+        return found
 
     def with_lead(self, runs: list[int], lead: str, most: int) -> list[int]:
         """`runs` (sorted starts of runs), and the places that hold one of `lead` (no digit) with a digit at
