@@ -162,3 +162,42 @@ def test_a_long_text_read_in_pieces_gives_the_figures_of_one_reading(monkeypatch
     pieces = reader.read_figures(text)
     assert pieces == reader._read_all(text)
     assert len(pieces) > 500
+
+
+CHANGE_WORDS = """rose risen increased fell dropped declined climbed jumped cut up down went doubled shrank tumbled
+slumped by to from compared with versus vs vs. relative as against between 5% $3 2,000 the year, in (rose
+"rose ROSE From TO ſrom and - and5 x-rose""".split()
+
+
+@pytest.mark.parametrize("rx, chunks", [
+    (R.CHANGE_BEFORE_FROM_RE, 5), (R.TO_SIDE_RE, 5), (R.FROM_SIDE_RE, 2), (R.CHANGE_BEFORE_RE, 1),
+])
+def test_patterns_that_end_a_window_are_searched_over_its_last_chunks(rx, chunks):
+    from citecheck.figures.before import last_chunks
+    for before in _strings(8, CHANGE_WORDS, n=4000, most=9):
+        assert _span(rx.search(before, last_chunks(before, chunks))) == _span(rx.search(before)), before
+
+
+def test_a_figure_filled_slot_by_slot_is_the_figure_its_class_builds():
+    from dataclasses import dataclass, field
+
+    from citecheck.model import Figure
+    assert R._figure is not Figure  # (Figure has slots and no __post_init__: the fast road is taken)
+    for kw in (dict(text="5", start=0, end=1, kind="count", value=5.0, low=5.0, high=5.0),
+               dict(text="about 5%", start=3, end=11, kind="percent", value=5.0, low=4.5, high=5.5, unit="%",
+                    approx=True, tolerance=0.5, side="from", span="since", anchored=20190101.0, anchor="x")):
+        made, built = R._figure(**kw), Figure(**kw)
+        assert made == built and type(made) is Figure
+        assert all(getattr(made, f) == getattr(built, f) for f in Figure.__slots__)
+    with pytest.raises(TypeError):
+        R._figure(text="5")
+
+    @dataclass(frozen=True)
+    class Plain:  # no slots
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class Listed:  # a default factory
+        a: list = field(default_factory=list)
+
+    assert R._slot_filler(Plain) is Plain and R._slot_filler(Listed) is Listed

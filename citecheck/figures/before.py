@@ -31,6 +31,16 @@ def closing(before: str, symbols: str) -> str:
     return tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
 
 
+def last_chunks(before: str, k: int) -> int:
+    """Where the last `k` chunks (runs of non-space) of `before` start, or rather the end of the chunk before
+    them (0 if there are no more than `k`): `rx.search(before, last_chunks(before, k))` is `rx.search(before)`
+    when no match of `rx` can start before its last `k` chunks, that is when a match runs to the end
+    ("\\s*$") over at most `k` chunks ("rose by 5% from", "compared with"). The search then tries those
+    places alone (the characters before them still count for "\\b")."""
+    parts = before.rsplit(None, k)
+    return len(parts[0]) if len(parts) > k else 0
+
+
 def _source_words(phrase: str) -> list[str]:
     """The literal words of a phrase's pattern: "slightly\\s+(?:more|less)" gives slightly, more, less."""
     return re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", phrase).lower())

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, fields
+from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
-from citecheck.figures.before import EndingPhrases, closing
+from citecheck.figures.before import EndingPhrases, closing, last_chunks
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -293,14 +294,37 @@ class _Mask:
 
 # ------------------------------------------------------------------------------------------ figures
 
-# Speed: a frozen dataclass sets each of its fields through object.__setattr__, and a page has thousands of
-# figures; a Figure is made here by filling its __dict__ in one go, in the order of its fields, from its
-# defaults and the values given. A Figure with __slots__, a __post_init__ or a default factory would take
-# the ordinary road.
 # Figure has slots (model.py): a copy's fields are set through the slots' own setters, which a frozen
-# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower). A new
-# figure is built with Figure() itself: filling the slots by hand is no faster.
+# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
 _SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
+
+
+def _slot_filler(cls: type) -> Callable[..., object]:
+    """`cls(**values)`, built faster: a function made once, as dataclasses makes __init__, that sets each
+    slot through its own setter, where a frozen dataclass's __init__ goes through object.__setattr__ for
+    each field (a page has thousands of figures; a Figure of 19 fields took 3 us to build). Keywords only;
+    the defaults are the fields' own. A class it cannot build so (no slots, a __post_init__, a default
+    factory, a field left out of __init__) is returned as it is."""
+    fs = fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+            not isinstance(vars(cls).get(f.name), MemberDescriptorType) or f.default_factory is not MISSING
+            or not f.init or f.name.startswith("_") for f in fs):
+        return cls
+    env: dict = {"_new": object.__new__, "_cls": cls}
+    params, body = [], []
+    for k, f in enumerate(fs):
+        env[f"_set{k}"] = vars(cls)[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default{k}"] = f.default
+            params.append(f"{f.name}=_default{k}")
+        body.append(f"    _set{k}(_made, {f.name})\n")
+    exec(f"def make(*, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
+    return env["make"]
+
+
+_figure = _slot_filler(Figure)
 
 
 def _replaced(fig: Figure, **changes) -> Figure:
@@ -392,6 +416,7 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     left out finds nothing in `text` (REF_RE is cheap and runs whole). A run is kept for a pattern only
     where the characters right after its digits fit it."""
     runs = S.DigitRuns(text)
+    day = runs.followed_by("snrt", space=True, longest=2)  # a day, then a space or an ordinal's letters
     where = {
         URL_RE: S.merged(S.find_all(text, "http"), S.find_all(text, "www.")),
         # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
@@ -410,9 +435,9 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
         # Dates that open with a day of one or two digits, then a space, an ordinal's letters ("3rd"), or
         # what joins days ("3-17", "3 to 17", "3, 10"): "29 October 2018", "12 to 18 April", "28 February to".
-        DATE_RES[1]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_RES[1]: day,
         DATE_SPAN_RES[1]: runs.followed_by("snrt-,u", space=True, longest=2),
-        DATE_SPAN_RES[2]: runs.followed_by("snrt", space=True, longest=2),
+        DATE_SPAN_RES[2]: day,
     }
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
@@ -471,7 +496,8 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
     out = []
     for f in figures:
         span = ""
-        if f.kind == "date" and not f.is_range and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+        if f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
+                and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
             span = "since"
         elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
             tail = _unit_tail(text, f.end)
@@ -493,10 +519,17 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(Figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
+            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
         out.sort(key=lambda f: f.start)
     return out
+
+
+def _may_hold_since(text: str, lo: int, hi: int) -> bool:
+    """Speed: may SINCE_BEFORE_RE match in text[lo:hi]? Not when the window is ASCII and holds no "since"
+    in any case (outside ASCII, letters such as "ſ" match under re.I: the pattern decides)."""
+    window = text[lo:hi]
+    return not window.isascii() or "since" in window.lower()
 
 
 def _unit_tail(text: str, end: int) -> int:
@@ -517,6 +550,10 @@ DATE_OF_FIGURE_RE = re.compile(r"^\s*(?:,\s*)?(?:\(\s*|(?:in|as\s+of|at\s+the\s+
                                r"on|over)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?)$", re.I)
 
 
+_SIDE_LAST_CHARACTERS = frozenset("mMhHoOsS.")
+_TO_ALONE_RE = re.compile(r"\s*to\s*")
+
+
 def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
     """Which side of a comparison a figure stands on (`Figure.side`): 'from' for the reference value
     ("down from 25% in 2022", "rose from 80,000 to 120,000", "compared with 25%"), 'to' for the value
@@ -525,15 +562,26 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     prev_side, prev = "", None
     for f in figures:
-        before = text[max(0, f.start - 60):f.start]
         side = ""
         if f.kind != "date" or f.is_range or not prev_side:
-            last = before.rstrip()[-5:].lower()
-            if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before)) or \
-                    (last.endswith(("with", "to", "versus", "vs", "vs.", "against")) and FROM_SIDE_RE.search(before)):
-                side = "from"
-            elif (last.endswith(" to") and TO_SIDE_RE.search(before)) or (prev_side == "from" and prev is not None
-                                                and re.fullmatch(r"\s*to\s*", text[prev.end:f.start])):
+            s = f.start
+            lo = max(0, s - 60)
+            # Speed: the window before the figure is cut and read only when its last character (spaces
+            # aside) may end "from", "with", "to" or "vs." (lower() makes no other character one of these).
+            j = s
+            while j > lo and text[j - 1].isspace():
+                j -= 1
+            if j > lo and text[j - 1] in _SIDE_LAST_CHARACTERS:
+                before = text[lo:s]
+                last = before.rstrip()[-5:].lower()
+                # (Each of these patterns runs to the end of the window over at most five chunks of it.)
+                if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
+                        (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
+                         and FROM_SIDE_RE.search(before, last_chunks(before, 2))):
+                    side = "from"
+                elif last.endswith(" to") and TO_SIDE_RE.search(before, last_chunks(before, 5)):
+                    side = "to"
+            if not side and prev_side == "from" and prev is not None and _TO_ALONE_RE.fullmatch(text, prev.end, s):
                 side = "to"
         if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
                 and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
@@ -549,11 +597,11 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return Figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
+    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
                   is_range=True, high_value=hi)
 
 
@@ -628,18 +676,14 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
 
 
 def _month_starts(text: str, lower: str) -> list[int]:
-    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where str.find
-    sees a month's first three letters (in the lower-case text, half as many words to look for, when
-    its letters stand where the text's do). (A month inside another's match would have a letter before
-    it, where the pattern's \\b fails, so trying each place alone finds what finditer finds.)"""
-    if len(lower) == len(text):
-        places = S.find_words(lower, _MONTH_OPENINGS_LOWER)
-    else:
-        places = S.find_words(text, _MONTH_OPENINGS)
-    return [i for i in places if MONTH_SCAN_RE.match(text, i)]
+    """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where a month's
+    first three letters stand, in its case (found in one scan, `_MONTH_OPENING_SCAN`). (A month that starts
+    inside another opening would have a letter before it, where the pattern's \\b fails, so the scan loses
+    no place by not overlapping, and trying each place alone finds what finditer finds.)"""
+    return [i for i in _MONTH_OPENING_SCAN.starts(text) if MONTH_SCAN_RE.match(text, i)]
 
 
-_MONTH_OPENINGS_LOWER = sorted({m.lower() for m in _MONTH_OPENINGS})
+_MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
 
 
 def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
@@ -680,7 +724,7 @@ def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(Figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
+        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
                           is_range=True, high_value=hi))
         local.add(s, e)
     return out
@@ -789,8 +833,13 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             return None
         atom.kind = "date"
         return atom
-    rest = text[e:e + 40]
-    glued = GLUED_RE.match(rest)
+    # Speed: letters glued to the digits (GLUED_RE) and a scale word or " m" after a space (match_scale) each
+    # open with one character, tested here before any slice or pattern.
+    c = text[e:e + 1]
+    glued = None
+    if "a" <= c <= "z" or "A" <= c <= "Z":
+        rest = text[e:e + 40]
+        glued = GLUED_RE.match(rest)
     if glued:
         g = glued.group()
         low = g.lower()
@@ -816,7 +865,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
                 return None  # 3D, 5G, 10am, 4x4: a name or a unit we do not read
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
-    else:
+    elif c.isspace():
+        rest = text[e:e + 40]
         sm = U.match_scale(rest)
         if sm:
             atom.scale = U.SCALE_WORDS[W.fold(sm.group("w"))]
@@ -866,15 +916,18 @@ def _million_context(after: str, spaced: bool = False, whole: bool = False) -> b
 
 def _finish(text: str, atom: _Atom, digits: str) -> _Atom:
     """Decide whether four plain digits are a year."""
-    if atom.kind != "count" or atom.unit or atom.scale != 1 or atom.decimals or digits != str(int(atom.raw)):
-        return atom
-    if len(digits) != 4:
+    if len(digits) != 4 or atom.kind != "count" or atom.unit or atom.scale != 1 or atom.decimals \
+            or digits != str(int(atom.raw)):
         return atom
     y = int(atom.raw)
-    before = text[max(0, atom.start - 16):atom.start]
-    if 1500 <= y <= 2100 or (1000 <= y < 1500 and STRONG_YEAR_CUE_RE.search(before)):
-        if STRONG_YEAR_CUE_RE.search(before) or not _counted_noun_after(text, atom.end):
+    if 1500 <= y <= 2100:
+        # A cue before it ("in 2019") or no counted noun after it ("2019 people"): a year. (Speed: the noun
+        # first; the cue's long pattern is searched only when a noun follows.)
+        if not _counted_noun_after(text, atom.end) or \
+                STRONG_YEAR_CUE_RE.search(text[max(0, atom.start - 16):atom.start]):
             atom.kind = "date"
+    elif 1000 <= y < 1500 and STRONG_YEAR_CUE_RE.search(text[max(0, atom.start - 16):atom.start]):
+        atom.kind = "date"
     return atom
 
 
@@ -892,11 +945,14 @@ UNIT_SIGNS = frozenset("%°€£℃℉µμ")
 
 
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
-    rest = text[atom.end:atom.end + 40]
+    end = atom.end
     # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
-    first = rest[1:2] if rest[:1].isspace() or rest[:1] == "-" else rest[:1]
+    first = text[end:end + 1]
+    if first.isspace() or first == "-":
+        first = text[end + 1:end + 2]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
         return
+    rest = text[end:end + 40]
     if atom.kind != "money" and first in ("p", "P", "%"):  # (where points and percents start)
         pm = POINTS_RE.match(rest)
         if pm:
@@ -1011,6 +1067,9 @@ def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) 
 HALF_SCALE_RE = re.compile(r"(?=[aohAOH])\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
                            r"thousand|dozen|hundred)\b", re.I)
 _VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
+# The words VAGUE_RE and FRACTION_RE open with ("a" for "a few", "a third", "an eighth").
+_VAGUE_OPENINGS = ("tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions", "several", "a")
+_FRACTION_OPENINGS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "a")
 _FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                    "tenth")
 
@@ -1022,6 +1081,7 @@ WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "ha
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
 # The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
 _TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
+_TRIGGER_SCAN = S.Scan("(?<![a-z])(?:" + W.trie_pattern(list(_TRIGGER_ROOTS)) + ")")
 # Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
 _ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -1032,8 +1092,10 @@ def _plain_case(text: str, lower: str) -> bool:
 
 
 def _word_starts(lower: str) -> list[int]:
-    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it."""
-    return [i for i in S.find_words(lower, _TRIGGER_ROOTS) if i == 0 or not lower[i - 1].isalpha()]
+    """Where a word that may start or hold a figure in words starts: a trigger, no letter before it. (One scan
+    for the triggers with no ASCII letter before them; a trigger inside another one's match has a letter
+    before it, so the scan loses none by not overlapping. The test is done again for other letters, "éone".)"""
+    return [i for i in _TRIGGER_SCAN.starts(lower) if i == 0 or not lower[i - 1].isalpha()]
 
 
 def _word_windows(lower: str) -> list[tuple[int, int]]:
@@ -1089,14 +1151,16 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
         places = S.merged(starts, _articles_before(lower, starts))
         fractions = True
 
-        def find(rx: re.Pattern):
-            return S.matches_in_windows(rx, text, windows, places)
+        def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
+            # (Speed: a pattern that opens with a few words only is tried only where one of them stands.)
+            at = [p for p in places if lower.startswith(openings, p)] if openings else places
+            return S.matches_in_windows(rx, text, windows, at)
     else:
         fractions = any(w in lower for w in _FRACTION_WORDS)
 
-        def find(rx: re.Pattern):
+        def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
             return _finditer_in(rx, text, windows)
-    vague = find(W.VAGUE_RE) if any(w in lower for w in _VAGUE_WORDS) else ()
+    vague = find(W.VAGUE_RE, _VAGUE_OPENINGS) if any(w in lower for w in _VAGUE_WORDS) else ()
     for m in vague:
         lo, hi = W.vague_range(m)
         s, e = m.start(), m.end("word") if m.group("word") else m.end()
@@ -1112,17 +1176,19 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             a = _Atom(start=m.start(), end=m.end(), raw=mult, scale=base, decimals=1, words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in find(W.FRACTION_RE) if fractions else ():
+    for m in find(W.FRACTION_RE, _FRACTION_OPENINGS) if fractions else ():
         v = W.fraction_value(m.group("num"), m.group("den"), bool(m.group("of")))
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in find(W.HALF_RE) if "half" in lower else ():
+    for m in find(W.HALF_RE, ("one", "half")) if "half" in lower else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
                       tol=_share_tol(50.0)))
     for m in find(W.NUMBER_WORDS_RE):
+        if taken.m.find(0, m.start(), m.end()) < 0:
+            continue  # Speed: every character already taken ("million" in "$5 million"): no number here is free
         for s, e, v, decimals in W.split_number_words(text, m.start(), m.end()):
             phrase = text[s:e]
             low = phrase.lower()
@@ -1162,7 +1228,6 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
 
 def _qualify(text: str, a: _Atom) -> None:
     before = text[max(0, a.start - 32):a.start]
-    after = text[a.tail:a.tail + 24]
     if a.kind == "date":
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
         # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
@@ -1173,38 +1238,46 @@ def _qualify(text: str, a: _Atom) -> None:
     if a.kind == "ordinal":
         return
     key = closing(before, QUALIFIER_SYMBOLS)
-    hm = HEDGE.search(before, key)
-    if hm:
-        word = " ".join(hm.group().lower().split())
-        a.approx = True
-        a.below = word.startswith(BELOW_HEDGES)
-        a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
-        a.start -= len(before) - hm.start()
-        before = text[max(0, a.start - 32):a.start]
-        key = closing(before, QUALIFIER_SYMBOLS)
-    mm, xm = MIN.search(before, key), MAX.search(before, key)
-    if mm and not a.approx:
-        a.bound = "min"
-        a.start -= len(before) - mm.start()
-    elif xm and not a.approx:
-        a.bound = "max"
-        a.start -= len(before) - xm.start()
-    elif (mm or xm) and a.approx:
-        # "more than about 5", "up to roughly 5": a bound around a rounded figure.
-        a.bound = "min" if mm else "max"
-        a.start -= len(before) - (mm or xm).start()
-        a.below = a.above = False
+    # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
+    if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
+        hm = HEDGE.search(before, key)
+        if hm:
+            word = " ".join(hm.group().lower().split())
+            a.approx = True
+            a.below = word.startswith(BELOW_HEDGES)
+            a.above = word.startswith(ABOVE_HEDGES) or word.startswith("upward")
+            a.start -= len(before) - hm.start()
+            before = text[max(0, a.start - 32):a.start]
+            key = closing(before, QUALIFIER_SYMBOLS)
+        mm, xm = MIN.search(before, key), MAX.search(before, key)
+        if mm and not a.approx:
+            a.bound = "min"
+            a.start -= len(before) - mm.start()
+        elif xm and not a.approx:
+            a.bound = "max"
+            a.start -= len(before) - xm.start()
+        elif (mm or xm) and a.approx:
+            # "more than about 5", "up to roughly 5": a bound around a rounded figure.
+            a.bound = "min" if mm else "max"
+            a.start -= len(before) - (mm or xm).start()
+            a.below = a.above = False
+    tail = a.tail
+    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
+    first = text[tail:tail + 1]
+    if not (first.isspace() or first == "+" or first == "-"):
+        return
+    after = text[tail:tail + 24]
     if not _may_have_suffix(after):
         return
     if not a.bound:
         sm = MIN_SUFFIX_RE.match(after)
         if sm:
-            a.bound, a.end = "min", a.tail + sm.end()
+            a.bound, a.end = "min", tail + sm.end()
         else:
             sm = MAX_SUFFIX_RE.match(after)
             if sm:
-                a.bound, a.end = "max", a.tail + sm.end()
-    sm = HEDGE_SUFFIX_RE.match(text, a.tail)
+                a.bound, a.end = "max", tail + sm.end()
+    sm = HEDGE_SUFFIX_RE.match(text, a.tail)  # (after a bound's suffix, if one was read)
     if sm:
         a.approx, a.end = True, sm.end()
 
@@ -1279,8 +1352,16 @@ def _bare(a: _Atom) -> bool:
             and not a.weak and a.range_with is None)
 
 
+_RANGE_JOIN_FIRST = frozenset("-\u2013\u2014tTaAuU")  # (no other character matches these under re.I)
+
+
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
-    gap = text[a.tail:b.start]
+    tail = a.tail
+    # Speed: what joins a range opens with a space, a dash, "to", "and", "through", "until" or "till"; most
+    # figures stand apart, and the text between them is cut only when it may join them.
+    if b.start <= tail or not (text[tail].isspace() or text[tail] in _RANGE_JOIN_FIRST):
+        return False
+    gap = text[tail:b.start]
     m = RANGE_JOIN_RE.match(gap)
     if not m or a.bound or b.bound or a.vague or b.vague:
         return False
@@ -1292,9 +1373,10 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
         return bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
     if word in ("-",) and (a.kind == "ordinal" or b.kind == "ordinal"):
         return False
-    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before):
+    # (Speed: CHANGE_BEFORE_FROM_RE runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
+    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
         return False  # "rose from 80,000 to 120,000" is a change, not a range
-    if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before):
+    if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before, last_chunks(before, 1)):
         return False
     if word in ("until", "till"):
         return False
@@ -1372,6 +1454,24 @@ def _interval(a: _Atom) -> tuple[float, float]:
 def _freeze(text: str, a: _Atom) -> Figure:
     # Speed: each field is settled first and the Figure built once (a frozen dataclass is slow to build,
     # and dataclasses.replace builds it again).
+    if a.range_with is None:
+        # Speed: most figures are a date or an exact figure, whose fields are read off the atom (what the
+        # general road below gives them, step by step).
+        if a.kind == "date":
+            code = int(a.raw) * 10000
+            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
+                          high=code, unit="", is_range=False, bound="", approx=False, vague=a.vague is not None,
+                          high_value=None, tolerance=0.0)
+        if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
+            v = a.raw  # (its value: the scale is 1) written exactly, so its interval is v - 0.0 .. v + 0.0
+            value = _clean(v)
+            if value != 0:
+                low = high = value
+            else:
+                low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
+            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
+                          high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
+                          high_value=None, tolerance=0.0)
     lo, hi = _interval(a)
     value, low, high, unit, bound, approx = _clean(a.value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
     tolerance = _clean(_written(a)) if not a.vague else 0.0
@@ -1390,7 +1490,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return Figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
+    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
                   unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
                   high_value=high_value, tolerance=tolerance)
 

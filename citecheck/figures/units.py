@@ -29,14 +29,18 @@ SYMBOLS = {
 
 # Speed: a match ends with a symbol, or a code (in capitals, or "Rs"/"Rp" with or without a dot), then at most
 # two spaces; the search, which tries each place of the window, is worth it only when the window ends so.
-_PREFIX_LAST_CHARS = frozenset("$€£¥₹₩₦₽₺₱₪.sp")
+_PREFIX_LAST_CHARS = frozenset("$€£¥₹₩₦₽₺₱₪")
 
 
 def search_currency_prefix(before: str) -> re.Match | None:
     """CURRENCY_PREFIX_RE.search(before), the same match, faster."""
-    last = before.rstrip()[-1:]
+    tail = before.rstrip()
+    last = tail[-1:]
     if not ("A" <= last <= "Z" or last in _PREFIX_LAST_CHARS):
-        return None
+        # A lower-case "s" or "p", or a dot, ends a code only in "Rs", "Rp", "Rs." or "Rp." (case counts):
+        # "was 5" and "up 5" are not searched.
+        if not (last in ("s", "p") and tail[-2:-1] == "R" or last == "." and tail[-3:-1] in ("Rs", "Rp")):
+            return None
     return CURRENCY_PREFIX_RE.search(before)
 
 
@@ -57,36 +61,60 @@ _SUFFIX_WORDS = (r"dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|yuan|
                  r"dirhams?|riyals?|ringgit|baht|rupiah")
 _SUFFIX_CODES = (r"USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|NZD|HKD|SGD|CHF|KRW|SEK|NOK|DKK|ZAR|NGN|BRL|MXN|RUB|TRY|"
                  r"PHP|ILS|PKR|KES|EGP|IDR|THB")
-CURRENCY_SUFFIX_RE = re.compile(
-    rf"\s?(?:(?:(?P<adj>{_SUFFIX_ADJECTIVES})\s+)?"
-    rf"(?P<word>{_SUFFIX_WORDS})"
-    rf"|(?P<code>{_SUFFIX_CODES}))\b"
+_CURRENCY_SUFFIX = (
+    r"\s?(?:(?:(?P<adj>{adj})\s+)?"
+    r"(?P<word>{word})"
+    r"|(?P<code>{code}))\b"
     # A symbol after the number, as much of Europe writes it: "15€", "40 €".
-    r"|\s?(?P<sym>€|£)",
-    re.I,
+    r"|\s?(?P<sym>€|£)"
 )
+CURRENCY_SUFFIX_RE = re.compile(_CURRENCY_SUFFIX.format(adj=_SUFFIX_ADJECTIVES, word=_SUFFIX_WORDS, code=_SUFFIX_CODES),
+                                re.I)
 
 
-def _first_two_letters(patterns: str) -> frozenset[str]:
-    """The first two characters, in lower case, of each alternative of `patterns` ("U\\.S\\." gives "u.")."""
-    out = set()
+def _by_first_two(patterns: str) -> dict[str, list[str]]:
+    """The alternatives of `patterns` by their first two characters in lower case ("U\\.S\\." under "u.")."""
+    out: dict[str, list[str]] = {}
     for alt in top_alternatives(patterns):
         two = alt.replace("\\.", ".")[:2]
         if not all(c.isalpha() or c == "." for c in two) or alt.replace("\\.", ".")[2:3] in ("?", "*", "{"):
             raise ValueError(f"currency pattern {alt!r} must open with two plain characters")
-        out.add(two.lower())
-    return frozenset(out)
+        out.setdefault(two.lower(), []).append(alt)
+    return out
+
+
+_ADJECTIVES_BY_TWO = _by_first_two(_SUFFIX_ADJECTIVES)
+_WORDS_BY_TWO = _by_first_two(_SUFFIX_WORDS)
+_CODES_BY_TWO = _by_first_two(_SUFFIX_CODES)
+_CURRENCY_SUFFIX_STARTS = frozenset(_ADJECTIVES_BY_TWO) | frozenset(_WORDS_BY_TWO) | frozenset(_CODES_BY_TWO)
+_CURRENCY_SUFFIX_BY_TWO: dict[str, re.Pattern] = {}
+
+
+def _currency_suffix_for(two: str) -> re.Pattern:
+    """CURRENCY_SUFFIX_RE with only the alternatives that open with `two` (lower case, ASCII), its groups
+    kept, in their order: after an adjective any currency word may come; a list left empty never matches."""
+    rx = _CURRENCY_SUFFIX_BY_TWO.get(two)
+    if rx is None:
+        adj = "|".join(_ADJECTIVES_BY_TWO.get(two, ())) or "(?!)"
+        word = _SUFFIX_WORDS if two in _ADJECTIVES_BY_TWO else "|".join(_WORDS_BY_TWO.get(two, ())) or "(?!)"
+        code = "|".join(_CODES_BY_TWO.get(two, ())) or "(?!)"
+        rx = _CURRENCY_SUFFIX_BY_TWO[two] = re.compile(_CURRENCY_SUFFIX.format(adj=adj, word=word, code=code), re.I)
+    return rx
 
 
 def match_currency_suffix(rest: str) -> re.Match | None:
     """CURRENCY_SUFFIX_RE.match(rest), the same match, faster: most words after a number ("people", "in")
     share no first two letters with a currency word, an adjective before one or a code, and the engine
-    would try each of the ninety in turn to find that out."""
+    would try each of the ninety in turn to find that out; those that do ("in", "the", "new") are tried
+    with the few alternatives that open as they do (`_currency_suffix_for`)."""
     i = 1 if rest[:1].isspace() else 0  # the pattern's one optional space
     two = rest[i:i + 2]
-    if two.isascii() and two.lower() not in _CURRENCY_SUFFIX_STARTS:
-        return None  # (a letter that matches an ASCII one under re.I is not ASCII: the full pattern decides)
-    return CURRENCY_SUFFIX_RE.match(rest)
+    if not two.isascii():
+        return CURRENCY_SUFFIX_RE.match(rest)  # (a letter that matches an ASCII one under re.I: "ſ" is "s")
+    two = two.lower()
+    if two not in _CURRENCY_SUFFIX_STARTS:
+        return None
+    return _currency_suffix_for(two).match(rest)
 
 
 _WORD_CURRENCY = {
@@ -239,7 +267,6 @@ def _by_first_letter() -> dict[str, re.Pattern]:
 
 
 _MEASURE_WORD_BY_LETTER = _by_first_letter()
-_CURRENCY_SUFFIX_STARTS = _first_two_letters(f"{_SUFFIX_ADJECTIVES}|{_SUFFIX_WORDS}|{_SUFFIX_CODES}")
 
 
 def match_measure_word(text: str, pos: int = 0) -> re.Match | None:

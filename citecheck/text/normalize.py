@@ -71,11 +71,13 @@ class NormalText:
 
 
 # A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
-# break (hyphenation), and single spaces between such characters. Copied whole, not char by char.
+# break (hyphenation), and single spaces and single line breaks between such characters (a lone space or
+# line break is written as it stands). Copied whole, not char by char: a text of short lines no longer
+# leaves the run at each line break.
 # (Speed: "[...]+" in the loop takes a stretch of plain characters in one step of the engine, not one
 # alternation per character; it matches what "[...]" alone did, as nothing follows the loop.)
 _PLAIN = r"[!-,.-_a-~]|-(?!\n)"
-_RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:[!-,.-_a-~]+|-(?!\n)| (?=[!-,.-~]|-(?!\n)))*")
+_RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:[!-,.-_a-~]+|-(?!\n)|[ \n](?=[!-,.-~]|-(?!\n)))*")
 
 
 class _Writer:
@@ -142,7 +144,8 @@ class _Writer:
 def normalize(original: str) -> NormalText:
     w = _Writer()
     i, n = 0, len(original)
-    moji = {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
+    # Mojibake is made of characters past ASCII: an ASCII text is not searched for it.
+    moji = {} if original.isascii() else {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
     run_at = _RUN_RE.match
     while i < n:
         run = run_at(original, i)

@@ -187,18 +187,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """Sentences of text[start:end] as spans of `text` (surrounding whitespace trimmed)."""
     end = len(text) if end is None else end
     spans: list[Span] = []
+    # Speed: the marks that may end a sentence, and whether a quotation may open at all, are found once for
+    # the whole text, not once per line.
+    marks = _mark_places(text, start, end)
+    any_quote = any(text.find(c, start, end) >= 0 for c in _OPENERS)
+    k = 0
     for ls, le in _lines(text, start, end):
-        first = le - len(text[ls:le].lstrip())  # where the line's text starts, past its indent
-        quotes = quote_spans(text, ls, le)
+        quotes = quote_spans(text, ls, le) if any_quote else []
         cut = ls
-        for m in _boundaries(text, ls, le):
+        k = bisect_left(marks, ls, k)
+        j = bisect_left(marks, le, k)
+        for m in _boundaries(text, ls, le, marks[k:j]):
             stop = _PUNCT_RE.match(m.group()).group()
             if stop.startswith("..") and stop.strip(".") == "":
                 continue  # an ellipsis
             if stop == "." and _is_abbreviation(text, m.start() + 1):
                 continue
-            if stop == "." and cut == ls and _is_list_mark(text, first, m.start()):
-                continue  # "1. Seals rose ..." at the start of a line: a list number
+            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), m.start()):
+                continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
             if _inside(quotes, m.start(), m.end()):
                 continue  # inside a quotation that goes on after this point
             _add(text, cut, m.end(), spans)
@@ -220,10 +226,17 @@ def _lines(text: str, start: int, end: int):
         i = j + 1
 
 
-def _boundaries(text: str, start: int, end: int):
+def _mark_places(text: str, start: int, end: int) -> list[int]:
+    """Where ".", "!" and "?" stand in text[start:end], in order."""
+    return sorted(i for mark in ".!?" for i in _find_all(text, mark, start, end))
+
+
+def _boundaries(text: str, start: int, end: int, places: list[int] | None = None):
     """_BOUNDARY_RE.finditer(text, start, end), faster: a boundary opens with ".", "!" or "?", so the
-    pattern is tried only where str.find sees one (as starts.matches_at does for the figure reader)."""
-    places = sorted(i for mark in ".!?" for i in _find_all(text, mark, start, end))
+    pattern is tried only where str.find sees one (as starts.matches_at does for the figure reader);
+    `places` are those places, if the caller has them."""
+    if places is None:
+        places = _mark_places(text, start, end)
     done = -1
     for p in places:
         if p < done:
