@@ -1308,8 +1308,13 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 out += [a, b]
                 i += 2
                 continue
+            # Units are shared to see whether the two make a range, and taken back if they do not: "rose
+            # by 52% to $244,763 million" is a change, and 52% must not take the money's "million".
+            saved = (a.kind, a.unit, a.scale, b.kind, b.unit, b.scale)
             _share_units(a, b)
-            if a.value < b.value and a.kind == b.kind and a.unit == b.unit and a.kind != "ordinal":
+            if not (a.value < b.value and a.kind == b.kind and a.unit == b.unit and a.kind != "ordinal"):
+                a.kind, a.unit, a.scale, b.kind, b.unit, b.scale = saved
+            else:
                 between = text[max(0, a.start - 12):a.start]
                 m = BETWEEN_RE.search(between) or FROM_RE.search(between)
                 if m:
