@@ -77,6 +77,7 @@ class NormalText:
 # (Speed: "[...]+" in the loop takes a stretch of plain characters in one step of the engine, not one
 # alternation per character; it matches what "[...]" alone did, as nothing follows the loop.)
 _PLAIN = r"[!-,.-_a-~]|-(?!\n)"
+RUN_CHARS = 1 << 16
 _RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:[!-,.-_a-~]+|-(?!\n)|[ \n](?=[!-,.-~]|-(?!\n)))*")
 
 
@@ -148,7 +149,16 @@ def normalize(original: str) -> NormalText:
     moji = {} if original.isascii() else {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
     run_at = _RUN_RE.match
     while i < n:
-        run = run_at(original, i)
+        # Memory: the regex engine keeps a backtracking mark per step of a run's loop, so a run is matched
+        # RUN_CHARS at a time (a 24 MB page of short lines is one run: 1.1 GB). The next piece starts a run
+        # where this one stops, which writes and maps the text as one run would; but not right after a "-"
+        # before a line break, where one run would have stopped for the hyphenation rule below.
+        stop = n
+        if n - i > RUN_CHARS:
+            stop = i + RUN_CHARS
+            if original[stop - 1] == "-" and original[stop] == "\n":
+                stop += 1
+        run = run_at(original, i, stop)
         if run is not None:
             w.run(run.group(), i)
             i = run.end()
