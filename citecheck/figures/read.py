@@ -397,7 +397,7 @@ def _read_all(text: str) -> list[Figure]:
                 continue
             mask.add(*m.span())
     figures: list[Figure] = []
-    for fig in _read_dates(text, lower, mask, where):
+    for fig in _read_dates(text, mask, where):
         figures.append(fig)
         mask.add(fig.start, fig.end)
     atoms = _read_atoms(text, lower, mask, where)
@@ -675,7 +675,7 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
                          | {m[:3].upper() for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS})
 
 
-def _month_starts(text: str, lower: str) -> list[int]:
+def _month_starts(text: str) -> list[int]:
     """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where a month's
     first three letters stand, in its case (found in one scan, `_MONTH_OPENING_SCAN`). (A month that starts
     inside another opening would have a letter before it, where the pattern's \\b fails, so the scan loses
@@ -686,16 +686,12 @@ def _month_starts(text: str, lower: str) -> list[int]:
 _MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
 
 
-def _month_windows(text: str, months: list[int]) -> list[tuple[int, int]]:
-    return _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
-
-
-def _read_dates(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
     local = _Mask(len(text))
     # Speed: in each window a pattern is tried only where it may start (starts.matches_in_windows): at a
     # month name (each pattern that opens with one), or at a run of digits (those that open with a day).
-    months = _month_starts(text, lower)
-    windows = _month_windows(text, months)
+    months = _month_starts(text)
+    windows = _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
     starts = {rx: where.get(rx, months) for rx in (*DATE_SPAN_RES, *DATE_RES)}
     out: list[Figure] = _read_date_spans(text, mask, local, windows, starts)
     for rx in DATE_RES:
@@ -789,7 +785,6 @@ HEDGE = EndingPhrases(r"(?:\b(?:{})|~|≈)\s*$", _HEDGE_PHRASES, re.I, QUALIFIER
 MIN = EndingPhrases(r"(?:\b(?:{})|>=?|≥)\s*$", _MIN_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 LABEL_BEFORE = EndingPhrases(r"(?:\b(?P<w>{})\s*|[#§¶]\s*)$", _LABEL_WORDS, re.I, LABEL_LAST_WORDS, LABEL_SYMBOLS)
-HEDGE_RE, MIN_RE, MAX_RE, LABEL_BEFORE_RE = HEDGE.full, MIN.full, MAX.full, LABEL_BEFORE.full
 
 
 def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
@@ -1098,11 +1093,6 @@ def _word_starts(lower: str) -> list[int]:
     return [i for i in _TRIGGER_SCAN.starts(lower) if i == 0 or not lower[i - 1].isalpha()]
 
 
-def _word_windows(lower: str) -> list[tuple[int, int]]:
-    """Windows of the text around each word that may start or hold a figure in words."""
-    return _merge_windows(_word_starts(lower), len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
-
-
 def _articles_before(lower: str, starts: list[int]) -> list[int]:
     """Where "a" or "an" stands right before (spaces and hyphens apart) a word of `starts`: "a dozen",
     "a few", "an eighth", the only words but the triggers that open a figure in words."""
@@ -1308,13 +1298,11 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 out += [a, b]
                 i += 2
                 continue
-            # Units are shared to see whether the two make a range, and taken back if they do not: "rose
-            # by 52% to $244,763 million" is a change, and 52% must not take the money's "million".
-            saved = (a.kind, a.unit, a.scale, b.kind, b.unit, b.scale)
-            _share_units(a, b)
-            if not (a.value < b.value and a.kind == b.kind and a.unit == b.unit and a.kind != "ordinal"):
-                a.kind, a.unit, a.scale, b.kind, b.unit, b.scale = saved
-            else:
+            # The units the two would share decide whether they make a range, and are given them only if
+            # they do: "rose by 52% to $244,763 million" is a change, and 52% keeps no "million".
+            a_kind, a_unit, a_scale, b_kind, b_unit = _shared_units(a, b)
+            if a.raw * a_scale < b.value and a_kind == b_kind and a_unit == b_unit and a_kind != "ordinal":
+                a.kind, a.unit, a.scale, b.kind, b.unit = a_kind, a_unit, a_scale, b_kind, b_unit
                 between = text[max(0, a.start - 12):a.start]
                 m = BETWEEN_RE.search(between) or FROM_RE.search(between)
                 if m:
@@ -1388,18 +1376,19 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
     return True
 
 
-def _share_units(a: _Atom, b: _Atom) -> None:
-    """'$5-6 million', '5 to 10%', '80-120 thousand', '5-10 km': the first figure takes the second's units."""
-    if b.kind in ("percent", "points", "money") and a.kind == "count" and not a.unit:
-        a.kind, a.unit = b.kind, b.unit
-    if a.kind == "money" and b.kind == "count" and not b.unit:
-        b.kind, b.unit = a.kind, a.unit
-    if a.kind == "count" and b.kind == "count" and b.unit and not a.unit:
-        a.unit = b.unit
-    if a.kind == "date" and b.kind == "count":
-        return
-    if a.scale == 1 and b.scale > 1 and a.raw < b.raw and not a.vague:
-        a.scale = b.scale
+def _shared_units(a: _Atom, b: _Atom) -> tuple[str, str, float, str, str]:
+    """'$5-6 million', '5 to 10%', '80-120 thousand', '5-10 km': the first figure takes the second's units.
+    The kind, unit and scale of `a` and the kind and unit of `b` once shared; neither atom is changed."""
+    a_kind, a_unit, a_scale, b_kind, b_unit = a.kind, a.unit, a.scale, b.kind, b.unit
+    if b_kind in ("percent", "points", "money") and a_kind == "count" and not a_unit:
+        a_kind, a_unit = b_kind, b_unit
+    if a_kind == "money" and b_kind == "count" and not b_unit:
+        b_kind, b_unit = a_kind, a_unit
+    if a_kind == "count" and b_kind == "count" and b_unit and not a_unit:
+        a_unit = b_unit
+    if not (a_kind == "date" and b_kind == "count") and a_scale == 1 and b.scale > 1 and a.raw < b.raw and not a.vague:
+        a_scale = b.scale
+    return a_kind, a_unit, a_scale, b_kind, b_unit
 
 
 # ------------------------------------------------------------------------------------------ freeze

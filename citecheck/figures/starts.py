@@ -108,13 +108,12 @@ class Scan:
         self.str_re = re.compile(pattern)
         self.bytes_re = re.compile(pattern.encode("ascii"))
 
-    def starts(self, text: str, latin1: bytes | None = None) -> list[int]:
-        """[m.start() for m in finditer(text)]; `latin1` is text.encode("latin-1") if the caller has it."""
-        if latin1 is None:
-            try:
-                latin1 = text.encode("latin-1")
-            except UnicodeEncodeError:
-                return [m.start() for m in self.str_re.finditer(text)]
+    def starts(self, text: str) -> list[int]:
+        """[m.start() for m in finditer(text)]."""
+        try:
+            latin1 = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return [m.start() for m in self.str_re.finditer(text)]
         return [m.start() for m in self.bytes_re.finditer(latin1)]
 
 

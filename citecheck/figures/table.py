@@ -42,14 +42,11 @@ class Shape(NamedTuple):
 
 
 _NUMBERS = ("value", "low", "high", "tolerance", "high_value", "anchored")
-# Every field of Figure is either an offset, a number column, the text, or a field of Shape; the
-# module checks this stays so when Figure grows a field, and the order, in which figures are made.
-_SHAPE_FIELDS = ("kind", "unit", "is_range", "bound", "approx", "vague", "anchor", "span", "side")
-STORED_FIELDS = frozenset(("text", "start", "end", *_NUMBERS, *_SHAPE_FIELDS))
+# Every field of Figure is stored (an offset, the text, a number column or a field of Shape), and figures
+# are made with positional arguments: checked here, so that a field added to Figure fails at import.
 _ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_range", "bound", "approx", "vague",
           "high_value", "tolerance", "anchored", "anchor", "span", "side")
-assert STORED_FIELDS == {f.name for f in fields(Figure)}, "FigureTable must store every field of Figure"
-assert _ORDER == tuple(f.name for f in fields(Figure)), "FigureTable makes figures with positional arguments"
+assert _ORDER == tuple(f.name for f in fields(Figure)), "FigureTable must store and make every field of Figure"
 
 
 class FigureTable(Sequence):
@@ -163,6 +160,3 @@ class FigureTable(Sequence):
         """The orders of the figures whose shape passes `test` (asked once per distinct shape), none made."""
         passes = [test(shape) for shape in self.shape_list]
         return (k for k, sid in enumerate(self.shapes) if passes[sid])
-
-    def shape(self, k: int) -> Shape:
-        return self.shape_list[self.shapes[k]]
