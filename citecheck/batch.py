@@ -24,8 +24,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_source
-from citecheck.match.check import prepare_checked_claim
+from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
@@ -251,7 +250,7 @@ def check_item(item: BatchItem, source: Source | None = None, settings: Settings
         return {"id": item.id, "verdict": UNREACHABLE, "score": 0.0, "figures": [], "evidence": None,
                 "reason": source.reason}
     prepared = prepared or prepare_source(source.text or "", source.url, source.published)
-    r = with_pages(check_prepared(prepare_checked_claim(item.claim), prepared, settings), source)
+    r = with_pages(check_prepared(prepare_claim(item.claim), prepared, settings), source)
     return {
         "id": item.id,
         "verdict": r.verdict,

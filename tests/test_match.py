@@ -204,8 +204,8 @@ def test_a_name_in_the_possessive_is_the_name():
 def test_what_only_cites_is_blanked_before_checking(claim, stems, figures):
     # [issue 10] Reference markers, "Name et al." and placeholder tags say who is cited, not what the
     # source must say: no claim word, name or figure comes from them. Offsets still index the claim.
-    from citecheck.match.check import prepare_checked_claim
-    pc = prepare_checked_claim(claim)
+    from citecheck.match.prepare import prepare_claim
+    pc = prepare_claim(claim)
     assert pc.text == claim and len(pc.norm.original) == len(claim)
     assert pc.stems == stems
     assert [f.text for f in pc.figures] == figures

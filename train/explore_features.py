@@ -25,11 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fit_decision as fd  # noqa: E402
-from citecheck.match.check import check_prepared, decision_features, prepare_checked_claim  # noqa: E402
+from citecheck.match.check import check_prepared, decision_features  # noqa: E402
 from citecheck.match.decision import CAUSAL_RE, FEATURES, HEDGE_RE  # noqa: E402
 from citecheck.match.lexicon import rarity  # noqa: E402
 from citecheck.match.passages import ContextTable  # noqa: E402
-from citecheck.match.prepare import content_text, prepare_source, surface_tokens  # noqa: E402
+from citecheck.match.prepare import content_text, prepare_claim, prepare_source, surface_tokens  # noqa: E402
 from citecheck.model import CONTRADICTED, SUPPORTED  # noqa: E402
 
 COMPARE_RE = re.compile(r"\b(?:higher|lower|more|less|greater|fewer|increas\w*|decreas\w*|reduc\w*|compared|than|"
@@ -134,13 +134,12 @@ def featurise(path: Path) -> list[dict]:
             s = prepare_source(r["source"])
             prepared[r["source"]] = (s, SourceView(s))
         src, view = prepared[r["source"]]
-        claim = prepare_checked_claim(r["claim"])
+        claim = prepare_claim(r["claim"])
         f = decision_features(claim, src)
         res = check_prepared(claim, src)
         f.update(extras(claim, src, view))
         best = ContextTable(claim, src).best()
         text = src.norm.text[best.start:best.end] if best else ""
-        f["best_hedged"] = float(bool(HEDGE_RE.search(text)))
         f["overstated_best"] = float(bool(HEDGE_RE.search(text)) and not HEDGE_RE.search(claim.norm.text))
         f["causal_mismatch_best"] = float(bool(CAUSAL_RE.search(claim.norm.text)) and not CAUSAL_RE.search(text))
         f["n_figs"] = float(len(res.figures))

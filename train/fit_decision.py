@@ -29,7 +29,8 @@ import math
 import sys
 from pathlib import Path
 
-from citecheck.match.check import decision_features, prepare_checked_claim
+from citecheck.match.check import decision_features
+from citecheck.match.prepare import prepare_claim
 from citecheck.match.decision import (COLUMNS, FEATURES, FLOOR_FEATURE, FIGURES_MODEL, MIN_COVER, WEIGHTS_FILE, WORDS_MODEL, backed_enough,
                                      probability)
 from citecheck.match.prepare import prepare_source
@@ -74,7 +75,7 @@ def featurise(rows: list[dict]) -> list[list[float]]:
         src = prepared.get(r["source"])
         if src is None:
             src = prepared[r["source"]] = prepare_source(r["source"])
-        f = decision_features(prepare_checked_claim(r["claim"]), src)
+        f = decision_features(prepare_claim(r["claim"]), src)
         out.append([f[name] for name in COLUMNS])  # the model's features, then the floor's measure
     return out
 

@@ -20,7 +20,7 @@ from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.lexicon import rarity
 from citecheck.match.polarity import claim_negated_only, negated
-from citecheck.match.prepare import (PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
+from citecheck.match.prepare import (CITATION_RE, PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
                                      surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
 from citecheck.model import CONTRADICTED, PARTIAL, SUPPORTED, UNSUPPORTED, Evidence, Figure, FigureVerdict
@@ -62,22 +62,7 @@ class Signals:
 
 def check_text(claim: str, source_text: str, url: str = "", settings: Settings = DEFAULTS) -> SourceCheck:
     """Check `claim` against `source_text`; evidence offsets index `source_text`."""
-    return check_prepared(prepare_checked_claim(claim), prepare_source(source_text, url), settings)
-
-
-def prepare_checked_claim(text: str) -> PreparedClaim:
-    """The claim prepared for checking, with what only cites blanked out (same length, so every offset
-    holds): reference markers ("[7]", "(Smith et al., 2013)", "[,18,]"), an author named as "Marjot et al.",
-    and placeholder tags ("<ref>", "<|cit|>"). They say who is cited, not what the source must say: read
-    as words, "al" or "cit" is a claim word that no source gives, and "Marjot" a name the cited paper's
-    own text hardly ever carries. `text` is kept as the claim's text."""
-    spans = [m.span() for m in _CITATION_RE.finditer(text)] + [m.span() for m in _CITING_RE.finditer(text)]
-    if not spans:
-        return prepare_claim(text)
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return replace(prepare_claim("".join(chars)), text=text)
+    return check_prepared(prepare_claim(claim), prepare_source(source_text, url), settings)
 
 
 def check_prepared(claim: PreparedClaim, source: PreparedSource, settings: Settings = DEFAULTS) -> SourceCheck:
@@ -146,26 +131,12 @@ def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
     """Ordinals ("the 6th championship") are names more often than quantities: checked only alone.
-    [issue 10] Citation markers ("[7]", "[, 48]", "(33)", "(Smith et al., 2013)") cite, they claim nothing."""
-    markers = [m.span() for m in _CITATION_RE.finditer(claim.norm.text)]
+    [issue 10] Citation markers ("[7]", "[, 48]", "(33)", "(Smith et al., 2013)") cite, they claim nothing:
+    prepare_claim blanks them as written, and a marker that only normalisation makes (a dash unified)
+    is left out here."""
+    markers = [m.span() for m in CITATION_RE.finditer(claim.norm.text)]
     return tuple(f for f in claim.figures if (f.kind != "ordinal" or len(claim.figures) == 1)
                  and not any(s <= f.start and f.end <= e for s, e in markers))
-
-
-# A bracket holding only reference numbers, or an author-year reference.
-_REF = r"\d{1,3}(?!\d)"  # a reference number; a bracketed "(2009)" or "(1,200)" is a figure
-_REFS = _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*"
-# [issue 10] A marker left by removed references keeps their separators: "[,18,]", "[–21]", "(, 15)".
-# A leading dash only in square brackets: "(-5)" is a negative figure.
-_CITATION_RE = re.compile(r"\[\s*[,;\u2013\-]?\s*" + _REFS + r"\s*[,;]?\s*\]|\(\s*[,;]?\s*" + _REFS + r"\s*[,;]?\s*\)"
-                          r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
-                          r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
-
-
-# [issue 10] Who is cited, written into the sentence: "Marjot et al.", "Smith and Jones et al.", and
-# placeholder tags that stand for a reference ("<ref>", "<|cit|>").
-_CITING_RE = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+(?:and|&)\s+[A-Z][\w'\u2019\-]*)?\s+)?\bet\s+al\b\.?(?:['\u2019]s\b)?"
-                        r"|<\|?[A-Za-z_]{1,20}\|?>")
 
 
 def _signals(claim: PreparedClaim, source: PreparedSource, best: Context) -> Signals:

@@ -96,19 +96,11 @@ def _is_narrow(lo: float, hi: float) -> bool:
     return 0.0 <= lo and not math.isinf(hi) and hi <= NARROW * lo + 1.0
 
 
-def _span(f: Figure) -> tuple[float, float]:
-    """Every value the figure may stand for in any comparison, with room for its rounding."""
-    return _span_of(f.value, f.low, f.high, f.tolerance, f.high_value)
-
-
 def _span_of(value: float, low: float, high: float, tolerance: float, high_value: float | None) -> tuple[float, float]:
+    """Every value a figure may stand for in any comparison, with room for its rounding."""
     pad = abs(tolerance) + 0.5
     hv = high_value if high_value is not None else value
     return min(low, value - pad), max(high, hv + pad, value + pad)
-
-
-def _family(f: Figure) -> str:
-    return "count" if f.kind == "count" else f.kind
 
 
 class FigureIndex:
@@ -191,7 +183,7 @@ class FigureIndex:
                     found.update(group.overlapping(y, y))
             lo, hi = _near_window(c) if near and c.bound else _window(c)
             for (family, unit), group in self.groups.items():
-                if family != _family(c):
+                if family != c.kind:
                     continue
                 k = 1.0
                 if family == "count" and c.unit and unit and unit != c.unit:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from citecheck.match.check import SourceCheck, check_prepared, prepare_checked_claim
-from citecheck.match.prepare import PreparedSource
+from citecheck.match.check import SourceCheck, check_prepared
+from citecheck.match.prepare import PreparedSource, prepare_claim
 from citecheck.match.quotes import QuoteCheck, check_quote
 from citecheck.match.settings import DEFAULTS, Settings
 from citecheck.model import (CONTRADICTED, IGNORED, MISQUOTED, PARTIAL, SUPPORTED, UNREACHABLE, UNSOURCED,
@@ -27,7 +27,7 @@ def judge(claim: Claim, sources: list[tuple[Source, PreparedSource | None]],
         return Verdict(claim, UNREACHABLE, 0.0, reason=reasons)
     if claim.quote:
         return _judge_quote(claim, sources, readable, settings)
-    pc = prepare_checked_claim(claim.text)
+    pc = prepare_claim(claim.text)
     checks = [with_pages(check_prepared(pc, p, settings), s) for s, p in readable]
     # One source that backs the whole claim is enough; otherwise the most telling source speaks:
     # a contradiction by a cited source is shown before a partial match elsewhere.
@@ -64,7 +64,7 @@ def _judge_quote(claim: Claim, sources, readable, settings: Settings) -> Verdict
     unread = [s for s, _ in sources if not s.ok]
     note = ("; unreachable: " + ", ".join(f"{s.url} ({s.reason})" for s in unread)) if unread else ""
     quote_verdict = Verdict(claim, best.verdict, best.score, (), best.evidence, best.reason + note, quote=best)
-    if not prepare_checked_claim(claim.text).figures:
+    if not prepare_claim(claim.text).figures:
         return quote_verdict
     fig = judge(replace(claim, quote=""), sources, settings)
     worse = max((quote_verdict, fig), key=lambda v: _SEVERITY.get(v.verdict, 3))

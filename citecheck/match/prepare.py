@@ -245,7 +245,12 @@ def distinct_words(text: str) -> frozenset[str]:
 
 
 def prepare_claim(text: str) -> PreparedClaim:
-    norm = normalize(text)
+    """The claim prepared for checking. What only cites is blanked out of it before it is normalised
+    (same length, so every offset holds): reference markers ("[7]", "(Smith et al., 2013)", "[,18,]"),
+    an author named as "Marjot et al.", and placeholder tags ("<ref>", "<|cit|>"). They say who is cited,
+    not what the source must say: read as words, "al" or "cit" is a claim word no source gives, "[7]" a
+    figure, and "Marjot" a name the cited paper's own text hardly ever carries. `text` stays as written."""
+    norm = normalize(_without_citations(text))
     figures = tuple(read_figures(norm.text))
     seen: dict[str, None] = {}
     for t in tokens(content_text(norm.text, list(figures))):
@@ -253,6 +258,32 @@ def prepare_claim(text: str) -> PreparedClaim:
     return PreparedClaim(text=text, norm=norm, figures=figures, stems=tuple(seen),
                          labels=tuple(dict.fromkeys(label_numbers(norm.text, figures))),
                          about_publication=PUBLICATION_RE.search(norm.text) is not None)
+
+
+# A bracket holding only reference numbers, or an author-year reference.
+_REF = r"\d{1,3}(?!\d)"  # a reference number; a bracketed "(2009)" or "(1,200)" is a figure
+_REFS = _REF + r"(?:(?:\s*[;\u2013\-]\s*|,\s+|,(?!\d{3}\b))" + _REF + r")*"
+# A marker left by removed references keeps their separators: "[,18,]", "[–21]", "(, 15)".
+# A leading dash only in square brackets: "(-5)" is a negative figure.
+CITATION_RE = re.compile(r"\[\s*[,;\u2013\-]?\s*" + _REFS + r"\s*[,;]?\s*\]|\(\s*[,;]?\s*" + _REFS + r"\s*[,;]?\s*\)"
+                          r"|[\[(][^\[\]()]{0,80}\bet al\.?,?\s*\d{4}[a-z]?[^\[\]()]{0,80}[\])]"
+                          r"|[\[(][A-Z][\w\-]+(?: (?:and|&) [A-Z][\w\-]+)?,\s*\d{4}[a-z]?[\])]")
+
+
+# Who is cited, written into the sentence: "Marjot et al.", "Smith and Jones et al.", and
+# placeholder tags that stand for a reference ("<ref>", "<|cit|>").
+_CITING_RE = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+(?:and|&)\s+[A-Z][\w'\u2019\-]*)?\s+)?\bet\s+al\b\.?(?:['\u2019]s\b)?"
+                        r"|<\|?[A-Za-z_]{1,20}\|?>")
+
+
+def _without_citations(text: str) -> str:
+    spans = [m.span() for rx in (CITATION_RE, _CITING_RE) for m in rx.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 PUBLICATION_RE = re.compile(r"\b(?:publish\w*|post(?:ed|ing)|article|report(?:ed)?|wrote|written|column|interview\w*|"
