@@ -29,7 +29,7 @@ from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, 
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
-from citecheck.sources import FetchOptions, fetch_all
+from citecheck.sources.options import FetchOptions
 from citecheck.sources.load import load_path
 
 # A window of items is read, fetched, prepared and checked before the next is read: this many items,
@@ -130,7 +130,7 @@ def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(
     """The Source of every item without source_text: local files read, URLs fetched together (in
     parallel, each distinct URL once, through the run's cassette or cache)."""
     urls = [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
-    sources = fetch_all(urls, fetch)
+    sources = _fetch_all(urls, fetch)
     for i in items:
         if i.source_text is None and i.source_path and i.source_path not in sources:
             sources[i.source_path] = load_path(i.source_path)
@@ -198,8 +198,8 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
 def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
                   workers: int) -> Iterator[dict]:
     items = [e for e in window if isinstance(e, BatchItem)]
-    fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
-                        fetch)
+    fetched = _fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
+                         fetch)
     # A file is read just before its group is handed out, so only the sources being checked are held.
     tasks = (task for group in group_by_source(items).values()
              for task in _group_tasks(group, fetched, settings, pool, workers))
@@ -215,6 +215,15 @@ def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settin
     while pending is not None:
         yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
         pending = next(order, None)
+
+
+def _fetch_all(urls: list[str], fetch: FetchOptions) -> dict[str, Source]:
+    """fetch_all, imported only when there is a URL to fetch (requests is a tenth of a second of start-up)."""
+    if not urls:
+        return {}
+    from citecheck.sources.fetch import fetch_all
+
+    return fetch_all(urls, fetch)
 
 
 def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:
