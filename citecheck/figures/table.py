@@ -117,20 +117,16 @@ class FigureTable(Sequence):
         if k in other.odd:
             self.odd[len(self.starts) - 1] = other.odd[k]
 
-    @classmethod
-    def joined(cls, text: str, tables: list[FigureTable]) -> FigureTable:
-        """The figures of `tables` (tables of the same text, read piece by piece), one after another."""
-        out = cls(text)
-        for t in tables:
-            base = len(out)
-            out.starts.extend(t.starts)
-            out.ends.extend(t.ends)
-            for mine, theirs in zip(out.numbers, t.numbers):
-                mine.extend(theirs)
-            ids = [out._shape_id(tuple(shape)) for shape in t.shape_list]
-            out.shapes.extend(ids[sid] for sid in t.shapes)
-            out.odd.update((base + k, f) for k, f in t.odd.items())
-        return out
+    def extend_from(self, other: FigureTable) -> None:
+        """Append every figure of `other` (a table of the same text, a later piece of it), without making them."""
+        base = len(self)
+        self.starts.extend(other.starts)
+        self.ends.extend(other.ends)
+        for mine, theirs in zip(self.numbers, other.numbers):
+            mine.extend(theirs)
+        ids = [self._shape_id(tuple(shape)) for shape in other.shape_list]
+        self.shapes.extend(ids[sid] for sid in other.shapes)
+        self.odd.update((base + k, f) for k, f in other.odd.items())
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -279,8 +279,8 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
 
 def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", published: str = "") -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
-    anchor, the index."""
-    read = pieces[0].figures if len(pieces) == 1 else FigureTable.joined(norm.text, [p.figures for p in pieces])
+    anchor, the index. Consumes `pieces` (each is let go once joined: a page near the size cap)."""
+    read, spans, of_read, stems = _joined(norm.text, pieces)
     dating = dating_figures(norm.text, read)
     pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
     added: list[Figure] = []
@@ -288,19 +288,13 @@ def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", 
         dates = list(read.orders_where(lambda shape: shape.kind == "date"))
         added = anchored_figures(norm.text, DateSpans((read.starts[k], read.ends[k]) for k in dates),
                                  (read[k] for k in dates if int(read.values[k]) // 10000 == 0), pages)
-    spans = [(p.spans[k], p.spans[k + 1]) for p in pieces for k in range(0, len(p.spans), 2)]
-    stems = [s for p in pieces for s in p.stems]
-    figures, sentence_of = _by_sentence(read, pieces, added)
-    if added:
-        # A date the page's own date completes ("last Tuesday") is blanked from its sentence's words as well.
-        again = dict.fromkeys(sentence_of[k] for k in range(len(sentence_of)) if figures.starts[k] in
-                              {f.start for f in added})
-        for i in again:
-            lo = bisect_left(sentence_of, i)
-            hi = bisect_right(sentence_of, i, lo)
-            s, e = spans[i]
-            blanked = _blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)])
-            stems[i] = stem_set(blanked)
+    figures, sentence_of, again = _by_sentence(read, spans, of_read, added)
+    # A date the page's own date completes ("last Tuesday") is blanked from its sentence's words as well.
+    for i in again:
+        lo = bisect_left(sentence_of, i)
+        hi = bisect_right(sentence_of, i, lo)
+        s, e = spans[i]
+        stems[i] = stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)]))
     del read, added
     passages = tuple(Passage(i, s, e, stems[i]) for i, (s, e) in enumerate(spans))
     postings: dict[str, array] = {}
@@ -330,32 +324,47 @@ class _WordKeys(dict):
         return keys
 
 
-def _by_sentence(read: FigureTable, pieces: list[SourcePiece], added: list[Figure]) -> tuple[FigureTable, array]:
-    """The figures, read and added, that start inside a sentence, in order, and the sentence of each: a
-    figure between sentences belongs to none. When no figure is added or dropped (most pages), the table
-    read is the answer as it is, not copied figure by figure."""
-    sentence_of = array("I")
-    first = 0  # the number of the piece's first sentence
-    for p in pieces:
-        sentence_of.extend(first + i for i in p.sentence_of if i >= 0)
-        first += len(p.spans) // 2
-    if not added and len(sentence_of) == len(read):
-        return read, sentence_of
-    all_of = array("q")
-    first = 0
-    for p in pieces:
-        all_of.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
-        first += len(p.spans) // 2
+def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, list[tuple[int, int]], array, list]:
+    """The pieces put end to end: the figures read, the sentences (start, end), the sentence of each
+    figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
+    if len(pieces) == 1:
+        p = pieces.pop()
+        return p.figures, list(zip(p.spans[::2], p.spans[1::2])), p.sentence_of, p.stems
+    read = FigureTable(text)
+    spans: list[tuple[int, int]] = []
+    of_read = array("q")
+    stems: list[frozenset[str]] = []
+    same: dict[frozenset[str], frozenset[str]] = {}  # sets alike in several pieces: one kept
+    for k in range(len(pieces)):
+        p, pieces[k] = pieces[k], None
+        read.extend_from(p.figures)
+        first = len(spans)
+        of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+        spans += zip(p.spans[::2], p.spans[1::2])
+        stems += (same.setdefault(x, x) for x in p.stems)
+    pieces.clear()
+    return read, spans, of_read, stems
+
+
+def _by_sentence(read: FigureTable, spans: list[tuple[int, int]], of_read: array,
+                 added: list[Figure]) -> tuple[FigureTable, array, list[int]]:
+    """The figures, read and added, that start inside a sentence, in order; the sentence of each (a figure
+    between sentences belongs to none); and the sentences an added figure stands in. When no figure is
+    added or dropped (most pages), the table read is the answer as it is, not copied figure by figure."""
+    if not added and -1 not in of_read:
+        return read, array("I", of_read), []
     figures = FigureTable(read.text, like=read)
     sentence_of = array("I")
-    spans = [(p.spans[k], p.spans[k + 1]) for p in pieces for k in range(0, len(p.spans), 2)]
+    again: dict[int, None] = {}
     begins = [s for s, _ in spans]
     for at, _, k, fig in _in_order(read, added):
         if fig is None:
-            i = all_of[k]
+            i = of_read[k]
         else:
             i = bisect_right(begins, at) - 1
             i = i if i >= 0 and at < spans[i][1] else -1
+            if i >= 0:
+                again[i] = None
         if i < 0:
             continue
         if fig is None:
@@ -363,7 +372,7 @@ def _by_sentence(read: FigureTable, pieces: list[SourcePiece], added: list[Figur
         else:
             figures.append(fig)
         sentence_of.append(i)
-    return figures, sentence_of
+    return figures, sentence_of, list(again)
 
 
 # Memory: the words are gathered piece by piece; findall over a whole page near the size cap makes a list
