@@ -293,10 +293,10 @@ def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", 
     for i in again:
         lo = bisect_left(sentence_of, i)
         hi = bisect_right(sentence_of, i, lo)
-        s, e = spans[i]
+        s, e = spans[2 * i], spans[2 * i + 1]
         stems[i] = stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)]))
-    del read, added
-    passages = tuple(Passage(i, s, e, stems[i]) for i, (s, e) in enumerate(spans))
+    del read, added, of_read
+    passages = tuple(Passage(i, spans[2 * i], spans[2 * i + 1], stems[i]) for i in range(len(stems)))
     postings: dict[str, array] = {}
     for p in passages:
         for t in p.stems:
@@ -324,29 +324,29 @@ class _WordKeys(dict):
         return keys
 
 
-def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, list[tuple[int, int]], array, list]:
-    """The pieces put end to end: the figures read, the sentences (start, end), the sentence of each
+def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, array, array, list]:
+    """The pieces put end to end: the figures read, the sentences (start, end, start, end, ...), the sentence of each
     figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
     if len(pieces) == 1:
         p = pieces.pop()
-        return p.figures, list(zip(p.spans[::2], p.spans[1::2])), p.sentence_of, p.stems
+        return p.figures, p.spans, p.sentence_of, p.stems
     read = FigureTable(text)
-    spans: list[tuple[int, int]] = []
+    spans = array("q")
     of_read = array("q")
     stems: list[frozenset[str]] = []
     same: dict[frozenset[str], frozenset[str]] = {}  # sets alike in several pieces: one kept
     for k in range(len(pieces)):
         p, pieces[k] = pieces[k], None
         read.extend_from(p.figures)
-        first = len(spans)
+        first = len(spans) // 2
         of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
-        spans += zip(p.spans[::2], p.spans[1::2])
+        spans.extend(p.spans)
         stems += (same.setdefault(x, x) for x in p.stems)
     pieces.clear()
     return read, spans, of_read, stems
 
 
-def _by_sentence(read: FigureTable, spans: list[tuple[int, int]], of_read: array,
+def _by_sentence(read: FigureTable, spans: array, of_read: array,
                  added: list[Figure]) -> tuple[FigureTable, array, list[int]]:
     """The figures, read and added, that start inside a sentence, in order; the sentence of each (a figure
     between sentences belongs to none); and the sentences an added figure stands in. When no figure is
@@ -356,13 +356,13 @@ def _by_sentence(read: FigureTable, spans: list[tuple[int, int]], of_read: array
     figures = FigureTable(read.text, like=read)
     sentence_of = array("I")
     again: dict[int, None] = {}
-    begins = [s for s, _ in spans]
+    begins = spans[::2]
     for at, _, k, fig in _in_order(read, added):
         if fig is None:
             i = of_read[k]
         else:
             i = bisect_right(begins, at) - 1
-            i = i if i >= 0 and at < spans[i][1] else -1
+            i = i if i >= 0 and at < spans[2 * i + 1] else -1
             if i >= 0:
                 again[i] = None
         if i < 0:
