@@ -260,7 +260,9 @@ _DOTTED_AT_RE = re.compile(r"(?=[A-Z]\.[A-Z]\.)")
 def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
     """The stems of each sentence (spans of the text), whose words, figures blanked, are words[s - offset:e - offset]."""
     out = []
-    # Sentences that say the same words (boilerplate, table rows, repeated lines) share one set.
+    # A sentence said again (boilerplate, table rows, repeated lines) is read once and shares its set; so
+    # do sentences that say the same words. (Bounded: the distinct sentences of one piece.)
+    read: dict[str, frozenset[str]] = {}
     stem_sets: dict[frozenset[str], frozenset[str]] = {}
     word_keys = _WordKeys()
     # Speed: dotted initials are undotted only in the sentences that hold some.
@@ -269,11 +271,15 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
     findall = _TOKEN_RE.findall
     for span in spans:
         s, e = span.start - offset, span.end - offset
-        while d < len(dotted) and dotted[d] < s:
-            d += 1
-        found = findall(_undotted(words[s:e])) if d < len(dotted) and dotted[d] + 4 <= e else findall(words, s, e)
-        stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
-        out.append(stem_sets.setdefault(stems, stems))
+        sentence = words[s:e]
+        stems = read.get(sentence)
+        if stems is None:
+            while d < len(dotted) and dotted[d] < s:
+                d += 1
+            found = findall(_undotted(sentence) if d < len(dotted) and dotted[d] + 4 <= e else sentence)
+            stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
+            stems = read[sentence] = stem_sets.setdefault(stems, stems)
+        out.append(stems)
     return out
 
 
