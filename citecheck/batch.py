@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, 
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
-from citecheck.sources import FetchOptions, fetch_all
+from citecheck.sources.options import FetchOptions
 from citecheck.sources.load import load_path
 
 # A window of items is read, fetched, prepared and checked before the next is read: this many items,
@@ -129,23 +130,26 @@ def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(
     """The Source of every item without source_text: local files read, URLs fetched together (in
     parallel, each distinct URL once, through the run's cassette or cache)."""
     urls = [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
-    sources = fetch_all(urls, fetch)
+    sources = _fetch_all(urls, fetch)
     for i in items:
         if i.source_text is None and i.source_path and i.source_path not in sources:
             sources[i.source_path] = load_path(i.source_path)
     return sources
 
 
-def check_group(source: Source, items: Sequence[BatchItem], settings: Settings = DEFAULTS) -> list[tuple[int, dict]]:
-    """The records of items that cite one source, keyed by line: the source is prepared once, its
-    claims checked, and the prepared source let go. Pure: no I/O."""
-    prepared = prepare_source(source.text or "", source.url, source.published) if source.ok else None
+def check_group(source: Source, items: Sequence[BatchItem], settings: Settings = DEFAULTS,
+                prepared: PreparedSource | None = None) -> list[tuple[int, dict]]:
+    """The records of items that cite one source, keyed by line: the source is prepared once (unless
+    `prepared` is given), its claims checked, and the prepared source let go. Pure: no I/O."""
+    if prepared is None and source.ok:
+        prepared = prepare_source(source.text or "", source.url, source.published)
     return [(item.line, check_item(item, source, settings, prepared)) for item in items]
 
 
-# A source cited by at least this many claims per worker has its claims checked by several workers,
-# each preparing the source for itself: preparing a source costs about as much as checking 100
-# claims against it, so below that one worker is faster than two.
+# A source cited by at least this many claims per worker has its claims checked by several workers:
+# preparing a source costs about as much as checking 100 claims against it, so below that one worker
+# is faster than two. Such a source is prepared once, its pieces on every worker (prepare_source's
+# `map`), and handed to each, pickled once: unpickling a prepared source costs a tenth of preparing it.
 SPLIT_CLAIMS = 100
 
 
@@ -159,8 +163,23 @@ def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
     return [group[k:k + size] for k in range(0, len(group), size)]
 
 
-def _check_group_task(task: tuple[Source, list[BatchItem], Settings]) -> list[tuple[int, dict]]:
-    return check_group(*task)
+def _check_group_task(task: tuple[Source, list[BatchItem], Settings, bytes | None]) -> list[tuple[int, dict]]:
+    source, items, settings, prepared = task
+    return check_group(source, items, settings, pickle.loads(prepared) if prepared is not None else None)
+
+
+def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: Settings, pool,
+                 workers: int) -> Iterator[tuple[Source, list[BatchItem], Settings, bytes | None]]:
+    """The tasks that check one source's items: one, or (a source cited by many) a part per worker, the
+    source prepared here on every worker first."""
+    source = _load(group[0], fetched)
+    parts = split_group(group, workers) if pool is not None else [group]
+    prepared = None
+    if len(parts) > 1 and source.ok:
+        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map=pool.map),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+    for part in parts:
+        yield source, part, settings, prepared
 
 
 def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = FetchOptions(),
@@ -179,12 +198,11 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
 def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
                   workers: int) -> Iterator[dict]:
     items = [e for e in window if isinstance(e, BatchItem)]
-    fetched = fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
-                        fetch)
+    fetched = _fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
+                         fetch)
     # A file is read just before its group is handed out, so only the sources being checked are held.
-    tasks = ((source, part, settings) for group in group_by_source(items).values()
-             for source in (_load(group[0], fetched),)
-             for part in (split_group(group, workers) if pool is not None else (group,)))
+    tasks = (task for group in group_by_source(items).values()
+             for task in _group_tasks(group, fetched, settings, pool, workers))
     results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
     done: dict[int, dict] = {}
     order = iter(window)
@@ -197,6 +215,15 @@ def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settin
     while pending is not None:
         yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
         pending = next(order, None)
+
+
+def _fetch_all(urls: list[str], fetch: FetchOptions) -> dict[str, Source]:
+    """fetch_all, imported only when there is a URL to fetch (requests is a tenth of a second of start-up)."""
+    if not urls:
+        return {}
+    from citecheck.sources.fetch import fetch_all
+
+    return fetch_all(urls, fetch)
 
 
 def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:

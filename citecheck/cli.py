@@ -134,9 +134,8 @@ def _fetch_options(cassette, record_mode, timeout, deadline, jobs, per_host, all
                    cache_dir, cache_max_age):
     """FetchOptions from the shared options. vcrpy's "once" is settled for the whole run: the run may
     open the cassette more than once (an article by URL, then its sources)."""
-    from citecheck.sources import FetchOptions
     from citecheck.sources.cache import parse_age
-    from citecheck.sources.fetch import settle_record_mode
+    from citecheck.sources.options import FetchOptions, settle_record_mode
 
     return settle_record_mode(FetchOptions(
         cassette=cassette, record_mode=record_mode, timeout=timeout, connect_timeout=timeout, deadline=deadline,

@@ -170,3 +170,27 @@ def test_a_source_path_with_a_nul_byte_is_a_bad_line_not_a_traceback(tmp_path):
     assert r.stderr.strip() == f"citecheck: {src}:1: source_path holds a NUL byte"
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert rows[0]["id"] == "a" and "NUL" in rows[0]["error"] and rows[1]["verdict"] == "supported"
+
+
+def test_a_batch_of_local_text_files_never_imports_the_http_and_html_libraries(tmp_path):
+    # Start-up (issue 11): requests, urllib3 and Beautiful Soup are a quarter of a second of imports that a
+    # run reading only text files does not need. An HTML file still reads (its parser loads then).
+    page, html = tmp_path / "page.txt", tmp_path / "page.html"
+    page.write_text("The council counted 4,512 puffins in 2019.\n", encoding="utf-8")
+    html.write_text("<p>The council counted 4,512 puffins in 2019.</p>", encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"claim": "The council counted 4,512 puffins.", "source_path": str(page)}) + "\n",
+                   encoding="utf-8")
+    code = ("import sys; from citecheck.cli import main; sys.argv = ['citecheck', 'batch', %r, '-o', %r]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'urllib3', 'bs4', 'soupsieve'}))")
+    r = subprocess.run([sys.executable, "-c", code % (str(src), str(tmp_path / "out.jsonl"))], capture_output=True,
+                       text=True)
+    assert r.stdout.strip() == "[]", r.stderr
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["verdict"] == "supported"
+    src.write_text(json.dumps({"claim": "The council counted 4,512 puffins.", "source_path": str(html)}) + "\n",
+                   encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", code % (str(src), str(tmp_path / "out.jsonl"))], capture_output=True,
+                       text=True)
+    assert "bs4" in r.stdout and "requests" not in r.stdout, r.stderr
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["verdict"] == "supported"

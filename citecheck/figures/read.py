@@ -355,17 +355,32 @@ def read_figures(text: str) -> list[Figure]:
 def iter_figures(text: str) -> Iterator[Figure]:
     """read_figures(text), one figure at a time: a caller that stores figures more compactly
     (figures/table.py) never holds more than a piece's worth of Figure objects."""
+    for start, end in piece_bounds(text):
+        yield from read_piece(text, start, end)
+
+
+def piece_bounds(text: str) -> list[tuple[int, int]]:
+    """The pieces (start, end) the text is read in, in order, covering it: one for a text that is not long."""
     if len(text) <= PIECE_CHARS + 2 * CONTEXT_CHARS:
-        yield from _read_all(text)
-        return
-    start = 0
+        return [(0, len(text))]
+    out, start = [], 0
     while start < len(text):
         end = _piece_end(text, start)
-        lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-        for f in _read_all(text[lo:hi]):
-            if start <= f.start + lo < end:
-                yield _replaced(f, start=f.start + lo, end=f.end + lo) if lo else f
+        out.append((start, end))
         start = end
+    return out
+
+
+def read_piece(text: str, start: int, end: int) -> Iterator[Figure]:
+    """The figures that start in text[start:end], one of piece_bounds(text), in order, read in the piece and
+    CONTEXT_CHARS around it: pieces can be read apart (by several processes) and give what the whole gives."""
+    if start == 0 and end == len(text):
+        yield from _read_all(text)
+        return
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    for f in _read_all(text[lo:hi]):
+        if start <= f.start + lo < end:
+            yield _replaced(f, start=f.start + lo, end=f.end + lo) if lo else f
 
 
 def _piece_end(text: str, start: int) -> int:

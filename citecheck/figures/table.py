@@ -117,6 +117,17 @@ class FigureTable(Sequence):
         if k in other.odd:
             self.odd[len(self.starts) - 1] = other.odd[k]
 
+    def extend_from(self, other: FigureTable) -> None:
+        """Append every figure of `other` (a table of the same text, a later piece of it), without making them."""
+        base = len(self)
+        self.starts.extend(other.starts)
+        self.ends.extend(other.ends)
+        for mine, theirs in zip(self.numbers, other.numbers):
+            mine.extend(theirs)
+        ids = [self._shape_id(tuple(shape)) for shape in other.shape_list]
+        self.shapes.extend(ids[sid] for sid in other.shapes)
+        self.odd.update((base + k, f) for k, f in other.odd.items())
+
     def __len__(self) -> int:
         return len(self.starts)
 

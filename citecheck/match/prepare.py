@@ -5,8 +5,10 @@ A source cited by many claims is prepared once; a claim is prepared once for all
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
+from itertools import chain
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from functools import lru_cache
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
-from citecheck.figures.read import iter_figures
+from citecheck.figures.read import piece_bounds, read_piece
 from citecheck.figures.table import FigureTable
 from citecheck.match.index import FigureIndex
 from citecheck.match.lexicon import expand_initialisms, word_key
@@ -171,12 +173,120 @@ class PreparedClaim:
     about_publication: bool = False
 
 
-def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSource:
-    """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves."""
+def prepare_source(text: str, url: str = "", published: str = "", map=map) -> PreparedSource:
+    """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves.
+
+    `map`: how the pieces of a long text are prepared (say a process pool's map, so that one large source
+    is prepared on every core); each piece is a pure function of the text (`prepare_piece`)."""
     norm = normalize(text)
+    groups = piece_groups(norm.text)
+    pieces = list((map if len(groups) > 1 else builtins.map)(_prepare_piece_task, [(norm.text, g) for g in groups]))
+    return assemble_source(norm, pieces, url, published)
+
+
+@dataclass(frozen=True)
+class SourcePiece:
+    """What one piece of a normalised text gives on its own: the figures read that start in it, its
+    sentences (start, end, start, end, ...), the sentence of each figure (-1 for one between sentences),
+    and each sentence's words with its figures blanked. Pieces are cut at line breaks, where a sentence
+    never goes on, so a piece's sentences are the whole text's."""
+
+    figures: FigureTable
+    spans: array
+    sentence_of: array
+    stems: list[frozenset[str]]
+
+
+def piece_groups(text: str) -> list[tuple[tuple[int, int], ...]]:
+    """The pieces a text is prepared in: the figure reader's pieces (figures.read.piece_bounds), those
+    joined that are cut elsewhere than at a line break."""
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in piece_bounds(text):
+        if groups and text[start - 1] != "\n":
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    return [tuple(g) for g in groups]
+
+
+def _prepare_piece_task(task: tuple[str, tuple[tuple[int, int], ...]]) -> SourcePiece:
+    return prepare_piece(*task)
+
+
+def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece:
+    """One of piece_groups(text), prepared. Pure: pieces may be prepared in any process, in any order."""
+    start, end = bounds[0][0], bounds[-1][1]
     # Memory: the figures go straight into columns (figures/table.py); no list of a million Figures is
     # ever held (a page near the size cap took 893 MB that way).
-    read = FigureTable(norm.text, iter_figures(norm.text))
+    read = FigureTable(text, chain.from_iterable(read_piece(text, a, b) for a, b in bounds))
+    spans = split_sentences(text, start, end)
+    sentence_of = array("q", _sentence_of(spans, read.starts, len(read)))
+    words = _without_figures(text, start, end, spans, read, sentence_of)
+    return SourcePiece(read, array("q", (x for span in spans for x in (span.start, span.end))), sentence_of,
+                       _sentence_stems(words, start, spans))
+
+
+def _sentence_of(spans, starts, n: int):
+    """The sentence of each of the first n figure starts (in order), -1 for one between sentences."""
+    begins = [span.start for span in spans]
+    for k in range(n):
+        at = starts[k]
+        i = bisect_right(begins, at) - 1
+        yield i if i >= 0 and at < spans[i].end else -1
+
+
+def _without_figures(text: str, start: int, end: int, spans, figures: FigureTable, sentence_of) -> str:
+    """text[start:end] with each figure blanked out up to the end of its sentence (as _blanked blanks a
+    sentence's own figures in it), so that a passage's words are compared without its numbers."""
+    pieces, at = [], start
+    starts, ends = figures.starts, figures.ends
+    for k, i in enumerate(sentence_of):
+        if i < 0:
+            continue
+        lo, hi = max(starts[k], at), min(ends[k], spans[i].end)
+        if hi <= lo:
+            continue
+        pieces.append(text[at:lo])
+        pieces.append(" " * (hi - lo))
+        at = hi
+    pieces.append(text[at:end])
+    return "".join(pieces)
+
+
+# Where dotted initials ("U.S.") may stand: _DOTTED_RE without its word boundary, at every place.
+_DOTTED_AT_RE = re.compile(r"(?=[A-Z]\.[A-Z]\.)")
+
+
+def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
+    """The stems of each sentence (spans of the text), whose words, figures blanked, are words[s - offset:e - offset]."""
+    out = []
+    # A sentence said again (boilerplate, table rows, repeated lines) is read once and shares its set; so
+    # do sentences that say the same words. (Bounded: the distinct sentences of one piece.)
+    read: dict[str, frozenset[str]] = {}
+    stem_sets: dict[frozenset[str], frozenset[str]] = {}
+    word_keys = _WordKeys()
+    # Speed: dotted initials are undotted only in the sentences that hold some.
+    dotted = [m.start() for m in _DOTTED_AT_RE.finditer(words)]
+    d = 0
+    findall = _TOKEN_RE.findall
+    for span in spans:
+        s, e = span.start - offset, span.end - offset
+        sentence = words[s:e]
+        stems = read.get(sentence)
+        if stems is None:
+            while d < len(dotted) and dotted[d] < s:
+                d += 1
+            found = findall(_undotted(sentence) if d < len(dotted) and dotted[d] + 4 <= e else sentence)
+            stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
+            stems = read[sentence] = stem_sets.setdefault(stems, stems)
+        out.append(stems)
+    return out
+
+
+def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", published: str = "") -> PreparedSource:
+    """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
+    anchor, the index. Consumes `pieces` (each is let go once joined: a page near the size cap)."""
+    read, spans, of_read, stems = _joined(norm.text, pieces)
     dating = dating_figures(norm.text, read)
     pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
     added: list[Figure] = []
@@ -184,31 +294,15 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
         dates = list(read.orders_where(lambda shape: shape.kind == "date"))
         added = anchored_figures(norm.text, DateSpans((read.starts[k], read.ends[k]) for k in dates),
                                  (read[k] for k in dates if int(read.values[k]) // 10000 == 0), pages)
-    # The figures, read and added, sentence by sentence: a figure between sentences belongs to none.
-    figures = FigureTable(norm.text, like=read)
-    sentence_of = array("I")
-    passages = []
-    stream = _in_order(read, added)
-    at = next(stream, None)
-    # Sentences that say the same words (boilerplate, table rows, repeated lines) share one set.
-    stem_sets: dict[frozenset[str], frozenset[str]] = {}
-    for i, span in enumerate(split_sentences(norm.text)):
-        while at is not None and at[0] < span.start:
-            at = next(stream, None)
-        spans = []
-        while at is not None and at[0] < span.end:
-            start, end, k, fig = at
-            if fig is None:
-                figures.append_from(read, k)
-            else:
-                figures.append(fig)
-            sentence_of.append(i)
-            spans.append((start, end))
-            at = next(stream, None)
-        stems = stem_set(_blanked(norm.text, span.start, span.end, spans))
-        stems = stem_sets.setdefault(stems, stems)
-        passages.append(Passage(i, span.start, span.end, stems))
-    del read, added
+    figures, sentence_of, again = _by_sentence(read, spans, of_read, added)
+    # A date the page's own date completes ("last Tuesday") is blanked from its sentence's words as well.
+    for i in again:
+        lo = bisect_left(sentence_of, i)
+        hi = bisect_right(sentence_of, i, lo)
+        s, e = spans[2 * i], spans[2 * i + 1]
+        stems[i] = stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)]))
+    del read, added, of_read
+    passages = tuple(Passage(i, spans[2 * i], spans[2 * i + 1], stems[i]) for i in range(len(stems)))
     postings: dict[str, array] = {}
     for p in passages:
         for t in p.stems:
@@ -219,12 +313,72 @@ def prepare_source(text: str, url: str = "", published: str = "") -> PreparedSou
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
     lowered = norm.text.lower()
-    return PreparedSource(url=url, norm=norm, passages=tuple(passages), idf=idf,
+    return PreparedSource(url=url, norm=norm, passages=passages, idf=idf,
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
                           page_dates=tuple(d.isoformat() for d in pages),
                           dateline=frozenset((f.start, f.end) for _, f in dating),
                           postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered,
                           words=distinct_words(lowered))
+
+
+class _WordKeys(dict):
+    """Written word -> the keys it gives (stem_set's lookup), filled on first sight: a plain dict lookup per
+    word, no call, for the hundreds of thousands of words of a page and its few thousand distinct ones."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        keys = self[word] = _word_keys(word)
+        return keys
+
+
+def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, array, array, list]:
+    """The pieces put end to end: the figures read, the sentences (start, end, start, end, ...), the sentence of each
+    figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
+    if len(pieces) == 1:
+        p = pieces.pop()
+        return p.figures, p.spans, p.sentence_of, p.stems
+    read = FigureTable(text)
+    spans = array("q")
+    of_read = array("q")
+    stems: list[frozenset[str]] = []
+    same: dict[frozenset[str], frozenset[str]] = {}  # sets alike in several pieces: one kept
+    for k in range(len(pieces)):
+        p, pieces[k] = pieces[k], None
+        read.extend_from(p.figures)
+        first = len(spans) // 2
+        of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+        spans.extend(p.spans)
+        stems += (same.setdefault(x, x) for x in p.stems)
+    pieces.clear()
+    return read, spans, of_read, stems
+
+
+def _by_sentence(read: FigureTable, spans: array, of_read: array,
+                 added: list[Figure]) -> tuple[FigureTable, array, list[int]]:
+    """The figures, read and added, that start inside a sentence, in order; the sentence of each (a figure
+    between sentences belongs to none); and the sentences an added figure stands in. When no figure is
+    added or dropped (most pages), the table read is the answer as it is, not copied figure by figure."""
+    if not added and -1 not in of_read:
+        return read, array("I", of_read), []
+    figures = FigureTable(read.text, like=read)
+    sentence_of = array("I")
+    again: dict[int, None] = {}
+    begins = spans[::2]
+    for at, _, k, fig in _in_order(read, added):
+        if fig is None:
+            i = of_read[k]
+        else:
+            i = bisect_right(begins, at) - 1
+            i = i if i >= 0 and at < spans[2 * i + 1] else -1
+            if i >= 0:
+                again[i] = None
+        if i < 0:
+            continue
+        if fig is None:
+            figures.append_from(read, k)
+        else:
+            figures.append(fig)
+        sentence_of.append(i)
+    return figures, sentence_of, list(again)
 
 
 # Memory: the words are gathered piece by piece; findall over a whole page near the size cap makes a list

@@ -30,7 +30,7 @@ from citecheck.sources.errors import FetchError
 from citecheck.sources.extract import ExtractError, extract_text
 from citecheck.sources.http import HttpClient, RawResponse, host_key
 from citecheck.sources.limits import Deadline, Slot
-from citecheck.sources.options import RECORD_MODES, FetchOptions
+from citecheck.sources.options import RECORD_MODES, FetchOptions, settle_record_mode  # noqa: F401 - re-exported
 from citecheck.sources.progress import Progress
 from citecheck.sources.reasons import STATUS_REASONS, status_reason
 
@@ -155,17 +155,6 @@ def cassette(path: str | None, record_mode: str = "none") -> Iterator[None]:
     )
     with recorder.use_cassette(path):
         yield
-
-
-def settle_record_mode(options: FetchOptions) -> FetchOptions:
-    """Decide vcrpy's "once" for the whole run, before its first request.
-
-    A run may open its cassette more than once (the article given by URL, then its sources). With
-    "once", the first opening would write the file and the next would then refuse to record. So a
-    run that starts without the file records everything new; one that starts with it only replays."""
-    if options.cassette and options.record_mode == "once":
-        return replace(options, record_mode="none" if os.path.exists(options.cassette) else "new_episodes")
-    return options
 
 
 def replay_only(options: FetchOptions) -> bool:

@@ -20,8 +20,7 @@ with the same open elements around each one, but nothing is kept unless the read
 
 from __future__ import annotations
 
-from bs4.builder._htmlparser import BeautifulSoupHTMLParser
-from bs4.element import CData
+from functools import lru_cache
 
 from citecheck.sources.limits import Deadline
 from citecheck.text.markup import bound_markup
@@ -122,7 +121,8 @@ class TagSink:
             return
         data = "".join(self._data)
         self._data = []
-        visible = containerClass is CData or (containerClass is None and not self._containers)
+        visible = (containerClass is None and not self._containers) or \
+            (containerClass is not None and containerClass is _parser_class().CData)
         inside = self._names[-1] if self._names else None
         self.string(data, visible, inside, self._attrs[-1] if self._attrs else None)
 
@@ -140,37 +140,18 @@ class TagSink:
         return name
 
 
-class _Parser(BeautifulSoupHTMLParser):
-    """The adapter, with its record of already-closed empty elements kept as counts: it was a list
-    searched on every end tag (quadratic with many <br> and end tags)."""
+@lru_cache(maxsize=1)
+def _parser_class():
+    """html_parser.Parser, imported when a page is first read: Beautiful Soup costs a tenth of a second of
+    start-up, which a run that reads no HTML need not pay."""
+    from citecheck.sources import html_parser
 
-    def __init__(self, sink: TagSink):
-        super().__init__(sink, convert_charrefs=False)
-        self._closed_empty: dict[str, int] = {}
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs, handle_empty_element=False)
-        self.handle_endtag(tag, check_already_closed=False)
-
-    def handle_starttag(self, tag, attrs, handle_empty_element=True):
-        attr_dict: dict[str, str] = {}
-        for key, value in attrs:
-            attr_dict[key] = "" if value is None else value  # a repeated attribute: the last one wins
-        opened = self.soup.handle_starttag(tag, None, None, attr_dict)
-        if opened.is_empty_element and handle_empty_element:
-            self.handle_endtag(tag, check_already_closed=False)
-            self._closed_empty[tag] = self._closed_empty.get(tag, 0) + 1
-
-    def handle_endtag(self, tag, check_already_closed=True):
-        if check_already_closed and self._closed_empty.get(tag):
-            self._closed_empty[tag] -= 1  # the </br> of a <br> already closed
-        else:
-            self.soup.handle_endtag(tag)
+    return html_parser
 
 
 def stream_html(markup: str, sink: TagSink, deadline: Deadline | None = None) -> None:
     """Feed `markup` to `sink`. Raises TooDeep, PastDeadline, or what html.parser raises."""
-    parser = _Parser(sink)
+    parser = _parser_class().Parser(sink)
     try:
         markup = bound_markup(markup, expired=None if deadline is None else deadline.expired)
     except TimeoutError:

@@ -6,7 +6,8 @@ turns the cache on (see `citecheck check --help`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from citecheck.errors import CitecheckError
@@ -69,3 +70,14 @@ class FetchOptions:
             problems.append(f"record mode must be one of {', '.join(RECORD_MODES)}")
         if problems:
             raise CitecheckError("; ".join(problems))
+
+
+def settle_record_mode(options: FetchOptions) -> FetchOptions:
+    """Decide vcrpy's "once" for the whole run, before its first request.
+
+    A run may open its cassette more than once (the article given by URL, then its sources). With
+    "once", the first opening would write the file and the next would then refuse to record. So a
+    run that starts without the file records everything new; one that starts with it only replays."""
+    if options.cassette and options.record_mode == "once":
+        return replace(options, record_mode="none" if os.path.exists(options.cassette) else "new_episodes")
+    return options

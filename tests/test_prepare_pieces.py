@@ -1,0 +1,83 @@
+"""A long source is prepared in pieces (each a pure function of the text, so on every core) and the pieces
+put together: what comes out is what preparing it whole gives."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+import citecheck.figures.read as reader
+from citecheck.batch import BatchItem, check_items
+from citecheck.match import prepare_source
+from citecheck.match.prepare import piece_groups, tokens
+from tests.test_index import _sentence
+
+
+def _prepared(source) -> tuple:
+    """Everything a prepared source holds, as plain values."""
+    index = source.figure_index
+    return (
+        [(p.index, p.start, p.end, sorted(p.stems)) for p in source.passages],
+        list(index.figures), list(index.sentences), list(index.always),
+        sorted((k, list(v)) for k, v in source.postings.items()), sorted(source.idf.items()), source.default_idf,
+        source.page_dates, sorted(source.dateline), sorted(source.words),
+    )
+
+
+def _text(seed: int) -> str:
+    """Lines of generated sentences, a dated byline, dates relative to it ("last Tuesday", "yesterday"),
+    one long line (a piece cut elsewhere than at a line break) and blank lines (figures between sentences)."""
+    rng = random.Random(seed)
+    lines = ["Published March 3, 2020", "By Jane Doe", ""]
+    for n in range(120):
+        lines.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 3))))
+        if n % 17 == 0:
+            lines.append(f"Last Tuesday, {rng.randint(2, 900):,} people came; yesterday prices rose {rng.randint(1, 9)}%.")
+        if n == 60:
+            lines.append(" ".join(_sentence(rng) for _ in range(40)))
+        if n % 23 == 0:
+            lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_source_prepared_in_pieces_is_the_source_prepared_whole(seed, monkeypatch):
+    text = _text(seed)
+    whole = [_prepared(prepare_source(text)), _prepared(prepare_source(text, "u", "2021-02-03"))]
+    monkeypatch.setattr(reader, "PIECE_CHARS", 700)
+    groups = piece_groups(text)
+    assert len(groups) > 5 and any(len(g) > 1 for g in groups)  # pieces, some joined across a long line
+    assert [_prepared(prepare_source(text)), _prepared(prepare_source(text, "u", "2021-02-03"))] == whole
+    assert whole[0][-3] == ("2020-03-03",)
+    # A date the page's date anchors ("Tuesday" of "Last Tuesday", "yesterday") is blanked from its sentence's words,
+    # as the figures read are.
+    passages, figures, sentences = whole[0][:3]
+    anchored = [(f, sentences[k]) for k, f in enumerate(figures) if f.anchored]
+    assert {f.text for f, _ in anchored} == {"Tuesday", "yesterday"}
+    assert all(not set(tokens(f.text)) & set(passages[i][3]) for f, i in anchored)
+
+
+def test_pieces_prepared_in_other_processes(monkeypatch):
+    text = _text(7)
+    whole = _prepared(prepare_source(text, "u", "2021-02-03"))
+    monkeypatch.setattr(reader, "PIECE_CHARS", 900)
+    # fork: the workers see the patched piece size
+    import multiprocessing
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert _prepared(prepare_source(text, "u", "2021-02-03", map=pool.map)) == whole
+
+
+def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_path, monkeypatch):
+    from citecheck import batch
+
+    monkeypatch.setattr(batch, "SPLIT_CLAIMS", 4)
+    monkeypatch.setattr(reader, "PIECE_CHARS", 900)
+    rng = random.Random(11)
+    path = tmp_path / "one.txt"
+    path.write_text(_text(3), encoding="utf-8")
+    items = [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(1, 25)]
+    assert len(piece_groups(path.read_text(encoding="utf-8"))) > 2
+    assert list(check_items(items, workers=2)) == list(check_items(items, workers=1))
