@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -14,7 +13,7 @@ from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
 from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
                                       local_stems, wide_about)
-from citecheck.match.index import FigureRef
+from citecheck.match.index import FigureIndex
 from citecheck.match.prepare import PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
@@ -39,37 +38,37 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
     # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
     index = source.figure_index
-    refs = index.all() if settings.exhaustive else index.candidates(fig, near=True)
-    seen = {r.order for r in refs}
-    if not settings.exhaustive:
+    if settings.exhaustive:
+        refs = ((r.order, r.sentence, 0.0) for r in index.all())
+    else:
         # The candidates most about the claim first: once a backing figure is found that nothing left
         # can beat (its passage is at least as much about the claim as any other's can be), the
         # figure is supported and the rest need not be compared at all. A large source gives a
         # year or a bound thousands of candidates.
-        bounds = contexts.bounds({r.sentence for r in refs}, local)
-        refs = _by_bound(refs, bounds)
+        near = index.candidate_orders(fig, near=True)
+        refs = _by_bound(near, contexts.bounds(index.sentences_of(near), local), index)
     support_order = -1
     dated_order = -1
-    for ref in refs:
-        if support is not None and not settings.exhaustive and bounds[ref.sentence] < support_about \
+    for order, i, bound in refs:
+        if support is not None and not settings.exhaustive and bound < support_about \
                 and _backs(support_about, best, settings):
             break
-        i, g = ref.sentence, ref.figure
+        g = index.figures[order]
         if (g.start, g.end) in used or not same_side(fig, g):
             continue
         rel = compare(fig, g)
         if rel is Relation.INSIDE and _year_written_before(fig, g, source, i):
             rel = Relation.MATCH  # "In 2020 ... On March 5": the year stands a line or a heading above
         if rel is Relation.INSIDE:
-            insides.append((ref.order, i, g))  # only wanted if nothing better turns up: scored then
+            insides.append((order, i, g))  # only wanted if nothing better turns up: scored then
             continue
         if rel is not Relation.MATCH:
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
             if not _written_date_differs(fig, source.figures_in(i)) and (
-                    dated is None or c.about > dated[0].about or (c.about == dated[0].about and ref.order < dated_order)):
-                dated, dated_order = (c, g), ref.order
+                    dated is None or c.about > dated[0].about or (c.about == dated[0].about and order < dated_order)):
+                dated, dated_order = (c, g), order
         else:
             if _slot_taken(fig, claim, source, c, g, used):
                 continue
@@ -79,8 +78,8 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             if about < settings.about_threshold and not contested:
                 about = max(about, wide_about(claim, source, i))
             # The most about the claim wins; of equals, the first in the text.
-            if support is None or about > support_about or (about == support_about and ref.order < support_order):
-                support, support_about, support_order = (c, g), about, ref.order
+            if support is None or about > support_about or (about == support_about and order < support_order):
+                support, support_about, support_order = (c, g), about, order
     if support and _backs(support_about, best, settings):
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
@@ -111,12 +110,13 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                              note=f"source says {contra.text}"), 0.0
     if not settings.exhaustive and fig.bound:
         # Values far beyond a bound were left out above: they can only hold the claim's figure.
-        for ref in index.candidates(fig):
-            if ref.order in seen:
-                continue
-            g = ref.figure
+        import numpy as np
+
+        every = index.candidate_orders(fig)
+        for order in every[~np.isin(every, near)].tolist():
+            g = index.figures[order]
             if (g.start, g.end) not in used and compare(fig, g) is Relation.INSIDE:
-                insides.append((ref.order, ref.sentence, g))
+                insides.append((order, index.sentences[order], g))
     insides.sort(key=lambda x: x[0])
     inside = _most_about(insides, contexts, settings.exhaustive)
     if inside and inside[0].about >= settings.about_threshold:
@@ -130,13 +130,21 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _by_bound(refs: list[FigureRef], bounds: dict[int, float]) -> Iterator[FigureRef]:
-    """`refs` (in text order) by descending bound of their sentence, then in text order (a stable sort).
-    Memory: positions sorted by a key array, not a heap of tuples: a repetitive page near the size cap
-    makes every one of its 300,000 sentences a candidate, and the tuples took 44 MB."""
-    keys = array("d", (-bounds[r.sentence] for r in refs))
-    for k in sorted(range(len(refs)), key=keys.__getitem__):
-        yield refs[k]
+def _by_bound(orders, bounds, index: FigureIndex, chunk: int = 64) -> Iterator[tuple[int, int, float]]:
+    """(order, sentence, bound) for the figures of `orders` (in text order), by descending bound of their
+    sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
+    near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
+    after a few: they are turned into Python numbers a chunk at a time."""
+    import numpy as np
+
+    by = np.argsort(-bounds, kind="stable")
+    at = 0
+    while at < len(by):
+        part = by[at:at + chunk]
+        picked = orders[part]
+        yield from zip(picked.tolist(), index.sentences_of(picked).tolist(), bounds[part].tolist())
+        at += chunk
+        chunk *= 4
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:
@@ -262,12 +270,17 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
     `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
     (ContextTable.bounds) and those that cannot beat the best found are not scored."""
     if not exhaustive:
-        bounds = contexts.bounds({i for _, i, _ in found})
-        found = sorted(found, key=lambda x: (-bounds[x[1]], x[0]))
+        import numpy as np
+
+        bounds = contexts.bounds(np.array([i for _, i, _ in found], dtype=np.int64)).tolist()
+        by = sorted(range(len(found)), key=lambda k: -bounds[k])  # stable: of equal bounds, text order
+        found = [(*found[k], bounds[k]) for k in by]
+    else:
+        found = [(*x, 0.0) for x in found]
     best: tuple[Context, Figure] | None = None
     best_order = -1
-    for order, i, g in found:
-        if best is not None and not exhaustive and bounds[i] < best[0].about:
+    for order, i, g, bound in found:
+        if best is not None and not exhaustive and bound < best[0].about:
             break
         c = contexts[i]
         if best is None or c.about > best[0].about or (c.about == best[0].about and order < best_order):

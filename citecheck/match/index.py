@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from citecheck.figures.table import FigureTable
 from citecheck.figures.units import measure_factor
@@ -28,18 +28,25 @@ from citecheck.model import Figure
 NARROW = 1.5
 
 
-def held(postings: dict[str, array], keys, weight: Callable[[str], float]) -> dict[int, float]:
-    """Sentence id -> the summed weight of `keys` it holds, for the sentences holding any of them;
-    added key by key in the order of `keys`, as a sum over each sentence's keys would add them."""
-    found: dict[int, float] = {}
+def ids_of(postings: array):
+    """A posting list (or any array('I')) as a numpy array, without a copy."""
+    import numpy as np  # here, not at import: `citecheck --help` must not pay for numpy
+
+    return np.frombuffer(postings, dtype=np.dtype(postings.typecode))
+
+
+def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: int):
+    """The summed weight of `keys` each of the `n` sentences holds (0.0 for a sentence holding none), as a
+    numpy array; added key by key in the order of `keys`, as a sum over each sentence's keys would add
+    them (a sentence's id is once in a posting list, so `h[ids] += w` adds w once to each)."""
+    import numpy as np
+
+    h = np.zeros(n)
     for t in keys:
         ids = postings.get(t)
-        if ids is None:
-            continue
-        w = weight(t)
-        for i in ids:
-            found[i] = found.get(i, 0.0) + w
-    return found
+        if ids is not None:
+            h[ids_of(ids)] += weight(t)
+    return h
 
 
 class FigureRef:
@@ -79,17 +86,20 @@ class _Sorted:
         self.orders = array("I", [orders[k] for k in narrow])
         self.wide = array("I", [orders[k] for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])])
 
-    def overlapping(self, lo: float, hi: float) -> Iterator[int]:
-        yield from self.wide
+    def overlapping(self, lo: float, hi: float) -> list:
+        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order)."""
+        # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
+        # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        for k in range(start, stop):
-            if self.highs[k] >= lo:
-                yield self.orders[k]
+        out = [ids_of(self.wide)]
+        if start < stop:
+            highs = ids_of(self.highs)[start:stop]
+            out.append(ids_of(self.orders)[start:stop][highs >= lo])
+        return out
 
-    def all(self) -> Iterator[int]:
-        yield from self.wide
-        yield from self.orders
+    def all(self) -> list:
+        return [ids_of(self.wide), ids_of(self.orders)]
 
 
 def _is_narrow(lo: float, hi: float) -> bool:
@@ -161,12 +171,25 @@ class FigureIndex:
 
         `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
         (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
-        found: set[int] = set(self.always)
+        return self._refs(self.candidate_orders(claim_fig, near).tolist())
+
+    def sentences_of(self, orders):
+        """The sentence of each figure of `orders` (a numpy array), as a numpy array."""
+        return ids_of(self.sentences)[orders]
+
+    def candidate_orders(self, claim_fig: Figure, near: bool = False):
+        """candidates() as a sorted numpy array of orders, no FigureRef made: the figure check looks
+        at a few of a year's thousands of candidates, in the order of their sentence's bound."""
+        import numpy as np
+
+        found: list = [ids_of(self.always)]
         c = claim_fig
         if c.kind == "date":
             year = int(c.value) // 10000
             if _plain_year(c):
-                found.update(self.plain_integers.get(float(year), ()))
+                plain = self.plain_integers.get(float(year))
+                if plain is not None:
+                    found.append(ids_of(plain))
             group = self.groups.get(("date", ""))
             if group is not None:
                 if year == 0:
@@ -174,13 +197,13 @@ class FigureIndex:
                 else:
                     lo, hi = _window(c)
                     refs = group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
-                found.update(refs)
+                found += refs
         else:
             if _plain_integer(c) and c.value == int(c.value):
                 group = self.groups.get(("date", ""))
                 if group is not None:
                     y = c.value * 10000.0
-                    found.update(group.overlapping(y, y))
+                    found += group.overlapping(y, y)
             lo, hi = _near_window(c) if near and c.bound else _window(c)
             for (family, unit), group in self.groups.items():
                 if family != c.kind:
@@ -194,8 +217,8 @@ class FigureIndex:
                     refs = group.all()
                 else:
                     refs = group.overlapping(lo / k, hi / k)
-                found.update(refs)
-        return self._refs(found)
+                found += refs
+        return np.unique(np.concatenate(found).astype(np.int64))
 
     def all(self) -> list[FigureRef]:
         return self._refs(range(len(self.figures)))

@@ -7,10 +7,7 @@ similarity for word forms the stemmer misses. A passage is one sentence or two a
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
-from heapq import heapify, heappop
-from itertools import accumulate
 
 from dataclasses import dataclass, field
 
@@ -77,52 +74,47 @@ class ContextTable:
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
         self._total = sum(source.weight(t) for t in claim.stems)
-        self._dense_hits: dict[tuple[str, ...], tuple[array, array]] = {}
+        self._dense_hits: dict[tuple[str, ...], object] = {}
 
-    def bounds(self, sentences, local: tuple[str, ...] = ()) -> dict[int, float]:
-        """For each of `sentences`, the most a figure of it can be about the claim, however the figure
-        check measures it: its context (the sentence alone or with a neighbour), the claim's words next
-        to the figure (`local`) in that context, or the few sentences around it (wide_about). Computed
-        from the index's word weights, without building a context: candidates are scored in the order
-        of this bound, and those below the best found are never scored."""
+    def bounds(self, sentences, local: tuple[str, ...] = ()):
+        """For each of `sentences` (a numpy array of ids), the most a figure of it can be about the claim,
+        however the figure check measures it: its context (the sentence alone, or with a neighbour at
+        PAIR_DISCOUNT), the claim's words next to the figure (`local`) in that context, or the few
+        sentences around it (wide_about); as a numpy array. Computed from the index's word weights,
+        without building a context: candidates are scored in the order of this bound, and those below
+        the best found are never scored. A sum of a sentence's hits is at least what any set of its
+        words holds, up to rounding, which _EPS covers."""
+        import numpy as np
+
         keys, total = self.claim.stems, self._total
         if not keys or total <= 0:
-            return dict.fromkeys(sentences, 0.2 + _EPS)
-        # Sums over windows of sentences are differences of prefix sums of the hits (0 for a sentence
-        # without any of the keys); both are built once per claim and per figure.
-        dense = self._dense(keys)
-        local_dense = self._dense(local) if len(local) >= 2 else None
-        local_total = sum(self.source.weight(t) for t in local) if local_dense else 0.0
-        h, ph = dense
+            return np.full(len(sentences), 0.2 + _EPS)
         w = WIDE_SENTENCES
-        out = {}
-        for i in sentences:
-            k = i + w  # the arrays are padded by WIDE_SENTENCES on each side
-            wide = ph[k + w + 1] - ph[k - w]
-            if wide <= 0.0:
-                out[i] = 0.2 + _EPS  # none of the claim's words near: at most the fuzzy share
-                continue
-            ctx = 0.8 * min(1.0, (h[k] + max(h[k - 1], h[k + 1])) / total) + 0.2
-            best = max(ctx, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2))
-            if local_total > 0:
-                lh = local_dense[1]
-                best = max(best, LOCAL_WEIGHT * min(1.0, (lh[k + 2] - lh[k - 1]) / local_total))
-            out[i] = best + _EPS
-        return out
+        k = sentences.astype(np.int64) + w  # the hits are padded by WIDE_SENTENCES on each side
+        h = self._dense(keys)
+        before, own, after = h[k - 1], h[k], h[k + 1]
+        near = np.maximum(before, after)
+        best = 0.8 * np.minimum(1.0, own / total) + 0.2
+        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + near) / total) + 0.2), out=best)
+        wide = h[k - 2] + before + own + after + h[k + 2]
+        np.maximum(best, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / total) + 0.2), out=best)
+        local_total = sum(self.source.weight(t) for t in local) if len(local) >= 2 else 0.0
+        if local_total > 0:
+            lh = self._dense(local)
+            local_near = lh[k] + np.maximum(lh[k - 1], lh[k + 1])
+            np.maximum(best, LOCAL_WEIGHT * np.minimum(1.0, local_near / local_total), out=best)
+        return best + _EPS
 
-    def _dense(self, keys: tuple[str, ...]) -> tuple[array, array]:
-        """The hits of `keys` for every sentence, padded by WIDE_SENTENCES zeros each side, and their
-        prefix sums (p[k] is the sum of the first k)."""
+    def _dense(self, keys: tuple[str, ...]):
+        """The hits of `keys` for every sentence (a numpy array), padded by WIDE_SENTENCES zeros each side."""
+        import numpy as np
+
         found = self._dense_hits.get(keys)
         if found is None:
-            w = WIDE_SENTENCES
-            # Arrays, not lists of floats (32 bytes each): a page near the size cap has 300,000 sentences.
-            h = array("d", bytes(8 * (len(self.source.passages) + 2 * w)))
-            for i, v in held(self.source.postings, keys, self.source.weight).items():
-                h[i + w] = v
-            ph = array("d", [0.0])
-            ph.extend(accumulate(h))
-            found = self._dense_hits[keys] = (h, ph)
+            n, w = len(self.source.passages), WIDE_SENTENCES
+            found = np.zeros(n + 2 * w)
+            found[w:w + n] = held(self.source.postings, keys, self.source.weight, n)
+            self._dense_hits[keys] = found
         return found
 
     def __len__(self) -> int:
@@ -175,22 +167,34 @@ class ContextTable:
     def _search(self, stems: list[str], slack: float, total: float) -> Context | None:
         """The best context among those around the sentences holding `stems`, scored in order of their
         bound until none left can beat the best; `slack` is the weight of words not looked up."""
-        hits = held(self.source.postings, stems, self.source.weight)
+        import numpy as np
+
         n = len(self)
-        # Context j is itself or a pair with a neighbour: at most as much about the claim as its words
-        # and its better neighbour's together (a pair is also discounted; the bound does not need that).
+        hits = held(self.source.postings, stems, self.source.weight, n)
+        held_any = hits > 0.0  # a word's weight (idf) is above 1: a sentence holding one has hits > 0
+        # The contexts around the sentences holding a word: each of them and its neighbours.
+        around = held_any.copy()
+        around[1:] |= held_any[:-1]
+        around[:-1] |= held_any[1:]
+        ids = np.flatnonzero(around)
+        if not len(ids):
+            return None
+        padded = np.zeros(n + 2)
+        padded[1:n + 1] = hits
+        own = hits[ids]
+        near = np.maximum(padded[ids], padded[ids + 2])
+        # Context j is sentence j alone, or a pair with a neighbour discounted by PAIR_DISCOUNT: at most
+        # as much about the claim as its words (and its better neighbour's, for a pair) with the slack.
         scale = 0.8 / total if total > 0 else 0.0
-        order = []
-        for j in {k for i in hits for k in (i - 1, i, i + 1) if 0 <= k < n}:
-            near = max(hits.get(j - 1, 0.0), hits.get(j + 1, 0.0))
-            order.append((-(min(0.8, (hits.get(j, 0.0) + near + slack) * scale) + 0.2 + _EPS), j))
-        # Most contexts are never scored: a heap gives the next best bound without sorting them all.
-        heapify(order)
+        bound = np.minimum(0.8, (own + slack) * scale) + 0.2 + _EPS
+        np.maximum(bound, PAIR_DISCOUNT * (np.minimum(0.8, (own + near + slack) * scale) + 0.2 + _EPS), out=bound)
+        # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
+        # contexts are never scored.
+        by = np.argsort(-bound, kind="stable")
         best: Context | None = None
         best_i = -1
-        while order:
-            neg, i = heappop(order)
-            if best is not None and -neg < best.about:
+        for i, b in zip(ids[by].tolist(), bound[by].tolist()):
+            if best is not None and b < best.about:
                 break
             c = self[i]
             if best is None or c.about > best.about or (c.about == best.about and i < best_i):
