@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from citecheck.figures import Relation, compare, compare_spans, span_years, years_between
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
-from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, beaten, evidence_of, local_about,
                                       local_stems, wide_about)
 from citecheck.match.index import FigureIndex
 from citecheck.match.prepare import PreparedClaim, PreparedSource
@@ -50,7 +50,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     support_order = -1
     dated_order = -1
     for order, i, bound in refs:
-        if support is not None and not settings.exhaustive and bound < support_about \
+        if support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order) \
                 and _backs(support_about, best, settings):
             break
         g = index.figures[order]
@@ -108,14 +108,16 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
-    if not settings.exhaustive and fig.bound:
-        # Values far beyond a bound were left out above: they can only hold the claim's figure.
+    if not settings.exhaustive:
+        # Values far beyond a bound, and a source's bounds, ranges and vague figures against a single
+        # value, were left out above: they can only hold the claim's figure.
         import numpy as np
 
         every = index.candidate_orders(fig)
         for order in every[~np.isin(every, near)].tolist():
             g = index.figures[order]
-            if (g.start, g.end) not in used and compare(fig, g) is Relation.INSIDE:
+            # (A bound's far values were never asked to stand on the same side; the others were.)
+            if (g.start, g.end) not in used and (fig.bound or same_side(fig, g)) and compare(fig, g) is Relation.INSIDE:
                 insides.append((order, index.sentences[order], g))
     insides.sort(key=lambda x: x[0])
     inside = _most_about(insides, contexts, settings.exhaustive)
@@ -280,7 +282,7 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
     best: tuple[Context, Figure] | None = None
     best_order = -1
     for order, i, g, bound in found:
-        if best is not None and not exhaustive and bound < best[0].about:
+        if best is not None and not exhaustive and beaten(bound, order, best[0].about, best_order):
             break
         c = contexts[i]
         if best is None or c.about > best[0].about or (c.about == best[0].about and order < best_order):

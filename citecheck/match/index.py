@@ -72,34 +72,41 @@ class FigureRef:
 
 
 class _Sorted:
-    """Narrow figures (by their order) sorted by the low end of their span; the others, always candidates.
+    """Narrow figures (by their order) sorted by the low end of their span; the others, always candidates:
+    `wide` those that may back any figure, `wide_holders` the bounds, ranges and vague figures, which
+    never back a single value (figures/compare.py, _compare_value), only hold it.
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "wide")
+    __slots__ = ("lows", "highs", "orders", "wide", "wide_holders")
 
-    def __init__(self, lows: array, highs: array, orders: array):
+    def __init__(self, lows: array, highs: array, orders: array, holders: array):
         narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
         narrow.sort(key=lows.__getitem__)  # stable: equal lows stay in text order
         self.lows = array("d", [lows[k] for k in narrow])
         self.highs = array("d", [highs[k] for k in narrow])
         self.orders = array("I", [orders[k] for k in narrow])
-        self.wide = array("I", [orders[k] for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])])
+        wide = [k for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])]
+        self.wide = array("I", [orders[k] for k in wide if not holders[k]])
+        self.wide_holders = array("I", [orders[k] for k in wide if holders[k]])
 
-    def overlapping(self, lo: float, hi: float) -> list:
-        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order)."""
+    def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
+        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order);
+        without the wide bounds, ranges and vague figures unless `holders`."""
         # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
         out = [ids_of(self.wide)]
+        if holders:
+            out.append(ids_of(self.wide_holders))
         if start < stop:
             highs = ids_of(self.highs)[start:stop]
             out.append(ids_of(self.orders)[start:stop][highs >= lo])
         return out
 
     def all(self) -> list:
-        return [ids_of(self.wide), ids_of(self.orders)]
+        return [ids_of(self.wide), ids_of(self.wide_holders), ids_of(self.orders)]
 
 
 def _is_narrow(lo: float, hi: float) -> bool:
@@ -134,14 +141,15 @@ class FigureIndex:
             if order in table.odd:
                 f = table.odd[order]
                 v, lo, hi, tol, hv = f.value, f.low, f.high, f.tolerance, f.high_value
-                anchored, kind, unit, plain = f.anchored is not None, f.kind, f.unit, _plain_kind(f)
+                anchored, kind, unit, plain, holder = f.anchored is not None, f.kind, f.unit, _plain_kind(f), _holder(f)
             else:
                 sid = shapes[order]
                 known = seen_shapes.get(sid)
                 if known is None:
                     sh = shape_list[sid]
-                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh))
-                anchored, kind, unit, no_hv, plain = known
+                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh),
+                                                _holder(sh))
+                anchored, kind, unit, no_hv, plain, holder = known
                 v, lo, hi, tol, hv = values[order], lows[order], highs[order], tols[order], None if no_hv else hvs[order]
             if anchored or (kind == "date" and int(v) // 10000 == 0):
                 self.always.append(order)
@@ -149,11 +157,12 @@ class FigureIndex:
             key = (kind, unit if kind == "count" else "")
             group = groups.get(key)
             if group is None:
-                group = groups[key] = (array("d"), array("d"), array("I"))
+                group = groups[key] = (array("d"), array("d"), array("I"), array("b"))
             span_lo, span_hi = _span_of(v, lo, hi, tol, hv)
             group[0].append(span_lo)
             group[1].append(span_hi)
             group[2].append(order)
+            group[3].append(holder)
             if plain and v == int(v) and lo == hi:
                 orders = self.plain_integers.get(v)
                 if orders is None:
@@ -170,7 +179,8 @@ class FigureIndex:
         """A superset of the figures that may back the claim's figure or hold it, in text order.
 
         `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
-        (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
+        (INSIDE), and a source's bound, range or vague figure holds a single value without ever backing
+        it: that matters only when nothing backs it, and the figure check asks for those then."""
         return self._refs(self.candidate_orders(claim_fig, near).tolist())
 
     def sentences_of(self, orders):
@@ -205,6 +215,7 @@ class FigureIndex:
                     y = c.value * 10000.0
                     found += group.overlapping(y, y)
             lo, hi = _near_window(c) if near and c.bound else _window(c)
+            holders = not (near and _single_value(c))
             for (family, unit), group in self.groups.items():
                 if family != c.kind:
                     continue
@@ -216,7 +227,7 @@ class FigureIndex:
                 if k <= 0:
                     refs = group.all()
                 else:
-                    refs = group.overlapping(lo / k, hi / k)
+                    refs = group.overlapping(lo / k, hi / k, holders)
                 found += refs
         return np.unique(np.concatenate(found).astype(np.int64))
 
@@ -252,6 +263,16 @@ def _near_window(c: Figure) -> tuple[float, float]:
     pad = t + 1e-6 * max(1.0, abs(lo), abs(hi))
     full_lo, full_hi = _window(c)
     return max(full_lo, lo - pad), min(full_hi, hi + pad)
+
+
+def _holder(f) -> bool:
+    """A bound, a range or a vague figure (a Figure or a FigureTable Shape): backs no single value."""
+    return bool(f.bound or f.is_range or f.vague)
+
+
+def _single_value(c: Figure) -> bool:
+    """A claim's figure that only a single value backs (compare: _compare_value, not a date's rules)."""
+    return c.kind != "date" and not _holder(c)
 
 
 def _plain_year(f: Figure) -> bool:

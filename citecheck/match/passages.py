@@ -92,18 +92,15 @@ class ContextTable:
         w = WIDE_SENTENCES
         k = sentences.astype(np.int64) + w  # the hits are padded by WIDE_SENTENCES on each side
         h = self._dense(keys)
-        before, own, after = h[k - 1], h[k], h[k + 1]
-        near = np.maximum(before, after)
-        best = 0.8 * np.minimum(1.0, own / total) + 0.2
-        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + near) / total) + 0.2), out=best)
-        wide = h[k - 2] + before + own + after + h[k + 2]
-        np.maximum(best, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / total) + 0.2), out=best)
+        best = self._context_bounds(k, h)
+        wide = h[k - 2] + h[k - 1] + h[k] + h[k + 1] + h[k + 2]
+        np.maximum(best, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / total) + 0.2) + _EPS, out=best)
         local_total = sum(self.source.weight(t) for t in local) if len(local) >= 2 else 0.0
         if local_total > 0:
             lh = self._dense(local)
             local_near = lh[k] + np.maximum(lh[k - 1], lh[k + 1])
-            np.maximum(best, LOCAL_WEIGHT * np.minimum(1.0, local_near / local_total), out=best)
-        return best + _EPS
+            np.maximum(best, LOCAL_WEIGHT * np.minimum(1.0, local_near / local_total) + _EPS, out=best)
+        return best
 
     def _dense(self, keys: tuple[str, ...]):
         """The hits of `keys` for every sentence (a numpy array), padded by WIDE_SENTENCES zeros each side."""
@@ -153,9 +150,9 @@ class ContextTable:
         present = [t for t in claim.stems if t in source.postings]
         common = [t for t in present if len(source.postings[t]) > COMMON_POSTINGS]
         rare = [t for t in present if len(source.postings[t]) <= COMMON_POSTINGS]
-        found = self._search(rare, sum(source.weight(t) for t in common), total)
+        found = self._search(rare)
         if common and (found is None or found.about + _EPS < _bound(0.0, sum(source.weight(t) for t in common), total)):
-            found = self._search(present, 0.0, total)
+            found = self._search(present)
         if found is None or found.about + _EPS < 0.2:
             # A passage sharing no word with the claim is at most 0.2 about it: it may still win here.
             if n <= SCAN_LIMIT:
@@ -164,14 +161,13 @@ class ContextTable:
                 return self[0]
         return found
 
-    def _search(self, stems: list[str], slack: float, total: float) -> Context | None:
+    def _search(self, stems: list[str]) -> Context | None:
         """The best context among those around the sentences holding `stems`, scored in order of their
-        bound until none left can beat the best; `slack` is the weight of words not looked up."""
+        bound until none left can beat the best."""
         import numpy as np
 
         n = len(self)
-        hits = held(self.source.postings, stems, self.source.weight, n)
-        held_any = hits > 0.0  # a word's weight (idf) is above 1: a sentence holding one has hits > 0
+        held_any = held(self.source.postings, stems, self.source.weight, n) > 0.0  # a word's weight (idf) is above 1
         # The contexts around the sentences holding a word: each of them and its neighbours.
         around = held_any.copy()
         around[1:] |= held_any[:-1]
@@ -179,27 +175,53 @@ class ContextTable:
         ids = np.flatnonzero(around)
         if not len(ids):
             return None
-        padded = np.zeros(n + 2)
-        padded[1:n + 1] = hits
-        own = hits[ids]
-        near = np.maximum(padded[ids], padded[ids + 2])
-        # Context j is sentence j alone, or a pair with a neighbour discounted by PAIR_DISCOUNT: at most
-        # as much about the claim as its words (and its better neighbour's, for a pair) with the slack.
-        scale = 0.8 / total if total > 0 else 0.0
-        bound = np.minimum(0.8, (own + slack) * scale) + 0.2 + _EPS
-        np.maximum(bound, PAIR_DISCOUNT * (np.minimum(0.8, (own + near + slack) * scale) + 0.2 + _EPS), out=bound)
+        # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
+        # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
+        # every sentence held it leaves thousands of contexts tied at the top.
+        bound = self._context_bounds(ids + WIDE_SENTENCES, self._dense(self.claim.stems))
         # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
         # contexts are never scored.
         by = np.argsort(-bound, kind="stable")
         best: Context | None = None
         best_i = -1
-        for i, b in zip(ids[by].tolist(), bound[by].tolist()):
-            if best is not None and b < best.about:
+        for i, b in _chunked(ids[by], bound[by]):
+            if best is not None and beaten(b, i, best.about, best_i):
                 break
             c = self[i]
             if best is None or c.about > best.about or (c.about == best.about and i < best_i):
                 best, best_i = c, i
         return best
+
+    def _context_bounds(self, k, h):
+        """The most context k - WIDE_SENTENCES can be about the claim (numpy arrays: `h` the padded hits
+        of the claim's words, `k` indexes it): the sentence alone, or with its better neighbour at
+        PAIR_DISCOUNT (a pair's words are at most both sentences'); never above 1.0, which no
+        aboutness exceeds (hit <= total, added in the same order; 0.8 + 0.2 rounds to 1.0)."""
+        import numpy as np
+
+        total = self._total
+        if total <= 0:
+            return np.full(len(k), 0.2 + _EPS)
+        own = h[k]
+        best = 0.8 * np.minimum(1.0, own / total) + 0.2
+        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + np.maximum(h[k - 1], h[k + 1])) / total) + 0.2),
+                   out=best)
+        return np.minimum(best + _EPS, 1.0)
+
+
+def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
+    """Can nothing scored from here on (bound `bound` or below; of equal bounds, later than i) beat the
+    best found? Of equals, the first in the text wins: one later and no more about the claim loses."""
+    return bound < best or (bound == best and i > best_i)
+
+
+def _chunked(ids, bounds, chunk: int = 64):
+    """zip(ids, bounds) as Python numbers, turned a chunk at a time: the search mostly stops after a few."""
+    at = 0
+    while at < len(ids):
+        yield from zip(ids[at:at + chunk].tolist(), bounds[at:at + chunk].tolist())
+        at += chunk
+        chunk *= 4
 
 
 def _bound(hit: float, slack: float, total: float) -> float:
