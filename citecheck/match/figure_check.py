@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from citecheck.figures import Relation, compare, compare_spans, span_years, years_between
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
-from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, beaten, evidence_of, local_about,
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, beaten, by_bound, evidence_of, local_about,
                                       local_stems, wide_about)
 from citecheck.match.index import FigureIndex
 from citecheck.match.prepare import PreparedClaim, PreparedSource
@@ -132,21 +132,14 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _by_bound(orders, bounds, index: FigureIndex, chunk: int = 64) -> Iterator[tuple[int, int, float]]:
+def _by_bound(orders, bounds, index: FigureIndex) -> Iterator[tuple[int, int, float]]:
     """(order, sentence, bound) for the figures of `orders` (in text order), by descending bound of their
     sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
     near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
-    after a few: they are turned into Python numbers a chunk at a time."""
-    import numpy as np
-
-    by = np.argsort(-bounds, kind="stable")
-    at = 0
-    while at < len(by):
-        part = by[at:at + chunk]
+    after a few."""
+    for part in by_bound(bounds):
         picked = orders[part]
         yield from zip(picked.tolist(), index.sentences_of(picked).tolist(), bounds[part].tolist())
-        at += chunk
-        chunk *= 4
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:

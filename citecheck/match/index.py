@@ -78,21 +78,24 @@ class _Sorted:
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "wide", "wide_holders")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders")
 
-    def __init__(self, lows: array, highs: array, orders: array, holders: array):
+    def __init__(self, lows: array, highs: array, orders: array, values: array, holders: array):
         narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
         narrow.sort(key=lows.__getitem__)  # stable: equal lows stay in text order
         self.lows = array("d", [lows[k] for k in narrow])
         self.highs = array("d", [highs[k] for k in narrow])
         self.orders = array("I", [orders[k] for k in narrow])
+        self.values = array("d", [values[k] for k in narrow])
+        self.holders = array("b", [holders[k] for k in narrow])
         wide = [k for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])]
         self.wide = array("I", [orders[k] for k in wide if not holders[k]])
         self.wide_holders = array("I", [orders[k] for k in wide if holders[k]])
 
     def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
-        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order);
-        without the wide bounds, ranges and vague figures unless `holders`."""
+        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order).
+        Unless `holders`, only those that may back a single value in [lo, hi]: no bound, range or vague
+        figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs)."""
         # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
@@ -101,8 +104,11 @@ class _Sorted:
         if holders:
             out.append(ids_of(self.wide_holders))
         if start < stop:
-            highs = ids_of(self.highs)[start:stop]
-            out.append(ids_of(self.orders)[start:stop][highs >= lo])
+            keep = ids_of(self.highs)[start:stop] >= lo
+            if not holders:
+                values = ids_of(self.values)[start:stop]
+                keep &= (ids_of(self.holders)[start:stop] == 0) & (values >= lo) & (values <= hi)
+            out.append(ids_of(self.orders)[start:stop][keep])
         return out
 
     def all(self) -> list:
@@ -157,12 +163,13 @@ class FigureIndex:
             key = (kind, unit if kind == "count" else "")
             group = groups.get(key)
             if group is None:
-                group = groups[key] = (array("d"), array("d"), array("I"), array("b"))
+                group = groups[key] = (array("d"), array("d"), array("I"), array("d"), array("b"))
             span_lo, span_hi = _span_of(v, lo, hi, tol, hv)
             group[0].append(span_lo)
             group[1].append(span_hi)
             group[2].append(order)
-            group[3].append(holder)
+            group[3].append(v)
+            group[4].append(holder)
             if plain and v == int(v) and lo == hi:
                 orders = self.plain_integers.get(v)
                 if orders is None:
@@ -229,7 +236,9 @@ class FigureIndex:
                 else:
                     refs = group.overlapping(lo / k, hi / k, holders)
                 found += refs
-        return np.unique(np.concatenate(found).astype(np.int64))
+        # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
+        # group holds dates): sorted, not deduplicated.
+        return np.sort(np.concatenate(found).astype(np.int64))
 
     def all(self) -> list[FigureRef]:
         return self._refs(range(len(self.figures)))

@@ -75,6 +75,11 @@ class ContextTable:
         self._contexts: dict[int, Context] = {}
         self._total = sum(source.weight(t) for t in claim.stems)
         self._dense_hits: dict[tuple[str, ...], object] = {}
+        # aboutness() without its per-call set-up: the claim's weights and words, once per claim.
+        self._weighted = [(t, source.weight(t)) for t in claim.stems]
+        self._joined = " ".join(claim.stems)
+        # A sentence's words, joined for the fuzzy share once per source: many claims score one sentence.
+        self._joined_of: dict[frozenset[str], str] = source.memo.setdefault("joined stems", {})
 
     def bounds(self, sentences, local: tuple[str, ...] = ()):
         """For each of `sentences` (a numpy array of ids), the most a figure of it can be about the claim,
@@ -120,8 +125,22 @@ class ContextTable:
     def _about(self, i: int) -> float:
         a = self._single.get(i)
         if a is None:
-            a = self._single[i] = aboutness(self.claim, self.source, self.source.passages[i].stems)
+            stems = self.source.passages[i].stems
+            joined = self._joined_of.get(stems)
+            if joined is None:
+                joined = self._joined_of[stems] = " ".join(sorted(stems))
+            a = self._single[i] = self._aboutness(stems, joined)
         return a
+
+    def _aboutness(self, stems: frozenset[str], joined: str) -> float:
+        """aboutness(self.claim, self.source, stems), `joined` the sorted `stems` joined: the same sums in
+        the same order, so the same float."""
+        if not self._weighted:
+            return 0.0
+        total = self._total
+        hit = sum([w for t, w in self._weighted if t in stems])
+        coverage = hit / total if total else 0.0
+        return 0.8 * coverage + 0.2 * (fuzz.token_set_ratio(self._joined, joined) / 100.0)
 
     def __getitem__(self, i: int) -> Context:
         c = self._contexts.get(i)
@@ -131,7 +150,8 @@ class ContextTable:
         best = (self._about(i), i, i)
         for j, k in ((i - 1, i), (i, i + 1)):
             if 0 <= j and k < len(ps):
-                a = PAIR_DISCOUNT * aboutness(self.claim, self.source, ps[j].stems | ps[k].stems)
+                pair = ps[j].stems | ps[k].stems
+                a = PAIR_DISCOUNT * self._aboutness(pair, " ".join(sorted(pair)))
                 if a > best[0] + 0.05:
                     best = (a, j, k)
         a, j, k = best
@@ -181,15 +201,15 @@ class ContextTable:
         bound = self._context_bounds(ids + WIDE_SENTENCES, self._dense(self.claim.stems))
         # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
         # contexts are never scored.
-        by = np.argsort(-bound, kind="stable")
         best: Context | None = None
         best_i = -1
-        for i, b in _chunked(ids[by], bound[by]):
-            if best is not None and beaten(b, i, best.about, best_i):
-                break
-            c = self[i]
-            if best is None or c.about > best.about or (c.about == best.about and i < best_i):
-                best, best_i = c, i
+        for part in by_bound(bound):
+            for i, b in zip(ids[part].tolist(), bound[part].tolist()):
+                if best is not None and beaten(b, i, best.about, best_i):
+                    return best
+                c = self[i]
+                if best is None or c.about > best.about or (c.about == best.about and i < best_i):
+                    best, best_i = c, i
         return best
 
     def _context_bounds(self, k, h):
@@ -215,13 +235,21 @@ def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
     return bound < best or (bound == best and i > best_i)
 
 
-def _chunked(ids, bounds, chunk: int = 64):
-    """zip(ids, bounds) as Python numbers, turned a chunk at a time: the search mostly stops after a few."""
-    at = 0
-    while at < len(ids):
-        yield from zip(ids[at:at + chunk].tolist(), bounds[at:at + chunk].tolist())
-        at += chunk
-        chunk *= 4
+def by_bound(bounds, first: int = 64):
+    """The positions of `bounds` (a numpy array) by descending bound, of equals the first first (a stable
+    sort), as numpy arrays a few at a time: the `first` highest (and their equals) sorted alone, then
+    the rest, which a search that stops early never sorts."""
+    import numpy as np
+
+    n = len(bounds)
+    if n > 4 * first:
+        cut = np.partition(bounds, n - first)[n - first]
+        top = np.flatnonzero(bounds >= cut)
+        yield top[np.argsort(-bounds[top], kind="stable")]
+        rest = np.flatnonzero(bounds < cut)
+        yield rest[np.argsort(-bounds[rest], kind="stable")]
+    else:
+        yield np.argsort(-bounds, kind="stable")
 
 
 def _bound(hit: float, slack: float, total: float) -> float:
