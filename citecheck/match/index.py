@@ -78,7 +78,7 @@ class _Sorted:
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans")
 
     def __init__(self, lows: array, highs: array, orders: array, values: array, holders: array):
         narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
@@ -91,6 +91,10 @@ class _Sorted:
         wide = [k for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])]
         self.wide = array("I", [orders[k] for k in wide if not holders[k]])
         self.wide_holders = array("I", [orders[k] for k in wide if holders[k]])
+        # Their spans (lows, then highs; the plain ones, then the holders): a bisect cannot find them, a
+        # filter can ("more than 611,318" cannot reach 168,992, and a page may give thousands of bounds).
+        firsts = [k for k in wide if not holders[k]] + [k for k in wide if holders[k]]
+        self.wide_spans = array("d", [lows[k] for k in firsts] + [highs[k] for k in firsts])
 
     def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
         """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order).
@@ -100,9 +104,7 @@ class _Sorted:
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        out = [ids_of(self.wide)]
-        if holders:
-            out.append(ids_of(self.wide_holders))
+        out = self._wide_reaching(lo, hi, holders)
         if start < stop:
             keep = ids_of(self.highs)[start:stop] >= lo
             if not holders:
@@ -113,6 +115,16 @@ class _Sorted:
 
     def all(self) -> list:
         return [ids_of(self.wide), ids_of(self.wide_holders), ids_of(self.orders)]
+
+    def _wide_reaching(self, lo: float, hi: float, holders: bool) -> list:
+        """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
+        n = len(self.wide) + len(self.wide_holders)
+        spans = ids_of(self.wide_spans)
+        reach = ~(spans[:n] > hi) & ~(spans[n:] < lo)
+        out = [ids_of(self.wide)[reach[:len(self.wide)]]]
+        if holders:
+            out.append(ids_of(self.wide_holders)[reach[len(self.wide):]])
+        return out
 
 
 def _is_narrow(lo: float, hi: float) -> bool:
