@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import repeat
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -108,19 +109,22 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
-    if not settings.exhaustive:
+    if settings.exhaustive:
+        insides.sort(key=lambda x: x[0])
+        inside = _most_about(insides, contexts, exhaustive=True)
+    else:
         # Values far beyond a bound, and a source's bounds, ranges and vague figures against a single
-        # value, were left out above: they can only hold the claim's figure.
+        # value, were left out above: they can only hold the claim's figure. Compared only as the
+        # search for the one most about the claim reaches them (a page may give thousands).
         import numpy as np
 
         every = index.candidate_orders(fig)
-        for order in every[~np.isin(every, near)].tolist():
-            g = index.figures[order]
+
+        def holds(g: Figure) -> bool:
             # (A bound's far values were never asked to stand on the same side; the others were.)
-            if (g.start, g.end) not in used and (fig.bound or same_side(fig, g)) and compare(fig, g) is Relation.INSIDE:
-                insides.append((order, index.sentences[order], g))
-    insides.sort(key=lambda x: x[0])
-    inside = _most_about(insides, contexts, settings.exhaustive)
+            return (g.start, g.end) not in used and (fig.bound or same_side(fig, g)) and compare(fig, g) is Relation.INSIDE
+
+        inside = _most_about(insides, contexts, index=index, more=every[~np.isin(every, near)], holds=holds)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -258,25 +262,41 @@ def _span_note(g: Figure, dates: tuple[dt.date | None, ...]) -> str:
     return f" (counted to the page's date, {dates[0].isoformat()})"
 
 
-def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
-                exhaustive: bool = False) -> tuple[Context, Figure] | None:
+def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable, exhaustive: bool = False,
+                index: FigureIndex | None = None, more=None, holds=None) -> tuple[Context, Figure] | None:
     """The figure whose context is most about the claim (the first of equals, in text order).
 
     `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
-    (ContextTable.bounds) and those that cannot beat the best found are not scored."""
-    if not exhaustive:
+    (ContextTable.bounds) and those that cannot beat the best found are not scored. `more`: orders
+    of the index's figures that count too if `holds` them, asked only when the search reaches them."""
+    if exhaustive:
+        rows = [(*x, 0.0) for x in found]
+    else:
         import numpy as np
 
-        bounds = contexts.bounds(np.array([i for _, i, _ in found], dtype=np.int64)).tolist()
-        by = sorted(range(len(found)), key=lambda k: -bounds[k])  # stable: of equal bounds, text order
-        found = [(*found[k], bounds[k]) for k in by]
-    else:
-        found = [(*x, 0.0) for x in found]
+        known = np.array([o for o, _, _ in found], dtype=np.int64)
+        orders = known if more is None else np.concatenate([known, more.astype(np.int64)])
+        sentences = np.array([i for _, i, _ in found], dtype=np.int64)
+        if more is not None:
+            sentences = np.concatenate([sentences, index.sentences_of(more).astype(np.int64)])
+        figures = dict(zip(known.tolist(), (g for _, _, g in found)))
+        in_text = np.argsort(orders)  # text order, then (a stable sort) by descending bound
+        orders, sentences = orders[in_text], sentences[in_text]
+        bounds = contexts.bounds(sentences)
+        by = np.argsort(-bounds, kind="stable")
+        rows = zip(orders[by].tolist(), sentences[by].tolist(), repeat(None), bounds[by].tolist())
     best: tuple[Context, Figure] | None = None
     best_order = -1
-    for order, i, g, bound in found:
+    for order, i, g, bound in rows:
+        # Beaten here, beaten for every one after: a figure not counted can stop the search too.
         if best is not None and not exhaustive and beaten(bound, order, best[0].about, best_order):
             break
+        if g is None:
+            g = figures.get(order)
+            if g is None:
+                g = index.figures[order]
+                if not holds(g):
+                    continue
         c = contexts[i]
         if best is None or c.about > best[0].about or (c.about == best[0].about and order < best_order):
             best, best_order = (c, g), order

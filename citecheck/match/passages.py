@@ -73,6 +73,7 @@ class ContextTable:
         self.claim, self.source = claim, source
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
+        self._pairs: dict[int, float] = {}  # j -> how much the pair j, j + 1 is about the claim, discounted
         self._total = sum(source.weight(t) for t in claim.stems)
         self._dense_hits: dict[tuple[str, ...], object] = {}
         # aboutness() without its per-call set-up: the claim's weights and words, once per claim.
@@ -148,16 +149,28 @@ class ContextTable:
             return c
         ps = self.source.passages
         best = (self._about(i), i, i)
+        # A pair is scored only if its bound (its two sentences' words) lets it beat the best by the
+        # margin, and once for the two contexts it may serve (around j and around k).
+        h = self._dense(self.claim.stems) if self._weighted else None
         for j, k in ((i - 1, i), (i, i + 1)):
-            if 0 <= j and k < len(ps):
-                pair = ps[j].stems | ps[k].stems
-                a = PAIR_DISCOUNT * self._aboutness(pair, " ".join(sorted(pair)))
+            if h is not None and 0 <= j and k < len(ps):
+                if self._pair_bound(h, j, k) <= best[0] + 0.05:
+                    continue
+                a = self._pairs.get(j)
+                if a is None:
+                    pair = ps[j].stems | ps[k].stems
+                    a = self._pairs[j] = PAIR_DISCOUNT * self._aboutness(pair, " ".join(sorted(pair)))
                 if a > best[0] + 0.05:
                     best = (a, j, k)
         a, j, k = best
         c = self._contexts[i] = Context(j, k, a, self.source,
                                         ps[j].start, ps[k].end)
         return c
+
+    def _pair_bound(self, h, j: int, k: int) -> float:
+        """The most the pair j, k can be about the claim, discounted (`h` the claim's padded hits)."""
+        w = WIDE_SENTENCES
+        return PAIR_DISCOUNT * (0.8 * min(1.0, (h.item(j + w) + h.item(k + w)) / self._total) + 0.2) + _EPS
 
     def best(self, exhaustive: bool = False) -> Context | None:
         """The context most about the claim (the first of equals), as max() over all contexts finds it."""
