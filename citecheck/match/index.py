@@ -49,6 +49,18 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
     return h
 
 
+def holding(postings: dict[str, array], keys, n: int):
+    """Which of the `n` sentences hold any of `keys`, as a numpy array of booleans."""
+    import numpy as np
+
+    found = np.zeros(n, dtype=bool)
+    for t in keys:
+        ids = postings.get(t)
+        if ids is not None:
+            found[ids_of(ids)] = True
+    return found
+
+
 class FigureRef:
     """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence.
 

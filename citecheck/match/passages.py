@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from citecheck.match.index import held
+from citecheck.match.index import held, holding
 from citecheck.match.prepare import PreparedClaim, PreparedSource, tokens
 from citecheck.model import Evidence, Figure
 
@@ -200,7 +200,7 @@ class ContextTable:
         import numpy as np
 
         n = len(self)
-        held_any = held(self.source.postings, stems, self.source.weight, n) > 0.0  # a word's weight (idf) is above 1
+        held_any = holding(self.source.postings, stems, n)
         # The contexts around the sentences holding a word: each of them and its neighbours.
         around = held_any.copy()
         around[1:] |= held_any[:-1]
