@@ -64,6 +64,8 @@ SCAN_LIMIT = 5000
 # and no long posting list walked); its sentences are looked up only if the bound leaves the answer open.
 COMMON_POSTINGS = 2000
 _EPS = 1e-9
+# How many sentences' joined words a source keeps for aboutness (about 100 bytes each).
+JOINED_KEPT = 1 << 16
 
 
 class ContextTable:
@@ -80,7 +82,10 @@ class ContextTable:
         self._weighted = [(t, source.weight(t)) for t in claim.stems]
         self._joined = " ".join(claim.stems)
         # A sentence's words, joined for the fuzzy share once per source: many claims score one sentence.
+        # Emptied when full: a page near the size cap has 300,000 sentences, most of them never scored.
         self._joined_of: dict[frozenset[str], str] = source.memo.setdefault("joined stems", {})
+        if len(self._joined_of) > JOINED_KEPT:
+            self._joined_of.clear()
 
     def bounds(self, sentences, local: tuple[str, ...] = ()):
         """For each of `sentences` (a numpy array of ids), the most a figure of it can be about the claim,
