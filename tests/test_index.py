@@ -111,3 +111,90 @@ def test_a_source_cited_by_many_claims_is_checked_by_every_worker(tmp_path, monk
     path.write_text("\n".join(_sentence(rng) for _ in range(40)), encoding="utf-8")
     items = [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(1, 25)]
     assert list(check_items(items, workers=2)) == list(check_items(items, workers=1))
+
+
+# A repetitive page, as a generated report is: few words, each in hundreds of sentences (some in more
+# than COMMON_POSTINGS), many contexts tied at the top, thousands of bounds ("More than 611,318"),
+# hedged values and years. The pruned search must still pick what the exhaustive scan picks.
+_REPEATED = ("survey council harbour budget voters nurses wheat prices wages debt museum bridge river census "
+             "flood storm exports school").split()
+_PLACES = "Oslo Lagos Quito Leeds Perth Busan".split()
+
+
+def _report_line(rng: random.Random) -> tuple[str, str]:
+    a, b, c = rng.sample(_REPEATED, 3)
+    place, n, year, pct = rng.choice(_PLACES), rng.randint(2, 900_000), rng.randint(1990, 2024), rng.randint(1, 99)
+    form = rng.randrange(4)
+    if form == 0:
+        line = f"In {year}, the {a} in {place} counted {n:,} {b} across the {c}."
+        claim = f"The {a} in {place} counted {n if rng.random() < 0.6 else n + 1000:,} {b} in {year}."
+    elif form == 1:
+        line = f"The {a} {c} of {place} rose by {pct}% to ${n:,} million."
+        claim = f"{place}'s {a} {c} rose {pct if rng.random() < 0.6 else pct + 3} percent."
+    elif form == 2:
+        line = f"On May {rng.randint(1, 28)}, {year}, officials in {place} counted about {n:,} {a}."
+        claim = f"Officials in {place} counted around {n:,} {a} in {year}."
+    else:
+        line = f"More than {n:,} {a} and {pct} {b} were counted in {place}."
+        claim = f"Over {n if rng.random() < 0.6 else n // 2:,} {a} were counted in {place}."
+    return line, claim
+
+
+def test_repetitive_report_indexed_as_exhaustive(monkeypatch):
+    from citecheck.match import passages
+
+    monkeypatch.setattr(passages, "COMMON_POSTINGS", 400)  # a page this size has common words then
+    rng = random.Random(17)
+    rows = [_report_line(rng) for _ in range(1500)]
+    filler = "The figures were published after a review. "
+    source = prepare_source("\n".join(line + (" " + filler if k % 2 else "") for k, (line, _) in enumerate(rows)))
+    assert sum(len(ids) > 400 for ids in source.postings.values()) >= 3  # common words: looked up last
+    claims = [claim for _, claim in rng.sample(rows, 14)] + ["Leeds's storm debt rose 250 percent.",
+                                                            "The budget in Oslo counted 216,030 wheat in 2004."]
+    for text in claims:
+        claim = prepare_claim(text)
+        _same(check_prepared(claim, source, INDEXED), check_prepared(claim, source, EXHAUSTIVE))
+
+
+def test_held_sums_key_by_key_as_a_dict_would():
+    from array import array
+
+    from citecheck.match.index import held
+
+    postings = {"a": array("I", [0, 2, 5]), "b": array("I", [2, 3]), "c": array("I", [5])}
+    weights = {"a": 0.1, "b": 0.2, "c": 0.7}
+    h = held(postings, ["a", "b", "missing", "c"], weights.get, 7)
+    assert h.tolist() == [0.1, 0.0, 0.1 + 0.2, 0.2, 0.0, 0.1 + 0.7, 0.0]
+
+
+def test_by_bound_is_a_stable_sort_by_descending_bound():
+    import numpy as np
+
+    from citecheck.match.passages import by_bound
+
+    rng = random.Random(5)
+    for n in (0, 1, 7, 300, 2000):
+        bounds = np.array([rng.choice([0.2, 0.5, 0.7, 1.0, rng.random()]) for _ in range(n)])
+        got = [int(k) for part in by_bound(bounds, first=16) for k in part]
+        assert got == sorted(range(n), key=lambda k: -bounds[k])
+
+
+def test_a_single_value_is_searched_among_single_values_and_held_by_the_rest():
+    from citecheck.figures import Relation, compare
+
+    source = prepare_source("More than 200,000 voters came. About 210,000 nurses came. "
+                            "Between 100,000 and 300,000 seals came. 216,030 puffins came.")
+    index: FigureIndex = source.figure_index
+    claim = prepare_claim("216,030 people came.").figures[0]
+    near = {index.figures[o].text for o in index.candidate_orders(claim, near=True).tolist()}
+    every = {index.figures[o].text for o in index.candidate_orders(claim).tolist()}
+    assert near == {"216,030"}  # none of the others can back it: compare says so too
+    assert every == {"More than 200,000", "About 210,000", "Between 100,000 and 300,000", "216,030"}
+    for r in index.all():
+        if r.figure.text not in near:
+            assert compare(claim, r.figure) is not Relation.MATCH
+    # Without the 216,030, the figure is held (the first holder of the passage most about it), as before.
+    held_only = prepare_source("Voters: more than 200,000 people came to the rally.")
+    result = check_prepared(prepare_claim("216,030 people came to the rally."), held_only)
+    assert result.figures[0].note == "the source gives more than 200,000, not 216,030 alone"
+    _same(result, check_prepared(prepare_claim("216,030 people came to the rally."), held_only, EXHAUSTIVE))

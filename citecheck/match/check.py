@@ -126,7 +126,9 @@ def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, .
 
 def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]) -> float:
     """The most weight of `keys` that one sentence holds (from the index's postings)."""
-    return max(held(source.postings, keys, lambda k: weights.get(k, 0.0)).values(), default=0.0)
+    # Weights are rarities, above 0: a sentence holding none of the keys (0.0) never exceeds one that does.
+    hits = held(source.postings, keys, lambda k: weights.get(k, 0.0), len(source.passages))
+    return float(hits.max()) if len(hits) else 0.0
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections.abc import Iterator
+from itertools import repeat
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -12,9 +12,9 @@ from rapidfuzz import fuzz
 from citecheck.figures import Relation, compare, compare_spans, span_years, years_between
 from citecheck.figures.anchor import relative_phrases
 from citecheck.figures.show import fmt_date
-from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, evidence_of, local_about,
+from citecheck.match.passages import (LOCAL_WEIGHT, Context, ContextTable, beaten, by_bound, evidence_of, local_about,
                                       local_stems, wide_about)
-from citecheck.match.index import FigureRef
+from citecheck.match.index import FigureIndex
 from citecheck.match.prepare import PreparedClaim, PreparedSource
 from citecheck.match.settings import Settings
 from citecheck.model import CONTRADICTED, SUPPORTED, UNSUPPORTED, Figure, FigureVerdict
@@ -39,37 +39,37 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
     # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
     index = source.figure_index
-    refs = index.all() if settings.exhaustive else index.candidates(fig, near=True)
-    seen = {r.order for r in refs}
-    if not settings.exhaustive:
+    if settings.exhaustive:
+        refs = ((r.order, r.sentence, 0.0) for r in index.all())
+    else:
         # The candidates most about the claim first: once a backing figure is found that nothing left
         # can beat (its passage is at least as much about the claim as any other's can be), the
         # figure is supported and the rest need not be compared at all. A large source gives a
         # year or a bound thousands of candidates.
-        bounds = contexts.bounds({r.sentence for r in refs}, local)
-        refs = _by_bound(refs, bounds)
+        near = index.candidate_orders(fig, near=True)
+        refs = _by_bound(near, contexts.bounds(index.sentences_of(near), local), index)
     support_order = -1
     dated_order = -1
-    for ref in refs:
-        if support is not None and not settings.exhaustive and bounds[ref.sentence] < support_about \
+    for order, i, bound in refs:
+        if support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order) \
                 and _backs(support_about, best, settings):
             break
-        i, g = ref.sentence, ref.figure
+        g = index.figures[order]
         if (g.start, g.end) in used or not same_side(fig, g):
             continue
         rel = compare(fig, g)
         if rel is Relation.INSIDE and _year_written_before(fig, g, source, i):
             rel = Relation.MATCH  # "In 2020 ... On March 5": the year stands a line or a heading above
         if rel is Relation.INSIDE:
-            insides.append((ref.order, i, g))  # only wanted if nothing better turns up: scored then
+            insides.append((order, i, g))  # only wanted if nothing better turns up: scored then
             continue
         if rel is not Relation.MATCH:
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
             if not _written_date_differs(fig, source.figures_in(i)) and (
-                    dated is None or c.about > dated[0].about or (c.about == dated[0].about and ref.order < dated_order)):
-                dated, dated_order = (c, g), ref.order
+                    dated is None or c.about > dated[0].about or (c.about == dated[0].about and order < dated_order)):
+                dated, dated_order = (c, g), order
         else:
             if _slot_taken(fig, claim, source, c, g, used):
                 continue
@@ -79,8 +79,8 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             if about < settings.about_threshold and not contested:
                 about = max(about, wide_about(claim, source, i))
             # The most about the claim wins; of equals, the first in the text.
-            if support is None or about > support_about or (about == support_about and ref.order < support_order):
-                support, support_about, support_order = (c, g), about, ref.order
+            if support is None or about > support_about or (about == support_about and order < support_order):
+                support, support_about, support_order = (c, g), about, order
     if support and _backs(support_about, best, settings):
         c, g = support
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g), support_about
@@ -109,16 +109,22 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
                              note=f"source says {contra.text}"), 0.0
-    if not settings.exhaustive and fig.bound:
-        # Values far beyond a bound were left out above: they can only hold the claim's figure.
-        for ref in index.candidates(fig):
-            if ref.order in seen:
-                continue
-            g = ref.figure
-            if (g.start, g.end) not in used and compare(fig, g) is Relation.INSIDE:
-                insides.append((ref.order, ref.sentence, g))
-    insides.sort(key=lambda x: x[0])
-    inside = _most_about(insides, contexts, settings.exhaustive)
+    if settings.exhaustive:
+        insides.sort(key=lambda x: x[0])
+        inside = _most_about(insides, contexts, exhaustive=True)
+    else:
+        # Values far beyond a bound, and a source's bounds, ranges and vague figures against a single
+        # value, were left out above: they can only hold the claim's figure. Compared only as the
+        # search for the one most about the claim reaches them (a page may give thousands).
+        import numpy as np
+
+        every = index.candidate_orders(fig)
+
+        def holds(g: Figure) -> bool:
+            # (A bound's far values were never asked to stand on the same side; the others were.)
+            return (g.start, g.end) not in used and (fig.bound or same_side(fig, g)) and compare(fig, g) is Relation.INSIDE
+
+        inside = _most_about(insides, contexts, index=index, more=every[~np.isin(every, near)], holds=holds)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -130,13 +136,14 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _by_bound(refs: list[FigureRef], bounds: dict[int, float]) -> Iterator[FigureRef]:
-    """`refs` (in text order) by descending bound of their sentence, then in text order (a stable sort).
-    Memory: positions sorted by a key array, not a heap of tuples: a repetitive page near the size cap
-    makes every one of its 300,000 sentences a candidate, and the tuples took 44 MB."""
-    keys = array("d", (-bounds[r.sentence] for r in refs))
-    for k in sorted(range(len(refs)), key=keys.__getitem__):
-        yield refs[k]
+def _by_bound(orders, bounds, index: FigureIndex) -> Iterator[tuple[int, int, float]]:
+    """(order, sentence, bound) for the figures of `orders` (in text order), by descending bound of their
+    sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
+    near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
+    after a few."""
+    for part in by_bound(bounds):
+        picked = orders[part]
+        yield from zip(picked.tolist(), index.sentences_of(picked).tolist(), bounds[part].tolist())
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:
@@ -255,20 +262,41 @@ def _span_note(g: Figure, dates: tuple[dt.date | None, ...]) -> str:
     return f" (counted to the page's date, {dates[0].isoformat()})"
 
 
-def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable,
-                exhaustive: bool = False) -> tuple[Context, Figure] | None:
+def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable, exhaustive: bool = False,
+                index: FigureIndex | None = None, more=None, holds=None) -> tuple[Context, Figure] | None:
     """The figure whose context is most about the claim (the first of equals, in text order).
 
     `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
-    (ContextTable.bounds) and those that cannot beat the best found are not scored."""
-    if not exhaustive:
-        bounds = contexts.bounds({i for _, i, _ in found})
-        found = sorted(found, key=lambda x: (-bounds[x[1]], x[0]))
+    (ContextTable.bounds) and those that cannot beat the best found are not scored. `more`: orders
+    of the index's figures that count too if `holds` them, asked only when the search reaches them."""
+    if exhaustive:
+        rows = [(*x, 0.0) for x in found]
+    else:
+        import numpy as np
+
+        known = np.array([o for o, _, _ in found], dtype=np.int64)
+        orders = known if more is None else np.concatenate([known, more.astype(np.int64)])
+        sentences = np.array([i for _, i, _ in found], dtype=np.int64)
+        if more is not None:
+            sentences = np.concatenate([sentences, index.sentences_of(more).astype(np.int64)])
+        figures = dict(zip(known.tolist(), (g for _, _, g in found)))
+        in_text = np.argsort(orders)  # text order, then (a stable sort) by descending bound
+        orders, sentences = orders[in_text], sentences[in_text]
+        bounds = contexts.bounds(sentences)
+        by = np.argsort(-bounds, kind="stable")
+        rows = zip(orders[by].tolist(), sentences[by].tolist(), repeat(None), bounds[by].tolist())
     best: tuple[Context, Figure] | None = None
     best_order = -1
-    for order, i, g in found:
-        if best is not None and not exhaustive and bounds[i] < best[0].about:
+    for order, i, g, bound in rows:
+        # Beaten here, beaten for every one after: a figure not counted can stop the search too.
+        if best is not None and not exhaustive and beaten(bound, order, best[0].about, best_order):
             break
+        if g is None:
+            g = figures.get(order)
+            if g is None:
+                g = index.figures[order]
+                if not holds(g):
+                    continue
         c = contexts[i]
         if best is None or c.about > best[0].about or (c.about == best[0].about and order < best_order):
             best, best_order = (c, g), order

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from citecheck.figures.table import FigureTable
 from citecheck.figures.units import measure_factor
@@ -28,17 +28,36 @@ from citecheck.model import Figure
 NARROW = 1.5
 
 
-def held(postings: dict[str, array], keys, weight: Callable[[str], float]) -> dict[int, float]:
-    """Sentence id -> the summed weight of `keys` it holds, for the sentences holding any of them;
-    added key by key in the order of `keys`, as a sum over each sentence's keys would add them."""
-    found: dict[int, float] = {}
+def ids_of(postings: array):
+    """A posting list (or any array('I')) as a numpy array, without a copy."""
+    import numpy as np  # here, not at import: `citecheck --help` must not pay for numpy
+
+    return np.frombuffer(postings, dtype=np.dtype(postings.typecode))
+
+
+def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: int):
+    """The summed weight of `keys` each of the `n` sentences holds (0.0 for a sentence holding none), as a
+    numpy array; added key by key in the order of `keys`, as a sum over each sentence's keys would add
+    them (a sentence's id is once in a posting list, so `h[ids] += w` adds w once to each)."""
+    import numpy as np
+
+    h = np.zeros(n)
     for t in keys:
         ids = postings.get(t)
-        if ids is None:
-            continue
-        w = weight(t)
-        for i in ids:
-            found[i] = found.get(i, 0.0) + w
+        if ids is not None:
+            h[ids_of(ids)] += weight(t)
+    return h
+
+
+def holding(postings: dict[str, array], keys, n: int):
+    """Which of the `n` sentences hold any of `keys`, as a numpy array of booleans."""
+    import numpy as np
+
+    found = np.zeros(n, dtype=bool)
+    for t in keys:
+        ids = postings.get(t)
+        if ids is not None:
+            found[ids_of(ids)] = True
     return found
 
 
@@ -65,31 +84,59 @@ class FigureRef:
 
 
 class _Sorted:
-    """Narrow figures (by their order) sorted by the low end of their span; the others, always candidates.
+    """Narrow figures (by their order) sorted by the low end of their span; the others, always candidates:
+    `wide` those that may back any figure, `wide_holders` the bounds, ranges and vague figures, which
+    never back a single value (figures/compare.py, _compare_value), only hold it.
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "wide")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans")
 
-    def __init__(self, lows: array, highs: array, orders: array):
+    def __init__(self, lows: array, highs: array, orders: array, values: array, holders: array):
         narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
         narrow.sort(key=lows.__getitem__)  # stable: equal lows stay in text order
         self.lows = array("d", [lows[k] for k in narrow])
         self.highs = array("d", [highs[k] for k in narrow])
         self.orders = array("I", [orders[k] for k in narrow])
-        self.wide = array("I", [orders[k] for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])])
+        self.values = array("d", [values[k] for k in narrow])
+        self.holders = array("b", [holders[k] for k in narrow])
+        wide = [k for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])]
+        self.wide = array("I", [orders[k] for k in wide if not holders[k]])
+        self.wide_holders = array("I", [orders[k] for k in wide if holders[k]])
+        # Their spans (lows, then highs; the plain ones, then the holders): a bisect cannot find them, a
+        # filter can ("more than 611,318" cannot reach 168,992, and a page may give thousands of bounds).
+        firsts = [k for k in wide if not holders[k]] + [k for k in wide if holders[k]]
+        self.wide_spans = array("d", [lows[k] for k in firsts] + [highs[k] for k in firsts])
 
-    def overlapping(self, lo: float, hi: float) -> Iterator[int]:
-        yield from self.wide
+    def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
+        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order).
+        Unless `holders`, only those that may back a single value in [lo, hi]: no bound, range or vague
+        figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs)."""
+        # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
+        # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        for k in range(start, stop):
-            if self.highs[k] >= lo:
-                yield self.orders[k]
+        out = self._wide_reaching(lo, hi, holders)
+        if start < stop:
+            keep = ids_of(self.highs)[start:stop] >= lo
+            if not holders:
+                values = ids_of(self.values)[start:stop]
+                keep &= (ids_of(self.holders)[start:stop] == 0) & (values >= lo) & (values <= hi)
+            out.append(ids_of(self.orders)[start:stop][keep])
+        return out
 
-    def all(self) -> Iterator[int]:
-        yield from self.wide
-        yield from self.orders
+    def all(self) -> list:
+        return [ids_of(self.wide), ids_of(self.wide_holders), ids_of(self.orders)]
+
+    def _wide_reaching(self, lo: float, hi: float, holders: bool) -> list:
+        """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
+        n = len(self.wide) + len(self.wide_holders)
+        spans = ids_of(self.wide_spans)
+        reach = ~(spans[:n] > hi) & ~(spans[n:] < lo)
+        out = [ids_of(self.wide)[reach[:len(self.wide)]]]
+        if holders:
+            out.append(ids_of(self.wide_holders)[reach[len(self.wide):]])
+        return out
 
 
 def _is_narrow(lo: float, hi: float) -> bool:
@@ -124,14 +171,15 @@ class FigureIndex:
             if order in table.odd:
                 f = table.odd[order]
                 v, lo, hi, tol, hv = f.value, f.low, f.high, f.tolerance, f.high_value
-                anchored, kind, unit, plain = f.anchored is not None, f.kind, f.unit, _plain_kind(f)
+                anchored, kind, unit, plain, holder = f.anchored is not None, f.kind, f.unit, _plain_kind(f), _holder(f)
             else:
                 sid = shapes[order]
                 known = seen_shapes.get(sid)
                 if known is None:
                     sh = shape_list[sid]
-                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh))
-                anchored, kind, unit, no_hv, plain = known
+                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh),
+                                                _holder(sh))
+                anchored, kind, unit, no_hv, plain, holder = known
                 v, lo, hi, tol, hv = values[order], lows[order], highs[order], tols[order], None if no_hv else hvs[order]
             if anchored or (kind == "date" and int(v) // 10000 == 0):
                 self.always.append(order)
@@ -139,11 +187,13 @@ class FigureIndex:
             key = (kind, unit if kind == "count" else "")
             group = groups.get(key)
             if group is None:
-                group = groups[key] = (array("d"), array("d"), array("I"))
+                group = groups[key] = (array("d"), array("d"), array("I"), array("d"), array("b"))
             span_lo, span_hi = _span_of(v, lo, hi, tol, hv)
             group[0].append(span_lo)
             group[1].append(span_hi)
             group[2].append(order)
+            group[3].append(v)
+            group[4].append(holder)
             if plain and v == int(v) and lo == hi:
                 orders = self.plain_integers.get(v)
                 if orders is None:
@@ -160,13 +210,27 @@ class FigureIndex:
         """A superset of the figures that may back the claim's figure or hold it, in text order.
 
         `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
-        (INSIDE), which matters only when nothing backs it: the figure check asks for those then."""
-        found: set[int] = set(self.always)
+        (INSIDE), and a source's bound, range or vague figure holds a single value without ever backing
+        it: that matters only when nothing backs it, and the figure check asks for those then."""
+        return self._refs(self.candidate_orders(claim_fig, near).tolist())
+
+    def sentences_of(self, orders):
+        """The sentence of each figure of `orders` (a numpy array), as a numpy array."""
+        return ids_of(self.sentences)[orders]
+
+    def candidate_orders(self, claim_fig: Figure, near: bool = False):
+        """candidates() as a sorted numpy array of orders, no FigureRef made: the figure check looks
+        at a few of a year's thousands of candidates, in the order of their sentence's bound."""
+        import numpy as np
+
+        found: list = [ids_of(self.always)]
         c = claim_fig
         if c.kind == "date":
             year = int(c.value) // 10000
             if _plain_year(c):
-                found.update(self.plain_integers.get(float(year), ()))
+                plain = self.plain_integers.get(float(year))
+                if plain is not None:
+                    found.append(ids_of(plain))
             group = self.groups.get(("date", ""))
             if group is not None:
                 if year == 0:
@@ -174,14 +238,15 @@ class FigureIndex:
                 else:
                     lo, hi = _window(c)
                     refs = group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
-                found.update(refs)
+                found += refs
         else:
             if _plain_integer(c) and c.value == int(c.value):
                 group = self.groups.get(("date", ""))
                 if group is not None:
                     y = c.value * 10000.0
-                    found.update(group.overlapping(y, y))
+                    found += group.overlapping(y, y)
             lo, hi = _near_window(c) if near and c.bound else _window(c)
+            holders = not (near and _single_value(c))
             for (family, unit), group in self.groups.items():
                 if family != c.kind:
                     continue
@@ -193,9 +258,11 @@ class FigureIndex:
                 if k <= 0:
                     refs = group.all()
                 else:
-                    refs = group.overlapping(lo / k, hi / k)
-                found.update(refs)
-        return self._refs(found)
+                    refs = group.overlapping(lo / k, hi / k, holders)
+                found += refs
+        # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
+        # group holds dates): sorted, not deduplicated.
+        return np.sort(np.concatenate(found).astype(np.int64))
 
     def all(self) -> list[FigureRef]:
         return self._refs(range(len(self.figures)))
@@ -229,6 +296,16 @@ def _near_window(c: Figure) -> tuple[float, float]:
     pad = t + 1e-6 * max(1.0, abs(lo), abs(hi))
     full_lo, full_hi = _window(c)
     return max(full_lo, lo - pad), min(full_hi, hi + pad)
+
+
+def _holder(f) -> bool:
+    """A bound, a range or a vague figure (a Figure or a FigureTable Shape): backs no single value."""
+    return bool(f.bound or f.is_range or f.vague)
+
+
+def _single_value(c: Figure) -> bool:
+    """A claim's figure that only a single value backs (compare: _compare_value, not a date's rules)."""
+    return c.kind != "date" and not _holder(c)
 
 
 def _plain_year(f: Figure) -> bool:

@@ -7,16 +7,13 @@ similarity for word forms the stemmer misses. A passage is one sentence or two a
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
-from heapq import heapify, heappop
-from itertools import accumulate
 
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from citecheck.match.index import held
+from citecheck.match.index import held, holding
 from citecheck.match.prepare import PreparedClaim, PreparedSource, tokens
 from citecheck.model import Evidence, Figure
 
@@ -67,6 +64,8 @@ SCAN_LIMIT = 5000
 # and no long posting list walked); its sentences are looked up only if the bound leaves the answer open.
 COMMON_POSTINGS = 2000
 _EPS = 1e-9
+# How many sentences' joined words a source keeps for aboutness (about 100 bytes each).
+JOINED_KEPT = 1 << 16
 
 
 class ContextTable:
@@ -76,53 +75,54 @@ class ContextTable:
         self.claim, self.source = claim, source
         self._single: dict[int, float] = {}
         self._contexts: dict[int, Context] = {}
+        self._pairs: dict[int, float] = {}  # j -> how much the pair j, j + 1 is about the claim, discounted
         self._total = sum(source.weight(t) for t in claim.stems)
-        self._dense_hits: dict[tuple[str, ...], tuple[array, array]] = {}
+        self._dense_hits: dict[tuple[str, ...], object] = {}
+        # aboutness() without its per-call set-up: the claim's weights and words, once per claim.
+        self._weighted = [(t, source.weight(t)) for t in claim.stems]
+        self._joined = " ".join(claim.stems)
+        # A sentence's words, joined for the fuzzy share once per source: many claims score one sentence.
+        # Emptied when full: a page near the size cap has 300,000 sentences, most of them never scored.
+        self._joined_of: dict[frozenset[str], str] = source.memo.setdefault("joined stems", {})
+        if len(self._joined_of) > JOINED_KEPT:
+            self._joined_of.clear()
 
-    def bounds(self, sentences, local: tuple[str, ...] = ()) -> dict[int, float]:
-        """For each of `sentences`, the most a figure of it can be about the claim, however the figure
-        check measures it: its context (the sentence alone or with a neighbour), the claim's words next
-        to the figure (`local`) in that context, or the few sentences around it (wide_about). Computed
-        from the index's word weights, without building a context: candidates are scored in the order
-        of this bound, and those below the best found are never scored."""
+    def bounds(self, sentences, local: tuple[str, ...] = ()):
+        """For each of `sentences` (a numpy array of ids), the most a figure of it can be about the claim,
+        however the figure check measures it: its context (the sentence alone, or with a neighbour at
+        PAIR_DISCOUNT), the claim's words next to the figure (`local`) in that context, or the few
+        sentences around it (wide_about); as a numpy array. Computed from the index's word weights,
+        without building a context: candidates are scored in the order of this bound, and those below
+        the best found are never scored. A sum of a sentence's hits is at least what any set of its
+        words holds, up to rounding, which _EPS covers."""
+        import numpy as np
+
         keys, total = self.claim.stems, self._total
         if not keys or total <= 0:
-            return dict.fromkeys(sentences, 0.2 + _EPS)
-        # Sums over windows of sentences are differences of prefix sums of the hits (0 for a sentence
-        # without any of the keys); both are built once per claim and per figure.
-        dense = self._dense(keys)
-        local_dense = self._dense(local) if len(local) >= 2 else None
-        local_total = sum(self.source.weight(t) for t in local) if local_dense else 0.0
-        h, ph = dense
+            return np.full(len(sentences), 0.2 + _EPS)
         w = WIDE_SENTENCES
-        out = {}
-        for i in sentences:
-            k = i + w  # the arrays are padded by WIDE_SENTENCES on each side
-            wide = ph[k + w + 1] - ph[k - w]
-            if wide <= 0.0:
-                out[i] = 0.2 + _EPS  # none of the claim's words near: at most the fuzzy share
-                continue
-            ctx = 0.8 * min(1.0, (h[k] + max(h[k - 1], h[k + 1])) / total) + 0.2
-            best = max(ctx, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2))
-            if local_total > 0:
-                lh = local_dense[1]
-                best = max(best, LOCAL_WEIGHT * min(1.0, (lh[k + 2] - lh[k - 1]) / local_total))
-            out[i] = best + _EPS
-        return out
+        k = sentences.astype(np.int64) + w  # the hits are padded by WIDE_SENTENCES on each side
+        h = self._dense(keys)
+        best = self._context_bounds(k, h)
+        wide = h[k - 2] + h[k - 1] + h[k] + h[k + 1] + h[k + 2]
+        np.maximum(best, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / total) + 0.2) + _EPS, out=best)
+        local_total = sum(self.source.weight(t) for t in local) if len(local) >= 2 else 0.0
+        if local_total > 0:
+            lh = self._dense(local)
+            local_near = lh[k] + np.maximum(lh[k - 1], lh[k + 1])
+            np.maximum(best, LOCAL_WEIGHT * np.minimum(1.0, local_near / local_total) + _EPS, out=best)
+        return best
 
-    def _dense(self, keys: tuple[str, ...]) -> tuple[array, array]:
-        """The hits of `keys` for every sentence, padded by WIDE_SENTENCES zeros each side, and their
-        prefix sums (p[k] is the sum of the first k)."""
+    def _dense(self, keys: tuple[str, ...]):
+        """The hits of `keys` for every sentence (a numpy array), padded by WIDE_SENTENCES zeros each side."""
+        import numpy as np
+
         found = self._dense_hits.get(keys)
         if found is None:
-            w = WIDE_SENTENCES
-            # Arrays, not lists of floats (32 bytes each): a page near the size cap has 300,000 sentences.
-            h = array("d", bytes(8 * (len(self.source.passages) + 2 * w)))
-            for i, v in held(self.source.postings, keys, self.source.weight).items():
-                h[i + w] = v
-            ph = array("d", [0.0])
-            ph.extend(accumulate(h))
-            found = self._dense_hits[keys] = (h, ph)
+            n, w = len(self.source.passages), WIDE_SENTENCES
+            found = np.zeros(n + 2 * w)
+            found[w:w + n] = held(self.source.postings, keys, self.source.weight, n)
+            self._dense_hits[keys] = found
         return found
 
     def __len__(self) -> int:
@@ -131,8 +131,22 @@ class ContextTable:
     def _about(self, i: int) -> float:
         a = self._single.get(i)
         if a is None:
-            a = self._single[i] = aboutness(self.claim, self.source, self.source.passages[i].stems)
+            stems = self.source.passages[i].stems
+            joined = self._joined_of.get(stems)
+            if joined is None:
+                joined = self._joined_of[stems] = " ".join(sorted(stems))
+            a = self._single[i] = self._aboutness(stems, joined)
         return a
+
+    def _aboutness(self, stems: frozenset[str], joined: str) -> float:
+        """aboutness(self.claim, self.source, stems), `joined` the sorted `stems` joined: the same sums in
+        the same order, so the same float."""
+        if not self._weighted:
+            return 0.0
+        total = self._total
+        hit = sum([w for t, w in self._weighted if t in stems])
+        coverage = hit / total if total else 0.0
+        return 0.8 * coverage + 0.2 * (fuzz.token_set_ratio(self._joined, joined) / 100.0)
 
     def __getitem__(self, i: int) -> Context:
         c = self._contexts.get(i)
@@ -140,15 +154,28 @@ class ContextTable:
             return c
         ps = self.source.passages
         best = (self._about(i), i, i)
+        # A pair is scored only if its bound (its two sentences' words) lets it beat the best by the
+        # margin, and once for the two contexts it may serve (around j and around k).
+        h = self._dense(self.claim.stems) if self._weighted else None
         for j, k in ((i - 1, i), (i, i + 1)):
-            if 0 <= j and k < len(ps):
-                a = PAIR_DISCOUNT * aboutness(self.claim, self.source, ps[j].stems | ps[k].stems)
+            if h is not None and 0 <= j and k < len(ps):
+                if self._pair_bound(h, j, k) <= best[0] + 0.05:
+                    continue
+                a = self._pairs.get(j)
+                if a is None:
+                    pair = ps[j].stems | ps[k].stems
+                    a = self._pairs[j] = PAIR_DISCOUNT * self._aboutness(pair, " ".join(sorted(pair)))
                 if a > best[0] + 0.05:
                     best = (a, j, k)
         a, j, k = best
         c = self._contexts[i] = Context(j, k, a, self.source,
                                         ps[j].start, ps[k].end)
         return c
+
+    def _pair_bound(self, h, j: int, k: int) -> float:
+        """The most the pair j, k can be about the claim, discounted (`h` the claim's padded hits)."""
+        w = WIDE_SENTENCES
+        return PAIR_DISCOUNT * (0.8 * min(1.0, (h.item(j + w) + h.item(k + w)) / self._total) + 0.2) + _EPS
 
     def best(self, exhaustive: bool = False) -> Context | None:
         """The context most about the claim (the first of equals), as max() over all contexts finds it."""
@@ -161,9 +188,9 @@ class ContextTable:
         present = [t for t in claim.stems if t in source.postings]
         common = [t for t in present if len(source.postings[t]) > COMMON_POSTINGS]
         rare = [t for t in present if len(source.postings[t]) <= COMMON_POSTINGS]
-        found = self._search(rare, sum(source.weight(t) for t in common), total)
+        found = self._search(rare)
         if common and (found is None or found.about + _EPS < _bound(0.0, sum(source.weight(t) for t in common), total)):
-            found = self._search(present, 0.0, total)
+            found = self._search(present)
         if found is None or found.about + _EPS < 0.2:
             # A passage sharing no word with the claim is at most 0.2 about it: it may still win here.
             if n <= SCAN_LIMIT:
@@ -172,30 +199,75 @@ class ContextTable:
                 return self[0]
         return found
 
-    def _search(self, stems: list[str], slack: float, total: float) -> Context | None:
+    def _search(self, stems: list[str]) -> Context | None:
         """The best context among those around the sentences holding `stems`, scored in order of their
-        bound until none left can beat the best; `slack` is the weight of words not looked up."""
-        hits = held(self.source.postings, stems, self.source.weight)
+        bound until none left can beat the best."""
+        import numpy as np
+
         n = len(self)
-        # Context j is itself or a pair with a neighbour: at most as much about the claim as its words
-        # and its better neighbour's together (a pair is also discounted; the bound does not need that).
-        scale = 0.8 / total if total > 0 else 0.0
-        order = []
-        for j in {k for i in hits for k in (i - 1, i, i + 1) if 0 <= k < n}:
-            near = max(hits.get(j - 1, 0.0), hits.get(j + 1, 0.0))
-            order.append((-(min(0.8, (hits.get(j, 0.0) + near + slack) * scale) + 0.2 + _EPS), j))
-        # Most contexts are never scored: a heap gives the next best bound without sorting them all.
-        heapify(order)
+        held_any = holding(self.source.postings, stems, n)
+        # The contexts around the sentences holding a word: each of them and its neighbours.
+        around = held_any.copy()
+        around[1:] |= held_any[:-1]
+        around[:-1] |= held_any[1:]
+        ids = np.flatnonzero(around)
+        if not len(ids):
+            return None
+        # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
+        # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
+        # every sentence held it leaves thousands of contexts tied at the top.
+        bound = self._context_bounds(ids + WIDE_SENTENCES, self._dense(self.claim.stems))
+        # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
+        # contexts are never scored.
         best: Context | None = None
         best_i = -1
-        while order:
-            neg, i = heappop(order)
-            if best is not None and -neg < best.about:
-                break
-            c = self[i]
-            if best is None or c.about > best.about or (c.about == best.about and i < best_i):
-                best, best_i = c, i
+        for part in by_bound(bound):
+            for i, b in zip(ids[part].tolist(), bound[part].tolist()):
+                if best is not None and beaten(b, i, best.about, best_i):
+                    return best
+                c = self[i]
+                if best is None or c.about > best.about or (c.about == best.about and i < best_i):
+                    best, best_i = c, i
         return best
+
+    def _context_bounds(self, k, h):
+        """The most context k - WIDE_SENTENCES can be about the claim (numpy arrays: `h` the padded hits
+        of the claim's words, `k` indexes it): the sentence alone, or with its better neighbour at
+        PAIR_DISCOUNT (a pair's words are at most both sentences'); never above 1.0, which no
+        aboutness exceeds (hit <= total, added in the same order; 0.8 + 0.2 rounds to 1.0)."""
+        import numpy as np
+
+        total = self._total
+        if total <= 0:
+            return np.full(len(k), 0.2 + _EPS)
+        own = h[k]
+        best = 0.8 * np.minimum(1.0, own / total) + 0.2
+        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + np.maximum(h[k - 1], h[k + 1])) / total) + 0.2),
+                   out=best)
+        return np.minimum(best + _EPS, 1.0)
+
+
+def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
+    """Can nothing scored from here on (bound `bound` or below; of equal bounds, later than i) beat the
+    best found? Of equals, the first in the text wins: one later and no more about the claim loses."""
+    return bound < best or (bound == best and i > best_i)
+
+
+def by_bound(bounds, first: int = 64):
+    """The positions of `bounds` (a numpy array) by descending bound, of equals the first first (a stable
+    sort), as numpy arrays a few at a time: the `first` highest (and their equals) sorted alone, then
+    the rest, which a search that stops early never sorts."""
+    import numpy as np
+
+    n = len(bounds)
+    if n > 4 * first:
+        cut = np.partition(bounds, n - first)[n - first]
+        top = np.flatnonzero(bounds >= cut)
+        yield top[np.argsort(-bounds[top], kind="stable")]
+        rest = np.flatnonzero(bounds < cut)
+        yield rest[np.argsort(-bounds[rest], kind="stable")]
+    else:
+        yield np.argsort(-bounds, kind="stable")
 
 
 def _bound(hit: float, slack: float, total: float) -> float:
