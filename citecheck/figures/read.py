@@ -443,7 +443,7 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         where[EMAIL_RE] = _email_starts(text)
     if "cov" in lower or "iso" in lower:
         # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
-        words = S.find_words(lower, ("iso", "covid")) if _plain_case(text, lower) else \
+        words = S.find_words(lower, ("iso", "covid")) if S.plain_case(text, lower) else \
             [m.start() for m in ISO_COVID_RE.finditer(text)]
         where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), words)
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
@@ -1077,15 +1077,6 @@ WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
 # The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
 _TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
 _TRIGGER_SCAN = S.Scan("(?<![a-z])(?:" + W.trie_pattern(list(_TRIGGER_ROOTS)) + ")")
-# Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
-_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _plain_case(text: str, lower: str) -> bool:
-    """Does a case-blind pattern match `text` where a plain one matches `lower` (each letter in its place)?"""
-    return len(lower) == len(text) and not any(c in text for c in _ODD_CASE)
-
-
 def _word_starts(lower: str) -> list[int]:
     """Where a word that may start or hold a figure in words starts: a trigger, no letter before it. (One scan
     for the triggers with no ASCII letter before them; a trigger inside another one's match has a letter
@@ -1134,7 +1125,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
 
     starts = _word_starts(lower)
     windows = _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
-    if _plain_case(text, lower):
+    if S.plain_case(text, lower):
         # Speed: each pattern (but HALF_SCALE_RE) opens with a trigger or with "a"/"an" before one, so it
         # is tried there alone, in its window (where lower() keeps each letter in its place). A fraction
         # needs one of _FRACTION_WORDS, a trigger: trying it at each place costs less than looking for them.

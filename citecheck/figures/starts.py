@@ -117,6 +117,15 @@ class Scan:
         return [m.start() for m in self.bytes_re.finditer(latin1)]
 
 
+# Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def plain_case(text: str, lower: str) -> bool:
+    """Does a case-blind pattern match `text` where a plain one matches `lower` (each letter in its place)?"""
+    return len(lower) == len(text) and not any(c in text for c in _ODD_CASE)
+
+
 def find_all(text: str, word: str) -> list[int]:
     """Every place `word` starts in `text` (str.find: far faster than a regex that must try each place)."""
     out = []
