@@ -616,6 +616,10 @@ def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[i
     out: list[Figure] = []
     for i, rx in enumerate(DATE_SPAN_RES):
         for m in S.matches_in_windows(rx, text, windows, starts[rx]):
+            if i < 2:
+                ds, de = m.span("days")
+                if text[ds:de].isdigit():
+                    continue  # one day alone ("January 19, 2024"), the most of what matches: an ordinary date, read below
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -632,7 +636,6 @@ def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[i
                 local.add(s, e)
                 continue
             month = _month_number(m.group("month"))
-            ds, de = m.span("days")
             items = list(DAY_ITEM_RE.finditer(text, ds, de))
             parts = []
             for it in items:
@@ -1024,6 +1027,15 @@ def _prime_factors(d: int) -> list[int]:
     return out
 
 
+# Speed: W.ONE_IN_MIDDLE_RE where the character before it may end a number (a digit or a number word's last
+# letter), so that the hundreds of " in " of a page that follow other words are not each looked at in Python.
+# (Where a match the character before turns away would have hidden a later one that overlaps it, the later
+# one follows "in", "of" or "every", which no number before "in" ends with: the same figures are read.)
+_ONE_IN_AFTER_NUMBER_RE = re.compile(
+    r" (?<=[\d" + "".join(sorted(W.SMALL_NUMBER_LAST_LETTERS)) + r"] )" + W.ONE_IN_MIDDLE_RE.pattern[1:],
+    W.ONE_IN_MIDDLE_RE.flags)
+
+
 def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
@@ -1042,8 +1054,8 @@ def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) 
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
                              approx=True, words=True, tol=_share_tol(100 * n / d)))
             mask.add(*m.span())
-    for mid in W.ONE_IN_MIDDLE_RE.finditer(text):
-        # Speed: the number before "in" ends right before it, with a digit or a number word's last letter.
+    for mid in _ONE_IN_AFTER_NUMBER_RE.finditer(text):
+        # The number before "in" ends right before it, with a digit or a number word's last letter.
         c = text[mid.start() - 1:mid.start()]
         if not (c.isdecimal() or c in W.SMALL_NUMBER_LAST_LETTERS):
             continue
@@ -1076,7 +1088,9 @@ WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "ha
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
 # The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
 _TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
-_TRIGGER_SCAN = S.Scan("(?<![a-z])(?:" + W.trie_pattern(list(_TRIGGER_ROOTS)) + ")")
+_TRIGGER_SCAN = S.WordStartScan(W.trie_pattern(list(_TRIGGER_ROOTS)))
+
+
 def _word_starts(lower: str) -> list[int]:
     """Where a word that may start or hold a figure in words starts: a trigger, no letter before it. (One scan
     for the triggers with no ASCII letter before them; a trigger inside another one's match has a letter
