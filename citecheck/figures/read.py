@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
+from operator import attrgetter
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
@@ -278,6 +279,9 @@ class _Atom:
         return self.raw * self.scale
 
 
+_start_of = attrgetter("start")  # (a sort key of C: a lambda is called in Python for each figure)
+
+
 class _Mask:
     """Character spans already taken by a figure or a label, for fast overlap checks."""
 
@@ -294,9 +298,8 @@ class _Mask:
 
 # ------------------------------------------------------------------------------------------ figures
 
-# Figure has slots (model.py): a copy's fields are set through the slots' own setters, which a frozen
-# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
-_SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
+# Figure has slots (model.py): its fields are set through the slots' own setters, which a frozen class's
+# __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
 
 
 def _slot_filler(cls: type) -> Callable[..., object]:
@@ -327,12 +330,21 @@ def _slot_filler(cls: type) -> Callable[..., object]:
 _figure = _slot_filler(Figure)
 
 
-def _replaced(fig: Figure, **changes) -> Figure:
-    """dataclasses.replace(fig, **changes), built faster (its fields copied, not gathered and re-checked)."""
-    new = object.__new__(Figure)
-    for name, set_ in _SLOT_SETTERS:
-        set_(new, changes[name] if name in changes else getattr(fig, name))
-    return new
+def _slot_copier(cls: type) -> Callable[..., object]:
+    """`dataclasses.replace(obj, **changes)` for a class `_slot_filler` builds, made once as a function that
+    reads each field of `obj` by name and sets each slot through its own setter (where a loop over the
+    fields took twice as long, and replace gathers and re-checks them). Keywords only."""
+    env: dict = {"_new": object.__new__, "_cls": cls, "_KEEP": object()}
+    params, body = [], []
+    for k, f in enumerate(fields(cls)):
+        env[f"_set{k}"] = vars(cls)[f.name].__set__
+        params.append(f"{f.name}=_KEEP")
+        body.append(f"    _set{k}(_made, _obj.{f.name} if {f.name} is _KEEP else {f.name})\n")
+    exec(f"def replaced(_obj, *, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
+    return env["replaced"]
+
+
+_replaced = _slot_copier(Figure)
 
 
 # Memory: a long text is read in pieces of about PIECE_CHARS, each with CONTEXT_CHARS of the text on
@@ -405,7 +417,7 @@ def _read_all(text: str) -> list[Figure]:
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=_start_of)
     return _mark_sides(text, _mark_spans(text, figures))
 
 
@@ -521,7 +533,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
             out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
-        out.sort(key=lambda f: f.start)
+        out.sort(key=_start_of)
     return out
 
 
@@ -566,14 +578,12 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
         if f.kind != "date" or f.is_range or not prev_side:
             s = f.start
             lo = max(0, s - 60)
-            # Speed: the window before the figure is cut and read only when its last character (spaces
-            # aside) may end "from", "with", "to" or "vs." (lower() makes no other character one of these).
-            j = s
-            while j > lo and text[j - 1].isspace():
-                j -= 1
-            if j > lo and text[j - 1] in _SIDE_LAST_CHARACTERS:
-                before = text[lo:s]
-                last = before.rstrip()[-5:].lower()
+            # Speed: the window before the figure is read only when its last character (spaces aside) may
+            # end "from", "with", "to" or "vs." (lower() makes no other character one of these).
+            before = text[lo:s]
+            tail = before.rstrip()
+            if tail[-1:] in _SIDE_LAST_CHARACTERS:
+                last = tail[-5:].lower()
                 # (Each of these patterns runs to the end of the window over at most five chunks of it.)
                 if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
                         (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
@@ -734,9 +744,12 @@ def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> l
 def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, where)
     label_end = -1
+    # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
+    minus_words = "inus" in text or "egative" in text
+    taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
     for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
         s, e = m.span()
-        if not mask.free(s, e):
+        if taken_at(1, s, e) >= 0:
             continue
         if _is_label(text, s, e, label_end):
             label_end = e
@@ -744,27 +757,30 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
             continue
         atom = _digits_atom(text, m.group(), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
-            _negate_after_minus(text, atom)
+            _negate_after_minus(text, atom, minus_words)
             atoms.append(atom)
     taken = _Mask(len(text))
     taken.m[:] = mask.m
     for a in atoms:
         taken.add(a.start, a.end)
-    atoms += _word_atoms(text, lower, taken)
-    atoms.sort(key=lambda a: a.start)
+    atoms += _word_atoms(text, lower, taken, minus_words)
+    atoms.sort(key=_start_of)
     for a in atoms:
         _qualify(text, a)
     return atoms
 
 
-def _negate_after_minus(text: str, a: _Atom) -> None:
-    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is)."""
+def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
+    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is). `minus_words`:
+    whether the text holds "inus" or "egative" at all."""
     if a.kind in ("date", "ordinal") or a.vague:
         return
     s = a.start
     if (not a.words and s >= 1 and text[s - 1] in "-\u2212" and (s == 1 or text[s - 2] in MINUS_SIGN_BEFORE)
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
+        return
+    if not minus_words:
         return
     lo = max(0, s - 10)
     # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search.
@@ -1130,7 +1146,7 @@ def _finditer_in(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
         yield from rx.finditer(text, lo, hi)
 
 
-def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
+def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -> list[_Atom]:
     atoms: list[_Atom] = []
 
     def add(a: _Atom) -> None:
@@ -1213,7 +1229,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
             if low in ("one", "a hundred", "a thousand") and not hm:
                 atom.weak = True
-            _negate_after_minus(text, atom)
+            _negate_after_minus(text, atom, minus_words)
             _read_unit_suffix(text, atom)
             add(atom)
     return atoms
