@@ -418,7 +418,7 @@ def _read_all(text: str) -> list[Figure]:
             continue
         figures.append(_freeze(text, a))
     figures.sort(key=_start_of)
-    return _mark_sides(text, _mark_spans(text, figures))
+    return _mark_sides(text, _mark_spans(text, figures, lower))
 
 
 def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
@@ -441,7 +441,8 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         # "3/4", "1.5/2".
         SLASH_RE: runs.followed_by("./"),
         ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
-        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
+        # "FY 2019", "Q3 2020": at the letters (a text without one of the pattern's openings has none).
+        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3) if any(w in text for w in _FISCAL_OPENINGS) else [],
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
         NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
@@ -466,6 +467,8 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     return where
 
 
+# What a match of FISCAL_YEAR_RE opens with (case counts).
+_FISCAL_OPENINGS = ("FY", "CY", "Q1", "Q2", "Q3", "Q4", "H1", "H2")
 # Where NAME_RE's words start ("ISO 9001", "COVID-19"), in its own case rules.
 ISO_COVID_RE = re.compile(r"(?=[ic])(?:iso|covid)", re.I)
 
@@ -502,13 +505,16 @@ ONE_PERIOD_RE = re.compile(r"(?=[aotAOT])\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:p
                            r"(?P<w>decade|century)\b", re.I)
 
 
-def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
+def _mark_spans(text: str, figures: list[Figure], lower: str | None = None) -> list[Figure]:
     """Which figures are spans of time, and of which sort (`Figure.span`); adds 'a decade', 'the past
-    century' when they name a length of time ("a decade later", "in a decade", "over the past decade")."""
+    century' when they name a length of time ("a decade later", "in a decade", "over the past decade").
+    `lower`: text.lower(), if the caller has it."""
     out = []
+    # Speed: an ASCII text without "since" (in any case) holds no window that may (_may_hold_since).
+    since = not text.isascii() or "since" in (text.lower() if lower is None else lower)
     for f in figures:
         span = ""
-        if f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
+        if since and f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
                 and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
             span = "since"
         elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
@@ -1045,8 +1051,9 @@ def _prime_factors(d: int) -> list[int]:
 
 # Speed: W.ONE_IN_MIDDLE_RE where the character before it may end a number (a digit or a number word's last
 # letter), so that the hundreds of " in " of a page that follow other words are not each looked at in Python.
-# (Where a match the character before turns away would have hidden a later one that overlaps it, the later
-# one follows "in", "of" or "every", which no number before "in" ends with: the same figures are read.)
+# (Matches overlap only at a match's last space; where a match turned away or let through changes which of
+# two overlapping matches is found, the second follows "in", "of" or "every", which no number before "in"
+# ends with, so nothing is read there either way: the same figures are read.)
 _ONE_IN_AFTER_NUMBER_RE = re.compile(
     r" (?<=[\d" + "".join(sorted(W.SMALL_NUMBER_LAST_LETTERS)) + r"] )" + W.ONE_IN_MIDDLE_RE.pattern[1:],
     W.ONE_IN_MIDDLE_RE.flags)
@@ -1384,11 +1391,15 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
     word = gap.strip().lower()
     before = text[max(0, a.start - 60):a.start]
     if word == "and":
-        return bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
+        # (Speed: both patterns need "between", which str.find looks for faster; no letter but the ASCII ones
+        # matches one of its letters under re.IGNORECASE.)
+        return "between" in before.lower() and bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
     if word in ("-",) and (a.kind == "ordinal" or b.kind == "ordinal"):
         return False
-    # (Speed: CHANGE_BEFORE_FROM_RE runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
-    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
+    # (Speed: FROM_RE needs "from" at the end of the window, spaces aside, in any case; CHANGE_BEFORE_FROM_RE
+    # runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
+    if before.rstrip()[-4:].lower() == "from" and FROM_RE.search(before) \
+            and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
         return False  # "rose from 80,000 to 120,000" is a change, not a range
     if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before, last_chunks(before, 1)):
         return False
