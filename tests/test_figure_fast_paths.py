@@ -238,6 +238,10 @@ def test_a_lead_absent_from_the_text_adds_no_place():
     runs = S.DigitRuns("in 2019 and 20 20")
     assert runs.with_lead(runs.starts, "+(", 1) == runs.starts
     assert R.pattern_starts("FY2019 and Q3 2020", "fy2019 and q3 2020")[R.FISCAL_YEAR_RE] == [0, 11]
+    for text in _strings(15, ["FY", "CY", "Q3", "Q5", "H1", "H", "2019", "1999", "FY2020", "xFY", "Q", "3"], n=2000):
+        places = R.pattern_starts(text, text.lower())[R.FISCAL_YEAR_RE]
+        assert [m.span() for m in S.matches_at(R.FISCAL_YEAR_RE, text, places)] == \
+            [m.span() for m in R.FISCAL_YEAR_RE.finditer(text)], text
     assert R.pattern_starts("fy2019 and q3 2020", "fy2019 and q3 2020")[R.FISCAL_YEAR_RE] == []
 
 

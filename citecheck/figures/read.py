@@ -441,8 +441,8 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         # "3/4", "1.5/2".
         SLASH_RE: runs.followed_by("./"),
         ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
-        # "FY 2019", "Q3 2020": at the letters (a text without one of the pattern's openings has none).
-        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3) if any(w in text for w in _FISCAL_OPENINGS) else [],
+        # "FY 2019", "Q3 2020": where one of the pattern's openings stands (str.find; they are rare in prose).
+        FISCAL_YEAR_RE: S.find_words(text, _FISCAL_OPENINGS),
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
         NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
@@ -1279,7 +1279,7 @@ def _qualify(text: str, a: _Atom) -> None:
             a.bound = "min" if mm else "max"
             a.start -= len(before) - (mm or xm).start()
             a.below = a.above = False
-    tail = a.tail
+    tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
     # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
     first = text[tail:tail + 1]
     if not (first.isspace() or first == "+" or first == "-"):
@@ -1377,7 +1377,7 @@ _RANGE_JOIN_FIRST = frozenset("-\u2013\u2014tTaAuU")  # (no other character matc
 
 
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
-    tail = a.tail
+    tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
     # Speed: what joins a range opens with a space, a dash, "to", "and", "through", "until" or "till"; most
     # figures stand apart, and the text between them is cut only when it may join them.
     if b.start <= tail or not (text[tail].isspace() or text[tail] in _RANGE_JOIN_FIRST):
@@ -1435,7 +1435,7 @@ def _written(a: _Atom) -> float:
     """Half the unit of the last digit written: '2.6 million' is 2.6e6 +- 5e4; '117' is exact."""
     if a.tol is not None:
         return a.tol
-    v = abs(a.value)
+    v = abs(a.raw * a.scale)  # (a.value, without a call of the property: figures are frozen by the thousand)
     if a.decimals:
         return 10 ** -a.decimals * a.scale / 2
     if a.scale > 1:
@@ -1447,7 +1447,7 @@ def _tolerance(a: _Atom) -> float:
     """The written precision, widened by a hedge to the figure's rounding."""
     if a.tol is not None:
         return a.tol
-    v = abs(a.value)
+    v = abs(a.raw * a.scale)
     written = _written(a)
     if not a.approx:
         return written
@@ -1462,7 +1462,7 @@ def _interval(a: _Atom) -> tuple[float, float]:
     if a.vague:
         return a.vague
     tol = _tolerance(a)
-    v = a.value
+    v = a.raw * a.scale
     lo, hi = v - tol, v + tol
     if a.approx and a.below:
         lo, hi = v - NEAR * abs(v), v
@@ -1499,7 +1499,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
                           high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
                           high_value=None, tolerance=0.0)
     lo, hi = _interval(a)
-    value, low, high, unit, bound, approx = _clean(a.value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
+    a_value = a.raw * a.scale
+    value, low, high, unit, bound, approx = _clean(a_value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
     tolerance = _clean(_written(a)) if not a.vague else 0.0
     is_range, high_value = False, None
     if a.kind == "date":
@@ -1509,7 +1510,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         b = a.range_with
         blo, bhi = _interval(b)
         is_range, high_value, bound, approx = True, _clean(b.value), "", a.approx
-        low, high = _clean(min(lo, a.value)), _clean(max(bhi, b.value))
+        low, high = _clean(min(lo, a_value)), _clean(max(bhi, b.value))
     # Memory: an exact figure's ends are its value; one float object serves all three (a page near the
     # size cap holds a million figures). Zero is left alone: 0.0 and -0.0 are equal, not the same.
     if low == value and value != 0:
