@@ -126,11 +126,14 @@ def test_month_and_word_starts_are_what_their_patterns_find():
 def test_sentence_shortcuts_find_the_lines_and_boundaries_the_patterns_find():
     r = random.Random(7)
     for _ in range(2000):
-        text = "".join(r.choice(["a", "B", " ", "\n", ".", "!", "?", "...", "\"", "\u201d", "[1]", "9", "U.S."])
+        text = "".join(r.choice(["a", "B", " ", "\n", ".", "!", "?", "...", "\"", "\u201d", "[1]", "9", "U.S.", ")",
+                                 "\u00bb", "'", "]", "\\"])
                        for _ in range(r.randrange(0, 60)))
         assert list(T._lines(text, 0, len(text))) == [m.span() for m in re.finditer(r"[^\n]+", text)]
         assert [m.span() for m in T._boundaries(text, 0, len(text))] == \
             [m.span() for m in T._BOUNDARY_RE.finditer(text, 0, len(text))]
+        for m in T._BOUNDARY_RE.finditer(text):  # a stop's marks, as split_sentences reads them
+            assert m.group("stop").rstrip(T._CLOSE_QUOTES) == re.match(r"[.!?]+", m.group()).group()
 
 
 @pytest.mark.parametrize("text", [

@@ -41,7 +41,6 @@ _CLOSE_QUOTES = "\"')\\]\u201d\u2019\u00bb"
 _BOUNDARY_RE = re.compile(
     r"(?<![.!?])(?=(?P<stop>[.!?]+[" + _CLOSE_QUOTES + r"]*))(?P=stop)(?:\[\^?\w{1,5}\])*"
     r"(?=\s+[" + _OPEN_QUOTES + r"]?[A-Z0-9])")
-_PUNCT_RE = re.compile(r"[.!?]+")
 _LIST_MARK_RE = re.compile(r"\(?\d{1,3}\)?|[a-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD_RE = re.compile(r"\s+[" + _OPEN_QUOTES + r"]?([A-Za-z0-9]+)")
@@ -205,18 +204,26 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         cut = ls
         k = bisect_left(marks, ls, k)
         j = bisect_left(marks, le, k)
-        for m in _boundaries(text, ls, le, marks[k:j]):
-            stop = _PUNCT_RE.match(m.group()).group()
+        done = -1
+        for p in marks[k:j]:  # (_boundaries(text, ls, le, marks[k:j]), written out: a generator costs a call a stop)
+            if p < done:
+                continue
+            m = _BOUNDARY_RE.match(text, p, le)
+            if m is None:
+                continue
+            done = m.end()  # never empty: a boundary holds its mark
+            # The stop's marks: the group "stop" is the marks, then closing quotes (none of which is a mark).
+            stop = m.group("stop").rstrip(_CLOSE_QUOTES)
             if stop.startswith("..") and stop.strip(".") == "":
                 continue  # an ellipsis
-            if stop == "." and _is_abbreviation(text, m.start() + 1):
+            if stop == "." and _is_abbreviation(text, p + 1):
                 continue
-            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), m.start()):
+            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), p):
                 continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
-            if _inside(quotes, m.start(), m.end()):
+            if quotes and _inside(quotes, p, done):
                 continue  # inside a quotation that goes on after this point
-            _add(text, cut, m.end(), spans)
-            cut = m.end()
+            _add(text, cut, done, spans)
+            cut = done
         _add(text, cut, le, spans)
     return spans
 
@@ -242,7 +249,7 @@ def _mark_places(text: str, start: int, end: int) -> list[int]:
 def _boundaries(text: str, start: int, end: int, places: list[int] | None = None):
     """_BOUNDARY_RE.finditer(text, start, end), faster: a boundary opens with ".", "!" or "?", so the
     pattern is tried only where str.find sees one (as starts.matches_at does for the figure reader);
-    `places` are those places, if the caller has them."""
+    `places` are those places, if the caller has them. (split_sentences writes this loop out.)"""
     if places is None:
         places = _mark_places(text, start, end)
     done = -1
