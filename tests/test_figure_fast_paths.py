@@ -281,3 +281,16 @@ def test_a_copied_figure_is_dataclasses_replace():
         assert R._replaced(f, **changes) == replace(f, **changes)
     with pytest.raises(TypeError):
         R._replaced(f, colour="red")
+
+
+def test_the_chunk_split_for_a_label_gives_the_qualifier_key_of_the_wider_window():
+    from citecheck.figures.before import closing_of_chunk
+    for text in _strings(16, WORDS + ["5", "(about", "verylongwordwithoutspaces", "\u00a0", "~5"], n=1500, most=9):
+        for s in range(len(text) + 1):
+            lo = s - R.LABEL_WINDOW if s > R.LABEL_WINDOW else 0
+            tail = text[lo:s].rstrip()
+            chunk = tail.rsplit(None, 1)[-1] if tail else ""
+            assert closing_of_chunk(chunk, R.LABEL_SYMBOLS) == closing(text[lo:s], R.LABEL_SYMBOLS)
+            if tail and (lo == 0 or len(chunk) < len(tail)):
+                assert closing_of_chunk(chunk, R.QUALIFIER_SYMBOLS) == \
+                    closing(text[max(0, s - 32):s], R.QUALIFIER_SYMBOLS), (text, s)

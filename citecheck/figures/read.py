@@ -34,7 +34,7 @@ from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
-from citecheck.figures.before import EndingPhrases, closing, last_chunks
+from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -268,6 +268,10 @@ class _Atom:
     # Where a unit of measure written after the figure ends. The unit's word stays outside the figure's
     # span ("20 km" is the figure "20" with unit "km"), so the matcher still sees it as a word.
     unit_end: int = 0
+    # The last chunk of text before `chunk_at` (whole: a space stands before it, or the text's start), as
+    # the label test split it off; -1: none.
+    chunk_before: str = ""
+    chunk_at: int = -1
 
     @property
     def tail(self) -> int:
@@ -757,12 +761,19 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         s, e = m.span()
         if taken_at(1, s, e) >= 0:
             continue
-        if _is_label(text, s, e, label_end):
+        # The last chunk before the number, which says whether a label (here) or a hedge or a bound (_qualify)
+        # may end there: split off once for both, when the label's window holds it whole.
+        lo = s - LABEL_WINDOW if s > LABEL_WINDOW else 0
+        tail = text[lo:s].rstrip()
+        chunk = tail.rsplit(None, 1)[-1] if tail else ""
+        if _is_label(text, s, e, label_end, chunk):
             label_end = e
             mask.add(s, e)
             continue
         atom = _digits_atom(text, m.group(), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
+            if tail and (lo == 0 or len(chunk) < len(tail)):  # (a space before it in the window, or the text's start)
+                atom.chunk_before, atom.chunk_at = chunk, s
             _negate_after_minus(text, atom, minus_words)
             atoms.append(atom)
     taken = _Mask(len(text))
@@ -812,12 +823,16 @@ MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_L
 LABEL_BEFORE = EndingPhrases(r"(?:\b(?P<w>{})\s*|[#§¶]\s*)$", _LABEL_WORDS, re.I, LABEL_LAST_WORDS, LABEL_SYMBOLS)
 
 
-def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
-    """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
+LABEL_WINDOW = 16  # a label ends at most this many characters before its number
+
+
+def _is_label(text: str, s: int, e: int, label_end: int, chunk: str) -> bool:
+    """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label. `chunk`: the last
+    chunk of text[s - LABEL_WINDOW:s] (closing_of_chunk)."""
     joined = label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s)
     if not joined:
-        lo = max(0, s - 16)
-        m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
+        lo = max(0, s - LABEL_WINDOW)
+        m = LABEL_BEFORE.search(text, closing_of_chunk(chunk, LABEL_SYMBOLS), lo, s)
         if m is None:
             return False  # (first, as it is the cheaper test and mostly says no)
     if LABEL_NOT_AFTER_RE.match(text, e):
@@ -1255,7 +1270,9 @@ def _qualify(text: str, a: _Atom) -> None:
         return
     if a.kind == "ordinal":
         return
-    key = closing(before, QUALIFIER_SYMBOLS)
+    # (The last chunk before a number was split off when its label was looked for, if its start is still there.)
+    key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS) if a.chunk_at == a.start else \
+        closing(before, QUALIFIER_SYMBOLS)
     # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
     if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
         hm = HEDGE.search(before, key)
