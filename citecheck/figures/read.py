@@ -445,8 +445,7 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         # "3/4", "1.5/2".
         SLASH_RE: runs.followed_by("./"),
         ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
-        # "FY 2019", "Q3 2020": where one of the pattern's openings stands (str.find; they are rare in prose).
-        FISCAL_YEAR_RE: S.find_words(text, _FISCAL_OPENINGS),
+        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
         DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
         NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
         DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
@@ -471,8 +470,6 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     return where
 
 
-# What a match of FISCAL_YEAR_RE opens with (case counts).
-_FISCAL_OPENINGS = ("FY", "CY", "Q1", "Q2", "Q3", "Q4", "H1", "H2")
 # Where NAME_RE's words start ("ISO 9001", "COVID-19"), in its own case rules.
 ISO_COVID_RE = re.compile(r"(?=[ic])(?:iso|covid)", re.I)
 
