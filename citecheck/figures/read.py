@@ -1281,7 +1281,8 @@ def _qualify(text: str, a: _Atom) -> None:
             a.start -= len(before) - hm.start()
             before = text[max(0, a.start - 32):a.start]
             key = closing(before, QUALIFIER_SYMBOLS)
-        mm, xm = MIN.search(before, key), MAX.search(before, key)
+        mm = MIN.search(before, key)
+        xm = MAX.search(before, key) if mm is None else None  # (a bound "more than" read, "less than" is not asked)
         if mm and not a.approx:
             a.bound = "min"
             a.start -= len(before) - mm.start()
