@@ -11,6 +11,7 @@ read at one per 152 bytes). Not run by pytest.
     .venv/bin/python bench/figures_bench.py             # 10 MB
     .venv/bin/python bench/figures_bench.py --mb 2      # a quicker run
     .venv/bin/python bench/figures_bench.py --mb 4 --paragraph  # and 1 MB / 4 MB single paragraphs
+    .venv/bin/python bench/figures_bench.py --texts '/tmp/bench/1x/source*.txt'  # files for pages instead
 
 Before/after: `--baseline DIR` also times the stages of another checkout's `citecheck` (say main:
 `git archive main citecheck | tar -x -C /tmp/main-src`, then `--baseline /tmp/main-src`), each run of it
@@ -20,6 +21,7 @@ alternating with a run of this one, so that both see the same load; it prints bo
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import os
 import random
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from citecheck.figures import read_figures  # noqa: E402
+from citecheck.figures.anchor import dating_figures  # noqa: E402
 from citecheck.text import normalize, split_sentences  # noqa: E402
 from citecheck.text.sentences import quote_spans  # noqa: E402
 
@@ -120,8 +123,8 @@ def _best(repeat: int, run) -> tuple[float, float]:
 
 
 def _stages_of(root: str):
-    """(normalize, read_figures, split_sentences, quote_spans) of the `citecheck` package under `root`,
-    imported apart from this checkout's (whose modules are put back afterwards)."""
+    """(normalize, read_figures, split_sentences, quote_spans, dating_figures) of the `citecheck` package
+    under `root`, imported apart from this checkout's (whose modules are put back afterwards)."""
     def ours(name: str) -> bool:
         return name == "citecheck" or name.startswith("citecheck.")
     saved = {k: sys.modules.pop(k) for k in list(sys.modules) if ours(k)}
@@ -130,7 +133,9 @@ def _stages_of(root: str):
         text = importlib.import_module("citecheck.text")
         figures = importlib.import_module("citecheck.figures")
         sentences = importlib.import_module("citecheck.text.sentences")
-        return text.normalize, figures.read_figures, text.split_sentences, sentences.quote_spans
+        anchor = importlib.import_module("citecheck.figures.anchor")
+        return text.normalize, figures.read_figures, text.split_sentences, sentences.quote_spans, \
+            anchor.dating_figures
     finally:
         sys.path.remove(root)
         for k in [k for k in sys.modules if ours(k)]:
@@ -138,8 +143,8 @@ def _stages_of(root: str):
         sys.modules.update(saved)
 
 
-def _compare(label: str, mb: float, repeat: int, run_base, run_new) -> None:
-    """The fastest CPU time of `repeat` runs of each, alternating, and the speed-up."""
+def _compare(label: str, mb: float, repeat: int, run_base, run_new) -> tuple[float, float]:
+    """The fastest CPU time of `repeat` runs of each, alternating, and the speed-up; returns the two times."""
     base, new = [], []
     for _ in range(max(1, repeat)):
         for runs, fn in ((base, run_base), (new, run_new)):
@@ -148,6 +153,7 @@ def _compare(label: str, mb: float, repeat: int, run_base, run_new) -> None:
             runs.append(time.process_time() - c0)
     b, n = min(base), min(new)
     print(f"{label:<16} {mb:6.2f} MB  baseline {mb / b:7.2f} MB/s cpu  this {mb / n:7.2f} MB/s cpu  x{b / n:.2f}")
+    return b, n
 
 
 def main() -> int:
@@ -158,27 +164,44 @@ def main() -> int:
                     help="also time one paragraph of 1 MB and of 4 MB (no line breaks) through each stage")
     ap.add_argument("--baseline", metavar="DIR", help="also time the citecheck package under DIR, alternating "
                     "with this checkout's, and print the speed-up (CPU time)")
+    ap.add_argument("--texts", metavar="GLOB", help="read the pages from these files instead of generating prose "
+                    "(say the batch benchmark's sources: '/tmp/bench/1x/source*.txt')")
     args = ap.parse_args()
-    pages = make_pages(args.mb)
+    if args.texts:
+        pages = [Path(p).read_text(encoding="utf-8") for p in sorted(glob.glob(args.texts))]
+        if not pages:
+            ap.error(f"no file matches {args.texts}")
+    else:
+        pages = make_pages(args.mb)
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
           f"{len(pages)} pages")
     normal = [normalize(p).text for p in pages]
     if args.baseline:
-        b_norm, b_read, b_split, b_quotes = _stages_of(args.baseline)
+        b_norm, b_read, b_split, b_quotes, b_dating = _stages_of(args.baseline)
         repeat = max(3, args.repeat)
-        _compare("normalize", mb, repeat, lambda: [b_norm(p) for p in pages], lambda: [normalize(p) for p in pages])
-        _compare("read_figures", mb, repeat, lambda: [b_read(p) for p in normal],
-                 lambda: [read_figures(p) for p in normal])
-        _compare("split_sentences", mb, repeat, lambda: [b_split(p) for p in normal],
-                 lambda: [split_sentences(p) for p in normal])
+        figures = [read_figures(p) for p in normal]
+        times = [
+            _compare("normalize", mb, repeat, lambda: [b_norm(p) for p in pages], lambda: [normalize(p) for p in pages]),
+            _compare("read_figures", mb, repeat, lambda: [b_read(p) for p in normal],
+                     lambda: [read_figures(p) for p in normal]),
+            _compare("dating_figures", mb, repeat, lambda: [b_dating(p, f) for p, f in zip(normal, figures)],
+                     lambda: [dating_figures(p, f) for p, f in zip(normal, figures)]),
+            _compare("split_sentences", mb, repeat, lambda: [b_split(p) for p in normal],
+                     lambda: [split_sentences(p) for p in normal]),
+        ]
+        b, n = sum(t[0] for t in times), sum(t[1] for t in times)
+        print(f"{'these four':<16} {mb:6.2f} MB  baseline {mb / b:7.2f} MB/s cpu  this {mb / n:7.2f} MB/s cpu  x{b / n:.2f}")
         _compare("quote_spans", mb, repeat, lambda: [b_quotes(p) for p in normal], lambda: [quote_spans(p) for p in normal])
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return 0
     best = _best(args.repeat, lambda: [normalize(p) for p in pages])
     _rate("normalize", mb, *best)
     best = _best(args.repeat, lambda: [read_figures(p) for p in normal])
     count = sum(len(read_figures(p)) for p in normal)
     _rate("read_figures", mb, *best, f"  ({count:,} figures, one per {mb * 1e6 / max(1, count):.0f} bytes)")
+    figures = [read_figures(p) for p in normal]
+    _rate("dating_figures", mb, *_best(args.repeat, lambda: [dating_figures(p, f) for p, f in zip(normal, figures)]))
     best = _best(args.repeat, lambda: [split_sentences(p) for p in normal])
     count = sum(len(split_sentences(p)) for p in normal)
     _rate("split_sentences", mb, *best, f"  ({count:,} sentences)")

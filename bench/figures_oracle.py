@@ -12,11 +12,17 @@ change what is read. The corpus, read at run time (nothing is copied into the pr
 
     .venv/bin/python bench/figures_oracle.py > /tmp/oracle-main.jsonl
     .venv/bin/python bench/figures_oracle.py > /tmp/oracle-new.jsonl && cmp /tmp/oracle-main.jsonl /tmp/oracle-new.jsonl
+
+`--stages` also dumps, for each text, what `normalize` makes of it (a digest of the text and of its
+offset map) and the dated lines `dating_figures` finds in it (from the figures read there). Copy this
+script into a checkout of main to make the dump to compare with (its default output is unchanged).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import itertools
 import json
 import math
 import sys
@@ -27,11 +33,28 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from citecheck.figures import read_figures  # noqa: E402
+from citecheck.figures.anchor import dating_figures  # noqa: E402
 from citecheck.text import normalize, split_sentences  # noqa: E402
 from citecheck.text.sentences import quote_spans  # noqa: E402
 from figures_bench import make_pages  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
+
+
+def stage_corpus():
+    """More texts for --stages: dated lines and bylines, and random strings over the characters that the
+    dated-line pattern and the normaliser turn on (keywords, capitals, breaks; mojibake, dashes, spaces)."""
+    import random
+    yield "dated:0", "By Neil Genzlinger\nMay 10, 2018\nRussell died Monday in Calgary, on May 7."
+    yield "dated:1", "Published 7:33 a.m. ET Aug. 10, 2014 | Updated 9:10 a.m.\nThe talks ended."
+    yield "dated:2", "Posted on April 12, 2019 by Ann Lee\nDate: Saturday, September 14, 2019\nBy A B and C D, 3 May 2020"
+    yield "dated:3", "The figures were published by the authorities on May 3, 2019. " * 40
+    alphabets = ["By by Published POSTED posted date: Released: first First Ann Lee @x | , \n 2019 May 10, 3 \u017f \u0130K",
+                 "a\u00c3\u00a9\u00e2\u20ac\u2122\u0080\u00c2 -\n\t  `\u00b71 2.\u2013\u201c\u00ad\u00a0\ufb01\u2028x\r\n"]
+    for k, alphabet in enumerate(alphabets):
+        r = random.Random(100 + k)
+        for n in range(30):
+            yield f"stages:{k}:{n}", "".join(r.choice(alphabet) for _ in range(r.choice((50, 500, 5000))))
 
 
 def corpus():
@@ -80,15 +103,25 @@ def _plain(x):
     return x
 
 
-def dump(text: str) -> dict:
-    figs = [{f.name: _plain(getattr(fig, f.name)) for f in dataclasses.fields(fig)} for fig in read_figures(text)]
+def dump(text: str, stages: bool = False) -> dict:
+    found = read_figures(text)
+    figs = [{f.name: _plain(getattr(fig, f.name)) for f in dataclasses.fields(fig)} for fig in found]
     sents = [(s.start, s.end) for s in split_sentences(text)]
-    return {"figures": figs, "sentences": sents, "quotes": quote_spans(text)}
+    out = {"figures": figs, "sentences": sents, "quotes": quote_spans(text)}
+    if stages:
+        norm = normalize(text)
+        digest = hashlib.sha1(norm.text.encode("utf-8", "surrogatepass"))
+        for column in (norm.seg_text, norm.seg_orig, norm.seg_end):
+            digest.update(column.tobytes())
+        out["normal"] = [len(norm.text), len(norm.seg_text), digest.hexdigest()]
+        out["dating"] = [(day.isoformat(), f.start, f.end) for day, f in dating_figures(text, found)]
+    return out
 
 
 def main() -> int:
-    for name, text in corpus():
-        print(json.dumps({"id": name, **dump(text)}, ensure_ascii=False, default=repr))
+    stages = "--stages" in sys.argv[1:]
+    for name, text in itertools.chain(corpus(), stage_corpus() if stages else ()):
+        print(json.dumps({"id": name, **dump(text, stages)}, ensure_ascii=False, default=repr))
     return 0
 
 

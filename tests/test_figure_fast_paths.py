@@ -126,11 +126,14 @@ def test_month_and_word_starts_are_what_their_patterns_find():
 def test_sentence_shortcuts_find_the_lines_and_boundaries_the_patterns_find():
     r = random.Random(7)
     for _ in range(2000):
-        text = "".join(r.choice(["a", "B", " ", "\n", ".", "!", "?", "...", "\"", "\u201d", "[1]", "9", "U.S."])
+        text = "".join(r.choice(["a", "B", " ", "\n", ".", "!", "?", "...", "\"", "\u201d", "[1]", "9", "U.S.", ")",
+                                 "\u00bb", "'", "]", "\\"])
                        for _ in range(r.randrange(0, 60)))
         assert list(T._lines(text, 0, len(text))) == [m.span() for m in re.finditer(r"[^\n]+", text)]
         assert [m.span() for m in T._boundaries(text, 0, len(text))] == \
             [m.span() for m in T._BOUNDARY_RE.finditer(text, 0, len(text))]
+        for m in T._BOUNDARY_RE.finditer(text):  # a stop's marks, as split_sentences reads them
+            assert m.group("stop").rstrip(T._CLOSE_QUOTES) == re.match(r"[.!?]+", m.group()).group()
 
 
 @pytest.mark.parametrize("text", [
@@ -218,3 +221,76 @@ def test_normalize_matches_long_runs_in_pieces(monkeypatch):
         monkeypatch.setattr(N, "RUN_CHARS", cut)
         for t, w in zip(texts, whole):
             assert N.normalize(t) == w, (cut, t)
+
+
+def test_runs_followed_by_are_the_runs_the_plain_test_picks():
+    r = random.Random(12)
+    asks = [("snrt", True, 1, 2), (".-", True, 3, 3), (":.aApPoO", True, 1, 2), (".", False, 1, 10**9),
+            ("-", False, 4, 4), ("'s", False, 4, 4), (" /\u2044\u00bd", False, 1, 10**9), ("snrt-,u", True, 1, 2)]
+    for _ in range(400):
+        text = "".join(r.choice("0123456789 .-:a'ss/\u2044\u00bd\n\t\u00a0\u2028x,u") for _ in range(r.randrange(0, 80)))
+        runs = S.DigitRuns(text)
+        for chars, space, shortest, longest in asks:
+            want = [m.start() for m in re.finditer(r"\d+", text) if m.end() < len(text)
+                    and shortest <= m.end() - m.start() <= longest
+                    and (text[m.end()] in chars or (space and text[m.end()].isspace()))]
+            assert runs.followed_by(chars, space=space, shortest=shortest, longest=longest) == want, (text, chars)
+
+
+def test_a_lead_absent_from_the_text_adds_no_place():
+    runs = S.DigitRuns("in 2019 and 20 20")
+    assert runs.with_lead(runs.starts, "+(", 1) == runs.starts
+    assert R.pattern_starts("FY2019 and Q3 2020", "fy2019 and q3 2020")[R.FISCAL_YEAR_RE] == [0, 11]
+    for text in _strings(15, ["FY", "CY", "Q3", "Q5", "H1", "H", "2019", "1999", "FY2020", "xFY", "Q", "3"], n=2000):
+        places = R.pattern_starts(text, text.lower())[R.FISCAL_YEAR_RE]
+        assert [m.span() for m in S.matches_at(R.FISCAL_YEAR_RE, text, places)] == \
+            [m.span() for m in R.FISCAL_YEAR_RE.finditer(text)], text
+    assert R.pattern_starts("fy2019 and q3 2020", "fy2019 and q3 2020")[R.FISCAL_YEAR_RE] == []
+
+
+def test_dated_lines_are_what_the_pattern_finds():
+    from citecheck.figures import anchor as A
+    words = ["By", "by", "Published", "PUBLISHED", "posted", "Posted on", "Date:", "date :", "released:", "First",
+             "first published", "Ann", "Lee", "and", "@ann", "|", ",", "May 10, 2018", "\n", "ſ", "\u0130", "baby",
+             "nearby", "Byron", "x"]
+    for text in _strings(13, words, n=3000, most=10):
+        assert [m.span() for m in A._dated_lines(text)] == [m.span() for m in A._DATED_LINE_RE.finditer(text)], text
+
+
+def test_one_in_five_is_looked_for_where_the_plain_pattern_would_read_it():
+    from citecheck.figures import words as W
+    words = ["1", "12", "one", "five", "in", "out of", "every", "IN", "people", "ten", "x", "in in"]
+    for text in _strings(14, words, n=3000, most=8):
+        plain = [m.span() for m in W.ONE_IN_MIDDLE_RE.finditer(text)
+                 if text[m.start() - 1:m.start()].isdecimal() or text[m.start() - 1:m.start()] in
+                 W.SMALL_NUMBER_LAST_LETTERS]
+        gated = [m.span() for m in R._ONE_IN_AFTER_NUMBER_RE.finditer(text)]
+        # Where the two differ (a match overlaps the one before it at its last space), the match follows "in",
+        # "of" or "every", which no number ends with: the reader reads nothing there in either.
+        for s, e in set(gated) ^ set(plain):
+            assert text[max(0, s - 5):s].lower().endswith(("in", "of", "every")), text
+            assert W.ONE_IN_NUM_RE.search(text, max(0, s - 10), s) is None, text
+
+
+def test_a_copied_figure_is_dataclasses_replace():
+    from dataclasses import replace
+
+    from citecheck.model import Figure
+    f = Figure("about 5%", 3, 11, "percent", 5.0, 4.5, 5.5, "%", approx=True, tolerance=0.5)
+    for changes in (dict(side="from"), dict(span="since"), dict(start=10, end=18), dict()):
+        assert R._replaced(f, **changes) == replace(f, **changes)
+    with pytest.raises(TypeError):
+        R._replaced(f, colour="red")
+
+
+def test_the_chunk_split_for_a_label_gives_the_qualifier_key_of_the_wider_window():
+    from citecheck.figures.before import closing_of_chunk
+    for text in _strings(16, WORDS + ["5", "(about", "verylongwordwithoutspaces", "\u00a0", "~5"], n=1500, most=9):
+        for s in range(len(text) + 1):
+            lo = s - R.LABEL_WINDOW if s > R.LABEL_WINDOW else 0
+            tail = text[lo:s].rstrip()
+            chunk = tail.rsplit(None, 1)[-1] if tail else ""
+            assert closing_of_chunk(chunk, R.LABEL_SYMBOLS) == closing(text[lo:s], R.LABEL_SYMBOLS)
+            if tail and (lo == 0 or len(chunk) < len(tail)):
+                assert closing_of_chunk(chunk, R.QUALIFIER_SYMBOLS) == \
+                    closing(text[max(0, s - 32):s], R.QUALIFIER_SYMBOLS), (text, s)

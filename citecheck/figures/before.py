@@ -24,11 +24,17 @@ def closing(before: str, symbols: str) -> str:
     """What `before` ends with, spaces aside: its last character if one of `symbols`, else its last word
     in lower case without opening brackets or quotes; "" for nothing."""
     tail = before.rstrip()
-    if not tail:
+    return closing_of_chunk(tail.rsplit(None, 1)[-1] if tail else "", symbols)
+
+
+def closing_of_chunk(chunk: str, symbols: str) -> str:
+    """`closing` of a window whose last chunk (run of non-space, spaces after it aside) is `chunk`: a caller
+    that asks two windows ending at one place, whose last chunk both hold whole, splits the text once."""
+    if not chunk:
         return ""
-    if tail[-1] in symbols:
-        return tail[-1]
-    return tail.rsplit(None, 1)[-1].lstrip("([{\"'").lower()
+    if chunk[-1] in symbols:
+        return chunk[-1]
+    return chunk.lstrip("([{\"'").lower()
 
 
 def last_chunks(before: str, k: int) -> int:

@@ -29,11 +29,12 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
+from operator import attrgetter
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
 from citecheck.figures import units as U
-from citecheck.figures.before import EndingPhrases, closing, last_chunks
+from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
 from citecheck.model import Figure
 
@@ -267,6 +268,10 @@ class _Atom:
     # Where a unit of measure written after the figure ends. The unit's word stays outside the figure's
     # span ("20 km" is the figure "20" with unit "km"), so the matcher still sees it as a word.
     unit_end: int = 0
+    # The last chunk of text before `chunk_at` (whole: a space stands before it, or the text's start), as
+    # the label test split it off; -1: none.
+    chunk_before: str = ""
+    chunk_at: int = -1
 
     @property
     def tail(self) -> int:
@@ -276,6 +281,9 @@ class _Atom:
     @property
     def value(self) -> float:
         return self.raw * self.scale
+
+
+_start_of = attrgetter("start")  # (a sort key of C: a lambda is called in Python for each figure)
 
 
 class _Mask:
@@ -294,9 +302,8 @@ class _Mask:
 
 # ------------------------------------------------------------------------------------------ figures
 
-# Figure has slots (model.py): a copy's fields are set through the slots' own setters, which a frozen
-# class's __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
-_SLOT_SETTERS = tuple((f.name, vars(Figure)[f.name].__set__) for f in fields(Figure))
+# Figure has slots (model.py): its fields are set through the slots' own setters, which a frozen class's
+# __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
 
 
 def _slot_filler(cls: type) -> Callable[..., object]:
@@ -327,12 +334,21 @@ def _slot_filler(cls: type) -> Callable[..., object]:
 _figure = _slot_filler(Figure)
 
 
-def _replaced(fig: Figure, **changes) -> Figure:
-    """dataclasses.replace(fig, **changes), built faster (its fields copied, not gathered and re-checked)."""
-    new = object.__new__(Figure)
-    for name, set_ in _SLOT_SETTERS:
-        set_(new, changes[name] if name in changes else getattr(fig, name))
-    return new
+def _slot_copier(cls: type) -> Callable[..., object]:
+    """`dataclasses.replace(obj, **changes)` for a class `_slot_filler` builds, made once as a function that
+    reads each field of `obj` by name and sets each slot through its own setter (where a loop over the
+    fields took twice as long, and replace gathers and re-checks them). Keywords only."""
+    env: dict = {"_new": object.__new__, "_cls": cls, "_KEEP": object()}
+    params, body = [], []
+    for k, f in enumerate(fields(cls)):
+        env[f"_set{k}"] = vars(cls)[f.name].__set__
+        params.append(f"{f.name}=_KEEP")
+        body.append(f"    _set{k}(_made, _obj.{f.name} if {f.name} is _KEEP else {f.name})\n")
+    exec(f"def replaced(_obj, *, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
+    return env["replaced"]
+
+
+_replaced = _slot_copier(Figure)
 
 
 # Memory: a long text is read in pieces of about PIECE_CHARS, each with CONTEXT_CHARS of the text on
@@ -420,8 +436,8 @@ def _read_all(text: str) -> list[Figure]:
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
-    figures.sort(key=lambda f: f.start)
-    return _mark_sides(text, _mark_spans(text, figures))
+    figures.sort(key=_start_of)
+    return _mark_sides(text, _mark_spans(text, figures, lower))
 
 
 def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
@@ -458,7 +474,7 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
         where[EMAIL_RE] = _email_starts(text)
     if "cov" in lower or "iso" in lower:
         # "2019-nCoV" at a digit; "ISO 9001", "COVID-19" at the word.
-        words = S.find_words(lower, ("iso", "covid")) if _plain_case(text, lower) else \
+        words = S.find_words(lower, ("iso", "covid")) if S.plain_case(text, lower) else \
             [m.start() for m in ISO_COVID_RE.finditer(text)]
         where[NAME_RE] = S.merged(runs.followed_by("-nNcC"), words)
     if "/" in text or "⁄" in text or any(c in text for c in VULGAR):
@@ -505,13 +521,16 @@ ONE_PERIOD_RE = re.compile(r"(?=[aotAOT])\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:p
                            r"(?P<w>decade|century)\b", re.I)
 
 
-def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
+def _mark_spans(text: str, figures: list[Figure], lower: str | None = None) -> list[Figure]:
     """Which figures are spans of time, and of which sort (`Figure.span`); adds 'a decade', 'the past
-    century' when they name a length of time ("a decade later", "in a decade", "over the past decade")."""
+    century' when they name a length of time ("a decade later", "in a decade", "over the past decade").
+    `lower`: text.lower(), if the caller has it."""
     out = []
+    # Speed: an ASCII text without "since" (in any case) holds no window that may (_may_hold_since).
+    since = not text.isascii() or "since" in (text.lower() if lower is None else lower)
     for f in figures:
         span = ""
-        if f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
+        if since and f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
                 and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
             span = "since"
         elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
@@ -536,7 +555,7 @@ def _mark_spans(text: str, figures: list[Figure]) -> list[Figure]:
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
             out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
                               unit=m.group("w").lower(), span=span))
-        out.sort(key=lambda f: f.start)
+        out.sort(key=_start_of)
     return out
 
 
@@ -581,14 +600,12 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
         if f.kind != "date" or f.is_range or not prev_side:
             s = f.start
             lo = max(0, s - 60)
-            # Speed: the window before the figure is cut and read only when its last character (spaces
-            # aside) may end "from", "with", "to" or "vs." (lower() makes no other character one of these).
-            j = s
-            while j > lo and text[j - 1].isspace():
-                j -= 1
-            if j > lo and text[j - 1] in _SIDE_LAST_CHARACTERS:
-                before = text[lo:s]
-                last = before.rstrip()[-5:].lower()
+            # Speed: the window before the figure is read only when its last character (spaces aside) may
+            # end "from", "with", "to" or "vs." (lower() makes no other character one of these).
+            before = text[lo:s]
+            tail = before.rstrip()
+            if tail[-1:] in _SIDE_LAST_CHARACTERS:
+                last = tail[-5:].lower()
                 # (Each of these patterns runs to the end of the window over at most five chunks of it.)
                 if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
                         (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
@@ -631,6 +648,10 @@ def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[i
     out: list[Figure] = []
     for i, rx in enumerate(DATE_SPAN_RES):
         for m in S.matches_in_windows(rx, text, windows, starts[rx]):
+            if i < 2:
+                ds, de = m.span("days")
+                if text[ds:de].isdigit():
+                    continue  # one day alone ("January 19, 2024"), the most of what matches: an ordinary date, read below
             s, e = m.span()
             if not (local.free(s, e) and mask.free(s, e)):
                 continue
@@ -647,7 +668,6 @@ def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[i
                 local.add(s, e)
                 continue
             month = _month_number(m.group("month"))
-            ds, de = m.span("days")
             items = list(DAY_ITEM_RE.finditer(text, ds, de))
             parts = []
             for it in items:
@@ -746,37 +766,50 @@ def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> l
 def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, where)
     label_end = -1
+    # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
+    minus_words = "inus" in text or "egative" in text
+    taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
     for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
         s, e = m.span()
-        if not mask.free(s, e):
+        if taken_at(1, s, e) >= 0:
             continue
-        if _is_label(text, s, e, label_end):
+        # The last chunk before the number, which says whether a label (here) or a hedge or a bound (_qualify)
+        # may end there: split off once for both, when the label's window holds it whole.
+        lo = s - LABEL_WINDOW if s > LABEL_WINDOW else 0
+        tail = text[lo:s].rstrip()
+        chunk = tail.rsplit(None, 1)[-1] if tail else ""
+        if _is_label(text, s, e, label_end, chunk):
             label_end = e
             mask.add(s, e)
             continue
         atom = _digits_atom(text, m.group(), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
-            _negate_after_minus(text, atom)
+            if tail and (lo == 0 or len(chunk) < len(tail)):  # (a space before it in the window, or the text's start)
+                atom.chunk_before, atom.chunk_at = chunk, s
+            _negate_after_minus(text, atom, minus_words)
             atoms.append(atom)
     taken = _Mask(len(text))
     taken.m[:] = mask.m
     for a in atoms:
         taken.add(a.start, a.end)
-    atoms += _word_atoms(text, lower, taken)
-    atoms.sort(key=lambda a: a.start)
+    atoms += _word_atoms(text, lower, taken, minus_words)
+    atoms.sort(key=_start_of)
     for a in atoms:
         _qualify(text, a)
     return atoms
 
 
-def _negate_after_minus(text: str, a: _Atom) -> None:
-    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is)."""
+def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
+    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is). `minus_words`:
+    whether the text holds "inus" or "egative" at all."""
     if a.kind in ("date", "ordinal") or a.vague:
         return
     s = a.start
     if (not a.words and s >= 1 and text[s - 1] in "-\u2212" and (s == 1 or text[s - 2] in MINUS_SIGN_BEFORE)
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
+        return
+    if not minus_words:
         return
     lo = max(0, s - 10)
     # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search.
@@ -802,12 +835,16 @@ MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_L
 LABEL_BEFORE = EndingPhrases(r"(?:\b(?P<w>{})\s*|[#§¶]\s*)$", _LABEL_WORDS, re.I, LABEL_LAST_WORDS, LABEL_SYMBOLS)
 
 
-def _is_label(text: str, s: int, e: int, label_end: int) -> bool:
-    """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label."""
+LABEL_WINDOW = 16  # a label ends at most this many characters before its number
+
+
+def _is_label(text: str, s: int, e: int, label_end: int, chunk: str) -> bool:
+    """'Article 25', 'page 4', 'No. 5', '#1', and the rest of 'pp. 12-15' after a label. `chunk`: the last
+    chunk of text[s - LABEL_WINDOW:s] (closing_of_chunk)."""
     joined = label_end >= 0 and s - label_end < 6 and LABEL_JOIN_RE.match(text, label_end, s)
     if not joined:
-        lo = max(0, s - 16)
-        m = LABEL_BEFORE.search(text, closing(text[lo:s], LABEL_SYMBOLS), lo, s)
+        lo = max(0, s - LABEL_WINDOW)
+        m = LABEL_BEFORE.search(text, closing_of_chunk(chunk, LABEL_SYMBOLS), lo, s)
         if m is None:
             return False  # (first, as it is the cheaper test and mostly says no)
     if LABEL_NOT_AFTER_RE.match(text, e):
@@ -1039,6 +1076,16 @@ def _prime_factors(d: int) -> list[int]:
     return out
 
 
+# Speed: W.ONE_IN_MIDDLE_RE where the character before it may end a number (a digit or a number word's last
+# letter), so that the hundreds of " in " of a page that follow other words are not each looked at in Python.
+# (Matches overlap only at a match's last space; where a match turned away or let through changes which of
+# two overlapping matches is found, the second follows "in", "of" or "every", which no number before "in"
+# ends with, so nothing is read there either way: the same figures are read.)
+_ONE_IN_AFTER_NUMBER_RE = re.compile(
+    r" (?<=[\d" + "".join(sorted(W.SMALL_NUMBER_LAST_LETTERS)) + r"] )" + W.ONE_IN_MIDDLE_RE.pattern[1:],
+    W.ONE_IN_MIDDLE_RE.flags)
+
+
 def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
@@ -1057,8 +1104,8 @@ def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) 
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
                              approx=True, words=True, tol=_share_tol(100 * n / d)))
             mask.add(*m.span())
-    for mid in W.ONE_IN_MIDDLE_RE.finditer(text):
-        # Speed: the number before "in" ends right before it, with a digit or a number word's last letter.
+    for mid in _ONE_IN_AFTER_NUMBER_RE.finditer(text):
+        # The number before "in" ends right before it, with a digit or a number word's last letter.
         c = text[mid.start() - 1:mid.start()]
         if not (c.isdecimal() or c in W.SMALL_NUMBER_LAST_LETTERS):
             continue
@@ -1091,14 +1138,7 @@ WORD_TRIGGERS = tuple(sorted({*W.UNITS, *W.TENS, *W.SCALES, "dozen", "half", "ha
 WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER = 48, 96
 # The triggers no other trigger opens: "four" finds "fourteen" and "fourth" too.
 _TRIGGER_ROOTS = tuple(w for w in WORD_TRIGGERS if not any(v != w and w.startswith(v) for v in WORD_TRIGGERS))
-_TRIGGER_SCAN = S.Scan("(?<![a-z])(?:" + W.trie_pattern(list(_TRIGGER_ROOTS)) + ")")
-# Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
-_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _plain_case(text: str, lower: str) -> bool:
-    """Does a case-blind pattern match `text` where a plain one matches `lower` (each letter in its place)?"""
-    return len(lower) == len(text) and not any(c in text for c in _ODD_CASE)
+_TRIGGER_SCAN = S.WordStartScan(W.trie_pattern(list(_TRIGGER_ROOTS)))
 
 
 def _word_starts(lower: str) -> list[int]:
@@ -1140,7 +1180,7 @@ def _finditer_in(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
         yield from rx.finditer(text, lo, hi)
 
 
-def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
+def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -> list[_Atom]:
     atoms: list[_Atom] = []
 
     def add(a: _Atom) -> None:
@@ -1149,7 +1189,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
 
     starts = _word_starts(lower)
     windows = _merge_windows(starts, len(lower), WORD_WINDOW_BEFORE, WORD_WINDOW_AFTER)
-    if _plain_case(text, lower):
+    if S.plain_case(text, lower):
         # Speed: each pattern (but HALF_SCALE_RE) opens with a trigger or with "a"/"an" before one, so it
         # is tried there alone, in its window (where lower() keeps each letter in its place). A fraction
         # needs one of _FRACTION_WORDS, a trigger: trying it at each place costs less than looking for them.
@@ -1223,7 +1263,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
             if low in ("one", "a hundred", "a thousand") and not hm:
                 atom.weak = True
-            _negate_after_minus(text, atom)
+            _negate_after_minus(text, atom, minus_words)
             _read_unit_suffix(text, atom)
             add(atom)
     return atoms
@@ -1242,7 +1282,9 @@ def _qualify(text: str, a: _Atom) -> None:
         return
     if a.kind == "ordinal":
         return
-    key = closing(before, QUALIFIER_SYMBOLS)
+    # (The last chunk before a number was split off when its label was looked for, if its start is still there.)
+    key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS) if a.chunk_at == a.start else \
+        closing(before, QUALIFIER_SYMBOLS)
     # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
     if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
         hm = HEDGE.search(before, key)
@@ -1254,7 +1296,8 @@ def _qualify(text: str, a: _Atom) -> None:
             a.start -= len(before) - hm.start()
             before = text[max(0, a.start - 32):a.start]
             key = closing(before, QUALIFIER_SYMBOLS)
-        mm, xm = MIN.search(before, key), MAX.search(before, key)
+        mm = MIN.search(before, key)
+        xm = MAX.search(before, key) if mm is None else None  # (a bound "more than" read, "less than" is not asked)
         if mm and not a.approx:
             a.bound = "min"
             a.start -= len(before) - mm.start()
@@ -1266,7 +1309,7 @@ def _qualify(text: str, a: _Atom) -> None:
             a.bound = "min" if mm else "max"
             a.start -= len(before) - (mm or xm).start()
             a.below = a.above = False
-    tail = a.tail
+    tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
     # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
     first = text[tail:tail + 1]
     if not (first.isspace() or first == "+" or first == "-"):
@@ -1364,7 +1407,7 @@ _RANGE_JOIN_FIRST = frozenset("-\u2013\u2014tTaAuU")  # (no other character matc
 
 
 def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
-    tail = a.tail
+    tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
     # Speed: what joins a range opens with a space, a dash, "to", "and", "through", "until" or "till"; most
     # figures stand apart, and the text between them is cut only when it may join them.
     if b.start <= tail or not (text[tail].isspace() or text[tail] in _RANGE_JOIN_FIRST):
@@ -1378,11 +1421,15 @@ def _is_range(text: str, a: _Atom, b: _Atom) -> bool:
     word = gap.strip().lower()
     before = text[max(0, a.start - 60):a.start]
     if word == "and":
-        return bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
+        # (Speed: both patterns need "between", which str.find looks for faster; no letter but the ASCII ones
+        # matches one of its letters under re.IGNORECASE.)
+        return "between" in before.lower() and bool(BETWEEN_RE.search(before) or BETWEEN_FAR_RE.search(before))
     if word in ("-",) and (a.kind == "ordinal" or b.kind == "ordinal"):
         return False
-    # (Speed: CHANGE_BEFORE_FROM_RE runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
-    if FROM_RE.search(before) and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
+    # (Speed: FROM_RE needs "from" at the end of the window, spaces aside, in any case; CHANGE_BEFORE_FROM_RE
+    # runs to the end over at most five chunks, CHANGE_BEFORE_RE over one.)
+    if before.rstrip()[-4:].lower() == "from" and FROM_RE.search(before) \
+            and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5)):
         return False  # "rose from 80,000 to 120,000" is a change, not a range
     if word in ("to", "until", "till") and CHANGE_BEFORE_RE.search(before, last_chunks(before, 1)):
         return False
@@ -1418,7 +1465,7 @@ def _written(a: _Atom) -> float:
     """Half the unit of the last digit written: '2.6 million' is 2.6e6 +- 5e4; '117' is exact."""
     if a.tol is not None:
         return a.tol
-    v = abs(a.value)
+    v = abs(a.raw * a.scale)  # (a.value, without a call of the property: figures are frozen by the thousand)
     if a.decimals:
         return 10 ** -a.decimals * a.scale / 2
     if a.scale > 1:
@@ -1430,7 +1477,7 @@ def _tolerance(a: _Atom) -> float:
     """The written precision, widened by a hedge to the figure's rounding."""
     if a.tol is not None:
         return a.tol
-    v = abs(a.value)
+    v = abs(a.raw * a.scale)
     written = _written(a)
     if not a.approx:
         return written
@@ -1445,7 +1492,7 @@ def _interval(a: _Atom) -> tuple[float, float]:
     if a.vague:
         return a.vague
     tol = _tolerance(a)
-    v = a.value
+    v = a.raw * a.scale
     lo, hi = v - tol, v + tol
     if a.approx and a.below:
         lo, hi = v - NEAR * abs(v), v
@@ -1482,7 +1529,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
                           high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
                           high_value=None, tolerance=0.0)
     lo, hi = _interval(a)
-    value, low, high, unit, bound, approx = _clean(a.value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
+    a_value = a.raw * a.scale
+    value, low, high, unit, bound, approx = _clean(a_value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
     tolerance = _clean(_written(a)) if not a.vague else 0.0
     is_range, high_value = False, None
     if a.kind == "date":
@@ -1492,7 +1540,7 @@ def _freeze(text: str, a: _Atom) -> Figure:
         b = a.range_with
         blo, bhi = _interval(b)
         is_range, high_value, bound, approx = True, _clean(b.value), "", a.approx
-        low, high = _clean(min(lo, a.value)), _clean(max(bhi, b.value))
+        low, high = _clean(min(lo, a_value)), _clean(max(bhi, b.value))
     # Memory: an exact figure's ends are its value; one float object serves all three (a page near the
     # size cap holds a million figures). Zero is left alone: 0.0 and -0.0 are equal, not the same.
     if low == value and value != 0:

@@ -49,6 +49,15 @@ _ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_ra
 assert _ORDER == tuple(f.name for f in fields(Figure)), "FigureTable must store and make every field of Figure"
 
 
+def _too_large(*numbers) -> bool:
+    """Is one of `numbers` an int a float column would not give back exactly? (A loop, not any() over a
+    generator: a date, one figure in six, asks.)"""
+    for x in numbers:
+        if x.__class__ is int and abs(x) > 2**53:
+            return True
+    return False
+
+
 class FigureTable(Sequence):
     """Figures of one text, in the order appended (a reader's order: by position)."""
 
@@ -90,10 +99,11 @@ class FigureTable(Sequence):
         ans.append(0.0 if an is None else an)
         ints = (v.__class__ is int, lo.__class__ is int, hi.__class__ is int, tol.__class__ is int,
                 hv.__class__ is int, an.__class__ is int)
-        self.shapes.append(self._shape_id((f.kind, f.unit, f.is_range, f.bound, f.approx, f.vague, f.anchor, f.span,
-                                           f.side, hv is None, an is None, ints)))
-        if f.text != self.text[start:end] or (True in ints and any(
-                x.__class__ is int and abs(x) > 2**53 for x in (v, lo, hi, tol, hv, an))):
+        key = (f.kind, f.unit, f.is_range, f.bound, f.approx, f.vague, f.anchor, f.span, f.side, hv is None, an is None,
+               ints)
+        sid = self._shape_ids.get(key)
+        self.shapes.append(self._shape_id(key) if sid is None else sid)
+        if f.text != self.text[start:end] or (True in ints and _too_large(v, lo, hi, tol, hv, an)):
             self.odd[len(self.starts) - 1] = f
 
     def extend(self, figures: Iterable[Figure]) -> None:

@@ -163,6 +163,16 @@ def normalize(original: str) -> NormalText:
             w.run(run.group(), i)
             i = run.end()
             continue
+        c = original[i]
+        if c == " " or c == "\n":
+            # Speed: what the general road below does with a plain space or line break (no mojibake or rule
+            # starts at one): it joins the run of whitespace that is written when the next character is.
+            if w.pending_space < 0:
+                w.pending_space = i
+            if c == "\n":
+                w.pending_newline = True
+            i += 1
+            continue
         m = moji.get(i)
         chars, width = original[i], 1
         if m is not None:

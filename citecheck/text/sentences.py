@@ -41,7 +41,6 @@ _CLOSE_QUOTES = "\"')\\]\u201d\u2019\u00bb"
 _BOUNDARY_RE = re.compile(
     r"(?<![.!?])(?=(?P<stop>[.!?]+[" + _CLOSE_QUOTES + r"]*))(?P=stop)(?:\[\^?\w{1,5}\])*"
     r"(?=\s+[" + _OPEN_QUOTES + r"]?[A-Z0-9])")
-_PUNCT_RE = re.compile(r"[.!?]+")
 _LIST_MARK_RE = re.compile(r"\(?\d{1,3}\)?|[a-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD_RE = re.compile(r"\s+[" + _OPEN_QUOTES + r"]?([A-Za-z0-9]+)")
@@ -167,17 +166,25 @@ def _is_abbreviation(text: str, dot_end: int) -> bool:
         return False
     raw = m.group(1)
     word = raw.lower()
-    nxt = _NEXT_WORD_RE.match(text, dot_end)
-    next_word = nxt.group(1) if nxt else ""
     if word in NUMBER_ABBREVIATIONS:
-        return next_word[:1].isdigit()
+        return _next_word(text, dot_end)[:1].isdigit()
     if word in FINAL_ABBREVIATIONS:
-        return next_word.lower() not in SENTENCE_OPENERS
+        return _next_word(text, dot_end).lower() not in SENTENCE_OPENERS
     if word in ABBREVIATIONS:
         return True
     if len(word) == 1:  # an initial: "J. K. Rowling", "George W. Bush", but "Plan B. The ..."
-        return raw.isupper() and (next_word.lower() not in SENTENCE_OPENERS or next_word in ("A", "I"))
-    return bool(_INITIALISM_RE.fullmatch(word))  # other initialisms: "U.S", "N.A.T.O"
+        if not raw.isupper():
+            return False
+        next_word = _next_word(text, dot_end)
+        return next_word.lower() not in SENTENCE_OPENERS or next_word in ("A", "I")
+    # Other initialisms: "U.S", "N.A.T.O" (Speed: they hold a dot; most words before a stop do not.)
+    return "." in word and bool(_INITIALISM_RE.fullmatch(word))
+
+
+def _next_word(text: str, dot_end: int) -> str:
+    """The word after the stop that ends at `dot_end` (read only for the abbreviations it decides)."""
+    nxt = _NEXT_WORD_RE.match(text, dot_end)
+    return nxt.group(1) if nxt else ""
 
 
 _INITIALISM_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
@@ -197,18 +204,26 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         cut = ls
         k = bisect_left(marks, ls, k)
         j = bisect_left(marks, le, k)
-        for m in _boundaries(text, ls, le, marks[k:j]):
-            stop = _PUNCT_RE.match(m.group()).group()
+        done = -1
+        for p in marks[k:j]:  # (_boundaries(text, ls, le, marks[k:j]), written out: a generator costs a call a stop)
+            if p < done:
+                continue
+            m = _BOUNDARY_RE.match(text, p, le)
+            if m is None:
+                continue
+            done = m.end()  # never empty: a boundary holds its mark
+            # The stop's marks: the group "stop" is the marks, then closing quotes (none of which is a mark).
+            stop = m.group("stop").rstrip(_CLOSE_QUOTES)
             if stop.startswith("..") and stop.strip(".") == "":
                 continue  # an ellipsis
-            if stop == "." and _is_abbreviation(text, m.start() + 1):
+            if stop == "." and _is_abbreviation(text, p + 1):
                 continue
-            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), m.start()):
+            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), p):
                 continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
-            if _inside(quotes, m.start(), m.end()):
+            if quotes and _inside(quotes, p, done):
                 continue  # inside a quotation that goes on after this point
-            _add(text, cut, m.end(), spans)
-            cut = m.end()
+            _add(text, cut, done, spans)
+            cut = done
         _add(text, cut, le, spans)
     return spans
 
@@ -234,7 +249,7 @@ def _mark_places(text: str, start: int, end: int) -> list[int]:
 def _boundaries(text: str, start: int, end: int, places: list[int] | None = None):
     """_BOUNDARY_RE.finditer(text, start, end), faster: a boundary opens with ".", "!" or "?", so the
     pattern is tried only where str.find sees one (as starts.matches_at does for the figure reader);
-    `places` are those places, if the caller has them."""
+    `places` are those places, if the caller has them. (split_sentences writes this loop out.)"""
     if places is None:
         places = _mark_places(text, start, end)
     done = -1
@@ -275,4 +290,17 @@ def _add(text: str, s: int, e: int, spans: list[Span]) -> None:
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
-        spans.append(Span(s, e, text[s:e]))
+        spans.append(_span(s, e, text[s:e]))
+
+
+_SET_START, _SET_END, _SET_TEXT = (vars(Span)[name].__set__ for name in ("start", "end", "text"))
+
+
+def _span(start: int, end: int, text: str) -> Span:
+    """Span(start, end, text), built faster: its slots set through their own setters, where a frozen
+    dataclass's __init__ goes through object.__setattr__ for each field (a page has thousands of sentences)."""
+    made = object.__new__(Span)
+    _SET_START(made, start)
+    _SET_END(made, end)
+    _SET_TEXT(made, text)
+    return made
