@@ -81,3 +81,14 @@ def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_p
     items = [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(1, 25)]
     assert len(piece_groups(path.read_text(encoding="utf-8"))) > 2
     assert list(check_items(items, workers=2)) == list(check_items(items, workers=1))
+
+
+def test_a_prepared_source_pickles_whole():
+    # Handed to every worker pickled (its passages as columns): the same source comes back.
+    import pickle
+
+    source = prepare_source(_text(2), "u", "2021-02-03")
+    again = pickle.loads(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+    assert _prepared(again) == _prepared(source)
+    assert (again.url, again.norm.text, again.lowered, again.passages) == (source.url, source.norm.text, source.lowered,
+                                                                           source.passages)

@@ -92,21 +92,27 @@ class _Sorted:
 
     __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans")
 
-    def __init__(self, lows: array, highs: array, orders: array, values: array, holders: array):
-        narrow = [k for k in range(len(orders)) if _is_narrow(lows[k], highs[k])]
-        narrow.sort(key=lows.__getitem__)  # stable: equal lows stay in text order
-        self.lows = array("d", [lows[k] for k in narrow])
-        self.highs = array("d", [highs[k] for k in narrow])
-        self.orders = array("I", [orders[k] for k in narrow])
-        self.values = array("d", [values[k] for k in narrow])
-        self.holders = array("b", [holders[k] for k in narrow])
-        wide = [k for k in range(len(orders)) if not _is_narrow(lows[k], highs[k])]
-        self.wide = array("I", [orders[k] for k in wide if not holders[k]])
-        self.wide_holders = array("I", [orders[k] for k in wide if holders[k]])
+    def __init__(self, lows, highs, orders, values, holders):
+        """The group's figures in text order: numpy arrays of their spans' ends, orders, values and whether
+        each is a holder. (numpy: a page near the size cap has a million figures to sort out.)"""
+        import numpy as np
+
+        narrow = (0.0 <= lows) & ~np.isinf(highs) & (highs <= NARROW * lows + 1.0)  # as _is_narrow
+        k = np.flatnonzero(narrow)
+        k = k[np.argsort(lows[k], kind="stable")]  # stable: equal lows stay in text order
+        self.lows = _array("d", lows[k])
+        self.highs = _array("d", highs[k])
+        self.orders = _array("I", orders[k])
+        self.values = _array("d", values[k])
+        self.holders = _array("b", holders[k])
+        wide = ~narrow
+        plain, held = np.flatnonzero(wide & ~holders), np.flatnonzero(wide & holders)
+        self.wide = _array("I", orders[plain])
+        self.wide_holders = _array("I", orders[held])
         # Their spans (lows, then highs; the plain ones, then the holders): a bisect cannot find them, a
         # filter can ("more than 611,318" cannot reach 168,992, and a page may give thousands of bounds).
-        firsts = [k for k in wide if not holders[k]] + [k for k in wide if holders[k]]
-        self.wide_spans = array("d", [lows[k] for k in firsts] + [highs[k] for k in firsts])
+        firsts = np.concatenate([plain, held])
+        self.wide_spans = _array("d", np.concatenate([lows[firsts], highs[firsts]]))
 
     def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
         """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order).
@@ -139,6 +145,15 @@ class _Sorted:
         return out
 
 
+def _array(typecode: str, values) -> array:
+    """A numpy array as an array.array of `typecode` (the index keeps plain arrays: bisect and pickle)."""
+    import numpy as np
+
+    out = array(typecode)
+    out.frombytes(np.ascontiguousarray(values, dtype=np.dtype(typecode)).tobytes())
+    return out
+
+
 def _is_narrow(lo: float, hi: float) -> bool:
     return 0.0 <= lo and not math.isinf(hi) and hi <= NARROW * lo + 1.0
 
@@ -157,49 +172,58 @@ class FigureIndex:
         """`figures` in text order, and the sentence of each (the figure of order k is figures[k])."""
         self.figures = figures if figures is not None else FigureTable("")
         self.sentences = sentences if sentences is not None else array("I")
-        groups: dict[tuple[str, str], tuple[array, array, array]] = {}
         # Orders in arrays, not lists of ints (36 bytes each): a page near the size cap has a million figures.
         self.always = array("I")  # anchored dates and dates without a year: checked for every claim
         self.plain_integers: dict[float, array] = {}  # "1,620" may be the year 1620
-        # Read from the table's columns, no Figure made: what a figure's index entry depends on besides
-        # its numbers (kind, unit, anchored or not, plain integer or not) is its shape, asked once per shape.
+        self.groups: dict[tuple[str, str], _Sorted] = {}
+        if len(self.figures):
+            self._build()
+
+    def _build(self) -> None:
+        """The index from the table's columns, with numpy and no Figure made: what a figure's entry depends on
+        besides its numbers (kind, unit, anchored or not, plain integer or not, a holder or not) is its
+        shape, asked once per shape. The few figures the columns do not hold as they are (table.odd) are
+        read whole."""
+        import numpy as np
+
         table = self.figures
-        values, lows, highs, tols, hvs, _ = table.numbers
-        shape_list, shapes = table.shape_list, table.shapes
-        seen_shapes: dict[int, tuple] = {}
-        for order in range(len(table)):
-            if order in table.odd:
-                f = table.odd[order]
-                v, lo, hi, tol, hv = f.value, f.low, f.high, f.tolerance, f.high_value
-                anchored, kind, unit, plain, holder = f.anchored is not None, f.kind, f.unit, _plain_kind(f), _holder(f)
-            else:
-                sid = shapes[order]
-                known = seen_shapes.get(sid)
-                if known is None:
-                    sh = shape_list[sid]
-                    known = seen_shapes[sid] = (not sh.none_anchored, sh.kind, sh.unit, sh.none_high_value, _plain_kind(sh),
-                                                _holder(sh))
-                anchored, kind, unit, no_hv, plain, holder = known
-                v, lo, hi, tol, hv = values[order], lows[order], highs[order], tols[order], None if no_hv else hvs[order]
-            if anchored or (kind == "date" and int(v) // 10000 == 0):
-                self.always.append(order)
-                continue
-            key = (kind, unit if kind == "count" else "")
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (array("d"), array("d"), array("I"), array("d"), array("b"))
-            span_lo, span_hi = _span_of(v, lo, hi, tol, hv)
-            group[0].append(span_lo)
-            group[1].append(span_hi)
-            group[2].append(order)
-            group[3].append(v)
-            group[4].append(holder)
-            if plain and v == int(v) and lo == hi:
-                orders = self.plain_integers.get(v)
-                if orders is None:
-                    orders = self.plain_integers[v] = array("I")
-                orders.append(order)
-        self.groups = {k: _Sorted(*v) for k, v in groups.items()}
+        v, lo, hi, tol, hv, _ = (np.frombuffer(column, dtype=np.float64) for column in table.numbers)
+        sid = np.frombuffer(table.shapes, dtype=np.uint32)
+        keys: dict[tuple[str, str], int] = {}
+        shape_rows = []
+        for sh in table.shape_list:
+            key = keys.setdefault((sh.kind, sh.unit if sh.kind == "count" else ""), len(keys))
+            shape_rows.append((not sh.none_anchored, sh.kind == "date", sh.none_high_value, _plain_kind(sh),
+                               _holder(sh), key))
+        anchored, dated, no_hv, plain, holder, key = (np.array(c)[sid] for c in zip(*shape_rows))
+        pad = np.abs(tol) + 0.5
+        top = np.where(no_hv, v, hv)
+        # min() and max() as Python's: the first of equals, a NaN kept only where it comes first.
+        span_lo = np.where(v - pad < lo, v - pad, lo)
+        span_hi = np.where(top + pad > hi, top + pad, hi)
+        span_hi = np.where(v + pad > span_hi, v + pad, span_hi)
+        values = v.copy()
+        with np.errstate(invalid="ignore"):
+            always = anchored | (dated & (np.trunc(v) >= 0) & (np.trunc(v) < 10000))
+            plain = plain & np.isfinite(v) & (v == np.trunc(v)) & (lo == hi)
+        for order, f in table.odd.items():
+            a, k = f.anchored is not None, keys.setdefault((f.kind, f.unit if f.kind == "count" else ""), len(keys))
+            value = f.value
+            always[order] = a or (f.kind == "date" and int(value) // 10000 == 0)
+            span_lo[order], span_hi[order] = _span_of(value, f.low, f.high, f.tolerance, f.high_value)
+            values[order], holder[order], key[order] = value, _holder(f), k
+            plain[order] = _plain_kind(f) and value == int(value) and f.low == f.high
+        self.always = _array("I", np.flatnonzero(always))
+        rest = ~always
+        for (family, unit), k in keys.items():
+            orders = np.flatnonzero(rest & (key == k))
+            if len(orders):
+                self.groups[(family, unit)] = _Sorted(span_lo[orders], span_hi[orders], orders, values[orders],
+                                                      holder[orders])
+        orders = np.flatnonzero(rest & plain)
+        by_value = orders[np.argsort(values[orders], kind="stable")]
+        for group in np.split(by_value, np.flatnonzero(np.diff(values[by_value])) + 1) if len(by_value) else ():
+            self.plain_integers[float(values[group[0]])] = _array("I", group)
 
     def _refs(self, orders) -> list[FigureRef]:
         """FigureRefs, made only for the figures a claim looks at, in text order."""

@@ -11,7 +11,7 @@ import re
 from itertools import chain
 from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from citecheck.figures import read_figures
@@ -159,6 +159,24 @@ class PreparedSource:
         lo = bisect_left(index.sentences, sentence)
         hi = bisect_right(index.sentences, sentence, lo)
         return tuple(index.figures[o] for o in range(lo, hi))
+
+    def __reduce__(self):
+        """Pickled with its passages as columns: a process pool hands a source cited by many claims to each
+        worker, and 58,000 Passage objects of a 5 MB page took 0.7 s to pickle and 0.5 s to unpickle, ten
+        times the rest of the source."""
+        state = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "passages"}
+        return _unpickled_source, (state, *_passage_columns(self.passages))
+
+
+def _passage_columns(passages: tuple[Passage, ...]) -> tuple[array, array, list[frozenset[str]], array]:
+    sets: dict[frozenset[str], int] = {}
+    which = array("I", (sets.setdefault(p.stems, len(sets)) for p in passages))
+    return array("q", (p.start for p in passages)), array("q", (p.end for p in passages)), list(sets), which
+
+
+def _unpickled_source(state: dict, starts: array, ends: array, sets: list[frozenset[str]], which: array) -> PreparedSource:
+    passages = tuple(Passage(i, starts[i], ends[i], sets[which[i]]) for i in range(len(starts)))
+    return PreparedSource(passages=passages, **state)
 
 
 @dataclass(frozen=True)
