@@ -176,7 +176,7 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
     parts = split_group(group, workers) if pool is not None else [group]
     prepared = None
     if len(parts) > 1 and source.ok:
-        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map=pool.map),
+        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map_pieces=pool.map),
                                 protocol=pickle.HIGHEST_PROTOCOL)
     for part in parts:
         yield source, part, settings, prepared

@@ -11,7 +11,8 @@ from citecheck.match import DEFAULTS, PreparedSource, Settings, prepare_source
 from citecheck.match.judge import judge
 from citecheck.model import Claim, Source, Verdict
 from citecheck.sources import FetchOptions
-from citecheck.sources.fetch import fetch_each, settle_record_mode
+from citecheck.sources.fetch import fetch_each
+from citecheck.sources.options import settle_record_mode
 from citecheck.url_patterns import exclude_sources
 
 

@@ -67,7 +67,7 @@ def test_pieces_prepared_in_other_processes(monkeypatch):
     import multiprocessing
 
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        assert _prepared(prepare_source(text, "u", "2021-02-03", map=pool.map)) == whole
+        assert _prepared(prepare_source(text, "u", "2021-02-03", map_pieces=pool.map)) == whole
 
 
 def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_path, monkeypatch):
@@ -92,3 +92,18 @@ def test_a_prepared_source_pickles_whole():
     assert _prepared(again) == _prepared(source)
     assert (again.url, again.norm.text, again.lowered, again.passages) == (source.url, source.norm.text, source.lowered,
                                                                            source.passages)
+
+
+def test_a_piece_travels_without_the_text(monkeypatch):
+    # A piece prepared in another process comes back pickled: with its table's text, a 24 MB page cut
+    # into 24 pieces would come back as 24 copies of itself.
+    import pickle
+
+    from citecheck.match.prepare import prepare_piece
+
+    text = _text(4)
+    monkeypatch.setattr(reader, "PIECE_CHARS", 900)
+    groups = piece_groups(text)
+    assert len(groups) > 5
+    first = pickle.dumps(prepare_piece(text, groups[0]))
+    assert text[-300:].encode() not in first and len(first) < len(text) / 4

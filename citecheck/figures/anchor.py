@@ -72,6 +72,10 @@ def page_dates(text: str, figures: list[Figure]) -> list[dt.date]:
 def dating_figures(text: str, figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
     """The page's dates (as `page_dates`) with the figures that give them. `figures` in order of position."""
     out: list[tuple[dt.date, Figure]] = []
+    # Positions to bisect: a FigureTable's column as it is (a key function would make a Figure per probe).
+    starts = getattr(figures, "starts", None)
+    if starts is None:
+        starts = [f.start for f in figures]
     for m in _dated_lines(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.start())
@@ -79,8 +83,8 @@ def dating_figures(text: str, figures: Sequence[Figure]) -> list[tuple[dt.date, 
         if m.start() - line_start > MAX_LEAD or line_end - line_start > MAX_DATED_LINE:
             continue  # prose that happens to say "posted" or "by": not a line that dates the page
         # The first figure within the line after its keyword (a bisect: a page has a million figures).
-        k = bisect_left(figures, m.end("kw"), key=_start)
-        while k < len(figures) and figures[k].start < m.end():
+        k = bisect_left(starts, m.end("kw"))
+        while k < len(starts) and starts[k] < m.end():
             f = figures[k]
             if f.end <= m.end() and f.kind == "date" and not f.is_range:
                 day = _as_date(f.value)

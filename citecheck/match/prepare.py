@@ -5,11 +5,11 @@ A source cited by many claims is prepared once; a claim is prepared once for all
 
 from __future__ import annotations
 
-import builtins
 import math
 import re
 from itertools import chain
 from array import array
+from collections.abc import Iterable
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -125,6 +125,11 @@ class Passage:
     # Its figures are PreparedSource.figures_in(index): kept in the source's FigureTable, not here.
 
 
+# A source is pickled with its passages as these columns (PreparedSource.__reduce__): a field added here
+# must be added there.
+assert tuple(f.name for f in fields(Passage)) == ("index", "start", "end", "stems")
+
+
 @dataclass(frozen=True)
 class PreparedSource:
     url: str
@@ -164,8 +169,13 @@ class PreparedSource:
         """Pickled with its passages as columns: a process pool hands a source cited by many claims to each
         worker, and 58,000 Passage objects of a 5 MB page took 0.7 s to pickle and 0.5 s to unpickle, ten
         times the rest of the source."""
-        state = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "passages"}
+        # The lower-case text is made again on arrival (a copy of the text, cheaper to make than to send), and
+        # what a search remembered (memo) stays behind.
+        state = {f.name: getattr(self, f.name) for f in fields(self) if f.init and f.name not in _REMADE}
         return _unpickled_source, (state, *_passage_columns(self.passages))
+
+
+_REMADE = ("passages", "lowered", "memo")
 
 
 def _passage_columns(passages: tuple[Passage, ...]) -> tuple[array, array, list[frozenset[str]], array]:
@@ -176,7 +186,7 @@ def _passage_columns(passages: tuple[Passage, ...]) -> tuple[array, array, list[
 
 def _unpickled_source(state: dict, starts: array, ends: array, sets: list[frozenset[str]], which: array) -> PreparedSource:
     passages = tuple(Passage(i, starts[i], ends[i], sets[which[i]]) for i in range(len(starts)))
-    return PreparedSource(passages=passages, **state)
+    return PreparedSource(passages=passages, lowered=state["norm"].text.lower(), **state)
 
 
 @dataclass(frozen=True)
@@ -191,14 +201,14 @@ class PreparedClaim:
     about_publication: bool = False
 
 
-def prepare_source(text: str, url: str = "", published: str = "", map=map) -> PreparedSource:
+def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map) -> PreparedSource:
     """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves.
 
-    `map`: how the pieces of a long text are prepared (say a process pool's map, so that one large source
-    is prepared on every core); each piece is a pure function of the text (`prepare_piece`)."""
+    `map_pieces`: how the pieces of a long text are prepared (say a process pool's map, so that one large
+    source is prepared on every core); each piece is a pure function of the text (`prepare_piece`)."""
     norm = normalize(text)
     groups = piece_groups(norm.text)
-    pieces = list((map if len(groups) > 1 else builtins.map)(_prepare_piece_task, [(norm.text, g) for g in groups]))
+    pieces = list((map_pieces if len(groups) > 1 else map)(_prepare_piece_task, [(norm.text, g) for g in groups]))
     return assemble_source(norm, pieces, url, published)
 
 
@@ -206,8 +216,10 @@ def prepare_source(text: str, url: str = "", published: str = "", map=map) -> Pr
 class SourcePiece:
     """What one piece of a normalised text gives on its own: the figures read that start in it, its
     sentences (start, end, start, end, ...), the sentence of each figure (-1 for one between sentences),
-    and each sentence's words with its figures blanked. Pieces are cut at line breaks, where a sentence
-    never goes on, so a piece's sentences are the whole text's."""
+    and each sentence's stems (the keys of its words, its figures blanked). Pieces are cut at line breaks,
+    where a sentence never goes on, so a piece's sentences are the whole text's. The table of figures comes
+    without its text (`figures.text` is ""): the caller has the text, and a piece sent back from another
+    process would otherwise bring a copy of all of it."""
 
     figures: FigureTable
     spans: array
@@ -238,37 +250,21 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
     # ever held (a page near the size cap took 893 MB that way).
     read = FigureTable(text, chain.from_iterable(read_piece(text, a, b) for a, b in bounds))
     spans = split_sentences(text, start, end)
-    sentence_of = array("q", _sentence_of(spans, read.starts, len(read)))
-    words = _without_figures(text, start, end, spans, read, sentence_of)
-    return SourcePiece(read, array("q", (x for span in spans for x in (span.start, span.end))), sentence_of,
-                       _sentence_stems(words, start, spans))
+    begins, ends = [span.start for span in spans], [span.end for span in spans]
+    sentence_of = array("q", (_sentence_at(begins, ends, at) for at in read.starts))
+    # A sentence's words are found in one copy of the piece with each figure blanked up to the end of its
+    # sentence (as _blanked blanks a sentence's own figures in it), not in a copy per sentence.
+    words = _blanked(text, start, end, ((read.starts[k], min(read.ends[k], ends[i]))
+                                        for k, i in enumerate(sentence_of) if i >= 0))
+    stems = _sentence_stems(words, start, spans)
+    read.text = ""
+    return SourcePiece(read, array("q", (x for span in spans for x in (span.start, span.end))), sentence_of, stems)
 
 
-def _sentence_of(spans, starts, n: int):
-    """The sentence of each of the first n figure starts (in order), -1 for one between sentences."""
-    begins = [span.start for span in spans]
-    for k in range(n):
-        at = starts[k]
-        i = bisect_right(begins, at) - 1
-        yield i if i >= 0 and at < spans[i].end else -1
-
-
-def _without_figures(text: str, start: int, end: int, spans, figures: FigureTable, sentence_of) -> str:
-    """text[start:end] with each figure blanked out up to the end of its sentence (as _blanked blanks a
-    sentence's own figures in it), so that a passage's words are compared without its numbers."""
-    pieces, at = [], start
-    starts, ends = figures.starts, figures.ends
-    for k, i in enumerate(sentence_of):
-        if i < 0:
-            continue
-        lo, hi = max(starts[k], at), min(ends[k], spans[i].end)
-        if hi <= lo:
-            continue
-        pieces.append(text[at:lo])
-        pieces.append(" " * (hi - lo))
-        at = hi
-    pieces.append(text[at:end])
-    return "".join(pieces)
+def _sentence_at(begins, ends, at: int) -> int:
+    """The sentence (by the begins and ends of sentences in order) that position `at` stands in, else -1."""
+    i = bisect_right(begins, at) - 1
+    return i if i >= 0 and at < ends[i] else -1
 
 
 # Where dotted initials ("U.S.") may stand: _DOTTED_RE without its word boundary, at every place.
@@ -279,22 +275,23 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
     """The stems of each sentence (spans of the text), whose words, figures blanked, are words[s - offset:e - offset]."""
     out = []
     # A sentence said again (boilerplate, table rows, repeated lines) is read once and shares its set; so
-    # do sentences that say the same words. (Bounded: the distinct sentences of one piece.)
+    # do sentences that say the same words. (At most the piece's text again, kept while it is prepared.)
     read: dict[str, frozenset[str]] = {}
     stem_sets: dict[frozenset[str], frozenset[str]] = {}
     word_keys = _WordKeys()
-    # Speed: dotted initials are undotted only in the sentences that hold some.
-    dotted = [m.start() for m in _DOTTED_AT_RE.finditer(words)]
-    d = 0
+    # Speed: dotted initials are undotted only in the sentences that hold some (their places read as the
+    # sentences go, never listed: a page of "A.A.A." would make a list of millions).
+    dotted = _DOTTED_AT_RE.finditer(words)
+    at = next(dotted, None)
     findall = _TOKEN_RE.findall
     for span in spans:
         s, e = span.start - offset, span.end - offset
         sentence = words[s:e]
         stems = read.get(sentence)
         if stems is None:
-            while d < len(dotted) and dotted[d] < s:
-                d += 1
-            found = findall(_undotted(sentence) if d < len(dotted) and dotted[d] + 4 <= e else sentence)
+            while at is not None and at.start() < s:
+                at = next(dotted, None)
+            found = findall(_undotted(sentence) if at is not None and at.start() + 4 <= e else sentence)
             stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
             stems = read[sentence] = stem_sets.setdefault(stems, stems)
         out.append(stems)
@@ -353,6 +350,7 @@ def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, array, a
     figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
     if len(pieces) == 1:
         p = pieces.pop()
+        p.figures.text = text
         return p.figures, p.spans, p.sentence_of, p.stems
     read = FigureTable(text)
     spans = array("q")
@@ -380,13 +378,12 @@ def _by_sentence(read: FigureTable, spans: array, of_read: array,
     figures = FigureTable(read.text, like=read)
     sentence_of = array("I")
     again: dict[int, None] = {}
-    begins = spans[::2]
+    begins, ends = spans[::2], spans[1::2]
     for at, _, k, fig in _in_order(read, added):
         if fig is None:
             i = of_read[k]
         else:
-            i = bisect_right(begins, at) - 1
-            i = i if i >= 0 and at < spans[2 * i + 1] else -1
+            i = _sentence_at(begins, ends, at)
             if i >= 0:
                 again[i] = None
         if i < 0:
@@ -495,7 +492,7 @@ def _in_order(read: FigureTable, added: list[Figure]):
         yield f.start, f.end, -1, f
 
 
-def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+def _blanked(text: str, start: int, end: int, spans: Iterable[tuple[int, int]]) -> str:
     """text[start:end] with the (start, end) `spans` (in text order) blanked out, built from slices."""
     pieces, at = [], start
     for s, e in spans:

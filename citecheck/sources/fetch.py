@@ -30,7 +30,7 @@ from citecheck.sources.errors import FetchError
 from citecheck.sources.extract import ExtractError, extract_text
 from citecheck.sources.http import HttpClient, RawResponse, host_key
 from citecheck.sources.limits import Deadline, Slot
-from citecheck.sources.options import RECORD_MODES, FetchOptions, settle_record_mode  # noqa: F401 - re-exported
+from citecheck.sources.options import RECORD_MODES, FetchOptions
 from citecheck.sources.progress import Progress
 from citecheck.sources.reasons import STATUS_REASONS, status_reason
 

@@ -122,7 +122,7 @@ class TagSink:
         data = "".join(self._data)
         self._data = []
         visible = (containerClass is None and not self._containers) or \
-            (containerClass is not None and containerClass is _parser_class().CData)
+            (containerClass is not None and containerClass is _html_parser().CData)
         inside = self._names[-1] if self._names else None
         self.string(data, visible, inside, self._attrs[-1] if self._attrs else None)
 
@@ -141,7 +141,7 @@ class TagSink:
 
 
 @lru_cache(maxsize=1)
-def _parser_class():
+def _html_parser():
     """html_parser.Parser, imported when a page is first read: Beautiful Soup costs a tenth of a second of
     start-up, which a run that reads no HTML need not pay."""
     from citecheck.sources import html_parser
@@ -151,7 +151,7 @@ def _parser_class():
 
 def stream_html(markup: str, sink: TagSink, deadline: Deadline | None = None) -> None:
     """Feed `markup` to `sink`. Raises TooDeep, PastDeadline, or what html.parser raises."""
-    parser = _parser_class().Parser(sink)
+    parser = _html_parser().Parser(sink)
     try:
         markup = bound_markup(markup, expired=None if deadline is None else deadline.expired)
     except TimeoutError:
