@@ -71,16 +71,19 @@ def test_figure_candidates_hold_every_figure_that_may_back_or_hold_the_claims():
     rng = random.Random(11)
     source = prepare_source("\n".join(_sentence(rng) for _ in range(200)))
     index: FigureIndex = source.figure_index
-    everything = index.all()
+    everything = list(index.all())
     assert len(everything) == sum(len(source.figures_in(p.index)) for p in source.passages)
     for _ in range(150):
         for fig in prepare_claim(_sentence(rng)).figures:
-            wanted = [r.order for r in everything if compare(fig, r.figure) in (Relation.MATCH, Relation.INSIDE)]
-            got = [r.order for r in index.candidates(fig)]
+            wanted = [o for o in everything if compare(fig, index.figures[o]) in (Relation.MATCH, Relation.INSIDE)]
+            got = index.candidate_orders(fig).tolist()
             assert set(wanted) <= set(got), fig
-            backing = {r.order for r in everything if compare(fig, r.figure) is Relation.MATCH}
-            assert backing <= {r.order for r in index.candidates(fig, near=True)}, fig
-            assert got == sorted(got)  # in text order, as the scan meets them
+            backing = {o for o in everything if compare(fig, index.figures[o]) is Relation.MATCH}
+            near = index.candidate_orders(fig, near=True).tolist()
+            assert backing <= set(near), fig
+            assert got == sorted(got) and near == sorted(near)  # in text order, as the scan meets them
+            assert index.held_only(fig, index.candidate_orders(fig, near=True)).tolist() == \
+                [o for o in got if o not in set(near)]
 
 
 def test_batch_in_processes_gives_the_records_of_one_process(tmp_path):
@@ -190,9 +193,9 @@ def test_a_single_value_is_searched_among_single_values_and_held_by_the_rest():
     every = {index.figures[o].text for o in index.candidate_orders(claim).tolist()}
     assert near == {"216,030"}  # none of the others can back it: compare says so too
     assert every == {"More than 200,000", "About 210,000", "Between 100,000 and 300,000", "216,030"}
-    for r in index.all():
-        if r.figure.text not in near:
-            assert compare(claim, r.figure) is not Relation.MATCH
+    for o in index.all():
+        if index.figures[o].text not in near:
+            assert compare(claim, index.figures[o]) is not Relation.MATCH
     # Without the 216,030, the figure is held (the first holder of the passage most about it), as before.
     held_only = prepare_source("Voters: more than 200,000 people came to the rally.")
     result = check_prepared(prepare_claim("216,030 people came to the rally."), held_only)
