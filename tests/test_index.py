@@ -201,3 +201,44 @@ def test_a_single_value_is_searched_among_single_values_and_held_by_the_rest():
     result = check_prepared(prepare_claim("216,030 people came to the rally."), held_only)
     assert result.figures[0].note == "the source gives more than 200,000, not 216,030 alone"
     _same(result, check_prepared(prepare_claim("216,030 people came to the rally."), held_only, EXHAUSTIVE))
+
+
+def test_a_pickled_source_answers_as_the_one_it_was_made_from():
+    """The index's numpy views are made when first wanted, and never pickled (a pool sends sources)."""
+    import pickle
+
+    rng = random.Random(13)
+    source = prepare_source("\n".join(_sentence(rng) for _ in range(40)))
+    claims = [prepare_claim(_sentence(rng)) for _ in range(20)]
+    before = [check_prepared(c, source) for c in claims]  # the views are made now
+    again = pickle.loads(pickle.dumps(source))
+    assert all(group._views is None for group in again.figure_index.groups.values())
+    assert "_views" not in again.figure_index.__dict__
+    assert [check_prepared(c, again) for c in claims] == before
+
+
+def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monkeypatch):
+    """A small source's bounds come from a table of every sentence, a large one's are computed where asked:
+    the same floats either way."""
+    import numpy as np
+
+    from citecheck.match import passages
+    from citecheck.match.passages import ContextTable, local_stems
+
+    rng = random.Random(21)
+    source = prepare_source("\n".join(" ".join(_sentence(rng) for _ in range(2)) for _ in range(50)))
+    claims = [prepare_claim(_sentence(rng)) for _ in range(15)] + [prepare_claim("")]
+    picks = np.array(sorted(rng.sample(range(len(source.passages)), 30)), dtype=np.uint32)
+
+    def measured():
+        out = []
+        for claim in claims:
+            table = ContextTable(claim, source)
+            out.append(table.bounds(picks).tolist())
+            out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures)
+            out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
+        return out, [check_prepared(c, source) for c in claims]
+
+    tabled = measured()
+    monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
+    assert measured() == tabled

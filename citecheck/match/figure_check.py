@@ -47,7 +47,8 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         # figure is supported and the rest need not be compared at all. A large source gives a
         # year or a bound thousands of candidates.
         near = index.candidate_orders(fig, near=True)
-        refs = _by_bound(near, contexts.bounds(index.sentences_of(near), local), index) if len(near) else ()
+        sentences = index.sentences_of(near)
+        refs = _by_bound(near, sentences, contexts.bounds(sentences, local)) if len(near) else ()
     support_order = -1
     dated_order = -1
     for order, i, bound in refs:
@@ -132,14 +133,13 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _by_bound(orders, bounds, index: FigureIndex) -> Iterator[tuple[int, int, float]]:
-    """(order, sentence, bound) for the figures of `orders` (in text order), by descending bound of their
-    sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
+def _by_bound(orders, sentences, bounds) -> Iterator[tuple[int, int, float]]:
+    """(order, sentence, bound) for the figures of `orders` (in text order; of `sentences`), by descending
+    bound of their sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
     near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
     after a few."""
     for part in by_bound(bounds):
-        picked = orders[part]
-        yield from zip(picked.tolist(), index.sentences_of(picked).tolist(), bounds[part].tolist())
+        yield from zip(orders[part].tolist(), sentences[part].tolist(), bounds[part].tolist())
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:

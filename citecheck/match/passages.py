@@ -116,13 +116,14 @@ class ContextTable:
     def _bounds_of(self, key, sentences):
         """The bounds `key` of `sentences` (a numpy array of ids): "context" (_context_bounds), "figure" (the
         whole claim, _figure_bounds) or the words next to a figure (a tuple, _local_bounds). A small source
-        computes them for all its sentences once per claim and looks them up (numpy costs about a
+        computes the claim's for all its sentences once per claim and looks them up (numpy costs about a
         microsecond a call whatever the size, and most sources are a few KB); a larger one for these
         sentences only. Either way a sentence's bound is the same float: numpy computes element by element."""
         import numpy as np
 
         w, n = WIDE_SENTENCES, len(self.source.passages)
-        if n > TABLE_SENTENCES:
+        # The words next to a figure are another set for each figure: their bounds are computed where asked.
+        if n > TABLE_SENTENCES or isinstance(key, tuple):
             k = sentences.astype(np.int64) + w
             return self._bound_at(key, lambda a, d: a[k + d], table=False)
         table = self._tables.get(key)
