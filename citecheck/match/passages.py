@@ -70,9 +70,9 @@ _EPS = 1e-9
 # How many sentences' joined words a source keeps for aboutness (about 100 bytes each).
 JOINED_KEPT = 1 << 16
 # A source of at most this many sentences gets a claim's bounds (ContextTable.bounds) for all its sentences
-# at once, a few numpy calls per claim (and per set of words next to a figure), then looked up: numpy
-# costs about a microsecond a call whatever the size, and most sources are a few KB. A larger source's
-# bounds are computed for the candidates only.
+# at once, a few numpy calls per claim, then looked up for each figure: numpy costs about a microsecond a
+# call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
+# candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
 
 
