@@ -213,7 +213,7 @@ def test_a_pickled_source_answers_as_the_one_it_was_made_from():
     before = [check_prepared(c, source) for c in claims]  # the views are made now
     again = pickle.loads(pickle.dumps(source))
     assert all(group._views is None for group in again.figure_index.groups.values())
-    assert "_views" not in again.figure_index.__dict__
+    assert "_views" not in again.figure_index.__dict__ and "_memo" not in again.figure_index.__dict__
     assert [check_prepared(c, again) for c in claims] == before
 
 
@@ -235,10 +235,30 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
         for claim in claims:
             table = ContextTable(claim, source)
             out.append(table.bounds(picks).tolist())
-            out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures)
+            # Twice: the words next to a figure asked for again are looked up in a table.
+            out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures for _ in range(2))
             out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
         return out, [check_prepared(c, source) for c in claims]
 
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
     assert measured() == tabled
+
+
+def test_a_figure_repeated_in_a_claim_is_looked_up_once():
+    from dataclasses import fields, replace
+
+    from citecheck.match.index import _values_of
+
+    source = prepare_source("Puffins: 4,512 pairs in 2019. About 4,500 pairs in 2018.")
+    index: FigureIndex = source.figure_index
+    first, again = prepare_claim("4,512 pairs, and again 4,512 pairs.").figures
+    found = index.candidate_orders(first)
+    assert index.candidate_orders(again) is found and not found.flags.writeable
+    assert index.candidate_orders(first, near=True) is not found
+    # Every field but where it is written (and its side) may change the candidates: all are in the key.
+    placed = {"text", "start", "end", "side", "anchored", "anchor", "span"}
+    for f in fields(first):
+        if f.name not in placed:
+            changed = replace(first, **{f.name: "other" if isinstance(getattr(first, f.name), str) else 7.0})
+            assert _values_of(changed) != _values_of(first), f.name

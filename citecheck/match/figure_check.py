@@ -135,9 +135,12 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
 
 def _by_bound(orders, sentences, bounds) -> Iterator[tuple[int, int, float]]:
     """(order, sentence, bound) for the figures of `orders` (in text order; of `sentences`), by descending
-    bound of their sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
-    near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
-    after a few."""
+    bound of their sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a
+    repetitive page near the size cap makes every one of its 300,000 sentences a candidate, and the search
+    mostly stops after a few."""
+    if len(orders) == 1:  # a figure of a small page has mostly one candidate, or none: no sort
+        yield orders.item(), sentences.item(), bounds.item()
+        return
     for part in by_bound(bounds):
         yield from zip(orders[part].tolist(), sentences[part].tolist(), bounds[part].tolist())
 

@@ -236,8 +236,8 @@ class FigureIndex:
             self.plain_integers[float(values[group[0]])] = _array("I", group)
 
     def __getstate__(self) -> dict:
-        """Pickled without the numpy views (made again when first wanted)."""
-        return {k: v for k, v in self.__dict__.items() if k != "_views"}
+        """Pickled without the numpy views and the answers kept (made again when first wanted)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_views", "_memo")}
 
     def _view(self, name: str):
         """The array `name` (sentences, always) as a numpy array, made once per source."""
@@ -252,6 +252,20 @@ class FigureIndex:
         return self._view("sentences")[orders]
 
     def candidate_orders(self, claim_fig: Figure, near: bool = False):
+        """_candidate_orders, asked once per source for each claim figure's values (`_values_of`): a claim
+        repeats its figures (a long one thousands of times), and numpy costs about a microsecond a call
+        whatever the size. The answer is read-only: shared."""
+        key = (_values_of(claim_fig), near)
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MEMO_KEPT:
+                memo.clear()
+            found = memo[key] = self._candidate_orders(claim_fig, near)
+            found.flags.writeable = False
+        return found
+
+    def _candidate_orders(self, claim_fig: Figure, near: bool = False):
         """A superset of the figures that may back the claim's figure or hold it, as a sorted numpy array of
         their orders (text order, as a scan meets them).
 
@@ -317,6 +331,17 @@ class FigureIndex:
     def all(self) -> range:
         """Every figure's order, in text order."""
         return range(len(self.figures))
+
+
+# How many answers of candidate_orders a source keeps (emptied when full).
+MEMO_KEPT = 4096
+
+
+def _values_of(c: Figure) -> tuple:
+    """Every field of a claim's figure that _candidate_orders reads (and the functions it calls): figures
+    equal in these have the same candidates. A field read there must be added here."""
+    return (c.kind, c.value, c.low, c.high, c.high_value, c.tolerance, c.bound, c.unit, c.is_range, c.approx,
+            c.vague)
 
 
 def _window(c: Figure) -> tuple[float, float]:

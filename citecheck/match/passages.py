@@ -87,6 +87,7 @@ class ContextTable:
         self._total = sum(source.weight(t) for t in claim.stems)
         self._dense_hits: dict[tuple[str, ...], object] = {}
         self._tables: dict[object, object] = {}  # bounds of every sentence (a small source): _bounds_of
+        self._asked: set[tuple[str, ...]] = set()  # the sets of words next to a figure asked for
         # aboutness() without its per-call set-up: the claim's weights and words, once per claim.
         self._weighted = [(t, source.weight(t)) for t in claim.stems]
         self._joined = " ".join(claim.stems)
@@ -122,8 +123,13 @@ class ContextTable:
         import numpy as np
 
         w, n = WIDE_SENTENCES, len(self.source.passages)
-        # The words next to a figure are another set for each figure: their bounds are computed where asked.
-        if n > TABLE_SENTENCES or isinstance(key, tuple):
+        tabled = n <= TABLE_SENTENCES
+        if tabled and isinstance(key, tuple):
+            # The words next to a figure are another set for most figures: tabled only when asked again (a
+            # claim that repeats a figure and its words).
+            tabled = key in self._asked
+            self._asked.add(key)
+        if not tabled:
             k = sentences.astype(np.int64) + w
             return self._bound_at(key, lambda a, d: a[k + d], table=False)
         table = self._tables.get(key)
