@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -351,11 +352,17 @@ def local_stems(claim: PreparedClaim, fig: Figure) -> tuple[str, ...]:
     his = [i for i in (text.find(sep, fig.end, far) for sep in (",", ";", ":", "(", ")", " - ")) if i >= 0]
     hi = min(his) if his else len(text)
     lo, hi = max(lo, fig.start - LOCAL_CHARS), min(hi, fig.end + LOCAL_CHARS)
-    words = tokens(_blank_figures(text, claim.figures, lo, hi))
+    words = _clause_keys(_blank_figures(text, claim.figures, lo, hi))
     if len(set(words)) < 3:  # a short clause ("In its February 2014 report,"): take the words around it
         lo, hi = max(0, fig.start - LOCAL_CHARS), min(len(text), fig.end + LOCAL_CHARS)
-        words = tokens(_blank_figures(text, claim.figures, lo, hi))
+        words = _clause_keys(_blank_figures(text, claim.figures, lo, hi))
     return tuple(dict.fromkeys(w for w in words if w in claim.stems))
+
+
+@lru_cache(maxsize=4096)
+def _clause_keys(clause: str) -> tuple[str, ...]:
+    """tokens(clause), kept: a long claim repeats its clauses (one of 4 MB gave 20,000 figures in a few)."""
+    return tuple(tokens(clause))
 
 
 def _blank_figures(text: str, figures: tuple[Figure, ...], lo: int, hi: int) -> str:
