@@ -71,16 +71,19 @@ def test_figure_candidates_hold_every_figure_that_may_back_or_hold_the_claims():
     rng = random.Random(11)
     source = prepare_source("\n".join(_sentence(rng) for _ in range(200)))
     index: FigureIndex = source.figure_index
-    everything = index.all()
+    everything = list(index.all())
     assert len(everything) == sum(len(source.figures_in(p.index)) for p in source.passages)
     for _ in range(150):
         for fig in prepare_claim(_sentence(rng)).figures:
-            wanted = [r.order for r in everything if compare(fig, r.figure) in (Relation.MATCH, Relation.INSIDE)]
-            got = [r.order for r in index.candidates(fig)]
+            wanted = [o for o in everything if compare(fig, index.figures[o]) in (Relation.MATCH, Relation.INSIDE)]
+            got = index.candidate_orders(fig).tolist()
             assert set(wanted) <= set(got), fig
-            backing = {r.order for r in everything if compare(fig, r.figure) is Relation.MATCH}
-            assert backing <= {r.order for r in index.candidates(fig, near=True)}, fig
-            assert got == sorted(got)  # in text order, as the scan meets them
+            backing = {o for o in everything if compare(fig, index.figures[o]) is Relation.MATCH}
+            near = index.candidate_orders(fig, near=True).tolist()
+            assert backing <= set(near), fig
+            assert got == sorted(got) and near == sorted(near)  # in text order, as the scan meets them
+            assert index.held_only(fig, index.candidate_orders(fig, near=True)).tolist() == \
+                [o for o in got if o not in set(near)]
 
 
 def test_batch_in_processes_gives_the_records_of_one_process(tmp_path):
@@ -190,11 +193,72 @@ def test_a_single_value_is_searched_among_single_values_and_held_by_the_rest():
     every = {index.figures[o].text for o in index.candidate_orders(claim).tolist()}
     assert near == {"216,030"}  # none of the others can back it: compare says so too
     assert every == {"More than 200,000", "About 210,000", "Between 100,000 and 300,000", "216,030"}
-    for r in index.all():
-        if r.figure.text not in near:
-            assert compare(claim, r.figure) is not Relation.MATCH
+    for o in index.all():
+        if index.figures[o].text not in near:
+            assert compare(claim, index.figures[o]) is not Relation.MATCH
     # Without the 216,030, the figure is held (the first holder of the passage most about it), as before.
     held_only = prepare_source("Voters: more than 200,000 people came to the rally.")
     result = check_prepared(prepare_claim("216,030 people came to the rally."), held_only)
     assert result.figures[0].note == "the source gives more than 200,000, not 216,030 alone"
     _same(result, check_prepared(prepare_claim("216,030 people came to the rally."), held_only, EXHAUSTIVE))
+
+
+def test_a_pickled_source_answers_as_the_one_it_was_made_from():
+    """The index's numpy views are made when first wanted, and never pickled (a pool sends sources)."""
+    import pickle
+
+    rng = random.Random(13)
+    source = prepare_source("\n".join(_sentence(rng) for _ in range(40)))
+    claims = [prepare_claim(_sentence(rng)) for _ in range(20)]
+    before = [check_prepared(c, source) for c in claims]  # the views are made now
+    again = pickle.loads(pickle.dumps(source))
+    assert all(group._views is None for group in again.figure_index.groups.values())
+    assert "_views" not in again.figure_index.__dict__ and "_memo" not in again.figure_index.__dict__
+    assert [check_prepared(c, again) for c in claims] == before
+
+
+def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monkeypatch):
+    """A small source's bounds come from a table of every sentence, a large one's are computed where asked:
+    the same floats either way."""
+    import numpy as np
+
+    from citecheck.match import passages
+    from citecheck.match.passages import ContextTable, local_stems
+
+    rng = random.Random(21)
+    source = prepare_source("\n".join(" ".join(_sentence(rng) for _ in range(2)) for _ in range(50)))
+    claims = [prepare_claim(_sentence(rng)) for _ in range(15)] + [prepare_claim("")]
+    picks = np.array(sorted(rng.sample(range(len(source.passages)), 30)), dtype=np.uint32)
+
+    def measured():
+        out = []
+        for claim in claims:
+            table = ContextTable(claim, source)
+            out.append(table.bounds(picks).tolist())
+            # Twice: the words next to a figure asked for again are looked up in a table.
+            out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures for _ in range(2))
+            out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
+        return out, [check_prepared(c, source) for c in claims]
+
+    tabled = measured()
+    monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
+    assert measured() == tabled
+
+
+def test_a_figure_repeated_in_a_claim_is_looked_up_once():
+    from dataclasses import fields, replace
+
+    from citecheck.match.index import _values_of
+
+    source = prepare_source("Puffins: 4,512 pairs in 2019. About 4,500 pairs in 2018.")
+    index: FigureIndex = source.figure_index
+    first, again = prepare_claim("4,512 pairs, and again 4,512 pairs.").figures
+    found = index.candidate_orders(first)
+    assert index.candidate_orders(again) is found and not found.flags.writeable
+    assert index.candidate_orders(first, near=True) is not found
+    # Every field but where it is written (and its side) may change the candidates: all are in the key.
+    placed = {"text", "start", "end", "side", "anchored", "anchor", "span"}
+    for f in fields(first):
+        if f.name not in placed:
+            changed = replace(first, **{f.name: "other" if isinstance(getattr(first, f.name), str) else 7.0})
+            assert _values_of(changed) != _values_of(first), f.name

@@ -40,14 +40,15 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
     index = source.figure_index
     if settings.exhaustive:
-        refs = ((r.order, r.sentence, 0.0) for r in index.all())
+        refs = ((order, index.sentences[order], 0.0) for order in index.all())
     else:
         # The candidates most about the claim first: once a backing figure is found that nothing left
         # can beat (its passage is at least as much about the claim as any other's can be), the
         # figure is supported and the rest need not be compared at all. A large source gives a
         # year or a bound thousands of candidates.
         near = index.candidate_orders(fig, near=True)
-        refs = _by_bound(near, contexts.bounds(index.sentences_of(near), local), index)
+        sentences = index.sentences_of(near)
+        refs = _by_bound(near, sentences, contexts.bounds(sentences, local)) if len(near) else ()
     support_order = -1
     dated_order = -1
     for order, i, bound in refs:
@@ -116,15 +117,11 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         # Values far beyond a bound, and a source's bounds, ranges and vague figures against a single
         # value, were left out above: they can only hold the claim's figure. Compared only as the
         # search for the one most about the claim reaches them (a page may give thousands).
-        import numpy as np
-
-        every = index.candidate_orders(fig)
-
         def holds(g: Figure) -> bool:
             # (A bound's far values were never asked to stand on the same side; the others were.)
             return (g.start, g.end) not in used and (fig.bound or same_side(fig, g)) and compare(fig, g) is Relation.INSIDE
 
-        inside = _most_about(insides, contexts, index=index, more=every[~np.isin(every, near)], holds=holds)
+        inside = _most_about(insides, contexts, index=index, more=index.held_only(fig, near), holds=holds)
     if inside and inside[0].about >= settings.about_threshold:
         c, g = inside
         return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, c), g,
@@ -136,14 +133,16 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     return FigureVerdict(fig, UNSUPPORTED, None, None, note="the source does not give this figure"), 0.0
 
 
-def _by_bound(orders, bounds, index: FigureIndex) -> Iterator[tuple[int, int, float]]:
-    """(order, sentence, bound) for the figures of `orders` (in text order), by descending bound of their
-    sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a repetitive page
-    near the size cap makes every one of its 300,000 sentences a candidate, and the search mostly stops
-    after a few."""
+def _by_bound(orders, sentences, bounds) -> Iterator[tuple[int, int, float]]:
+    """(order, sentence, bound) for the figures of `orders` (in text order; of `sentences`), by descending
+    bound of their sentence, then in text order (a stable sort). Numpy arrays, not a heap of tuples: a
+    repetitive page near the size cap makes every one of its 300,000 sentences a candidate, and the search
+    mostly stops after a few."""
+    if len(orders) == 1:  # a figure of a small page has mostly one candidate, or none: no sort
+        yield orders.item(), sentences.item(), bounds.item()
+        return
     for part in by_bound(bounds):
-        picked = orders[part]
-        yield from zip(picked.tolist(), index.sentences_of(picked).tolist(), bounds[part].tolist())
+        yield from zip(orders[part].tolist(), sentences[part].tolist(), bounds[part].tolist())
 
 
 def _backs(about: float, best: Context, settings: Settings) -> bool:
@@ -266,22 +265,26 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable, ex
                 index: FigureIndex | None = None, more=None, holds=None) -> tuple[Context, Figure] | None:
     """The figure whose context is most about the claim (the first of equals, in text order).
 
-    `found` is in text order; unless `exhaustive`, figures are scored in the order of their bound
+    `found`: (order, sentence, figure), in text order if `exhaustive`; else they are sorted here, then
+    scored in the order of their bound
     (ContextTable.bounds) and those that cannot beat the best found are not scored. `more`: orders
     of the index's figures that count too if `holds` them, asked only when the search reaches them."""
     if exhaustive:
         rows = [(*x, 0.0) for x in found]
+    elif not found and (more is None or not len(more)):
+        return None
     else:
         import numpy as np
 
-        known = np.array([o for o, _, _ in found], dtype=np.int64)
-        orders = known if more is None else np.concatenate([known, more.astype(np.int64)])
+        figures = {o: g for o, _, g in found}
+        orders = np.array([o for o, _, _ in found], dtype=np.int64)
         sentences = np.array([i for _, i, _ in found], dtype=np.int64)
-        if more is not None:
-            sentences = np.concatenate([sentences, index.sentences_of(more).astype(np.int64)])
-        figures = dict(zip(known.tolist(), (g for _, _, g in found)))
-        in_text = np.argsort(orders)  # text order, then (a stable sort) by descending bound
-        orders, sentences = orders[in_text], sentences[in_text]
+        if more is not None and len(more):
+            orders = np.concatenate([orders, more])
+            sentences = np.concatenate([sentences, index.sentences_of(more)])
+        if len(orders) > 1:
+            in_text = np.argsort(orders)  # text order, then (a stable sort) by descending bound
+            orders, sentences = orders[in_text], sentences[in_text]
         bounds = contexts.bounds(sentences)
         by = np.argsort(-bounds, kind="stable")
         rows = zip(orders[by].tolist(), sentences[by].tolist(), repeat(None), bounds[by].tolist())

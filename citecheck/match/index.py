@@ -32,21 +32,35 @@ def ids_of(postings: array):
     """A posting list (or any array('I')) as a numpy array, without a copy."""
     import numpy as np  # here, not at import: `citecheck --help` must not pay for numpy
 
-    return np.frombuffer(postings, dtype=np.dtype(postings.typecode))
+    return np.frombuffer(postings, dtype=postings.typecode)
+
+
+def _joined(parts: list[array]):
+    """Posting lists end to end as one numpy array: one numpy call for a claim's words, not one per word
+    (numpy costs about a microsecond a call whatever the size, and most sources are a few KB)."""
+    import numpy as np
+
+    if len(parts) == 1:
+        return ids_of(parts[0])
+    return np.frombuffer(b"".join(parts), dtype=parts[0].typecode)
 
 
 def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: int):
     """The summed weight of `keys` each of the `n` sentences holds (0.0 for a sentence holding none), as a
     numpy array; added key by key in the order of `keys`, as a sum over each sentence's keys would add
-    them (a sentence's id is once in a posting list, so `h[ids] += w` adds w once to each)."""
+    them (np.bincount adds its weights in the order given, and a sentence's id is once in a posting list)."""
     import numpy as np
 
-    h = np.zeros(n)
+    parts, weights, sizes = [], [], []
     for t in keys:
         ids = postings.get(t)
         if ids is not None:
-            h[ids_of(ids)] += weight(t)
-    return h
+            parts.append(ids)
+            weights.append(weight(t))
+            sizes.append(len(ids))
+    if not parts:
+        return np.zeros(n)
+    return np.bincount(_joined(parts), weights=np.repeat(weights, sizes), minlength=n)
 
 
 def holding(postings: dict[str, array], keys, n: int):
@@ -54,33 +68,10 @@ def holding(postings: dict[str, array], keys, n: int):
     import numpy as np
 
     found = np.zeros(n, dtype=bool)
-    for t in keys:
-        ids = postings.get(t)
-        if ids is not None:
-            found[ids_of(ids)] = True
+    parts = [ids for ids in map(postings.get, keys) if ids is not None]
+    if parts:
+        found[_joined(parts)] = True
     return found
-
-
-class FigureRef:
-    """A figure of sentence `sentence`; `order` is its place among all figures, sentence by sentence.
-
-    Made only for a claim's candidates, and its Figure only when asked for (from the source's
-    FigureTable): a repetitive page gives a year thousands of candidates, of which the search, in
-    order of how much their sentence may be about the claim, mostly looks at a few."""
-
-    __slots__ = ("order", "sentence", "_figures")
-
-    def __init__(self, order: int, sentence: int, figures: FigureTable):
-        self.order = order
-        self.sentence = sentence
-        self._figures = figures
-
-    @property
-    def figure(self) -> Figure:
-        return self._figures[self.order]
-
-    def __repr__(self) -> str:
-        return f"FigureRef(order={self.order}, sentence={self.sentence}, figure={self.figure!r})"
 
 
 class _Sorted:
@@ -90,14 +81,15 @@ class _Sorted:
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans", "_views")
 
     def __init__(self, lows, highs, orders, values, holders):
         """The group's figures in text order: numpy arrays of their spans' ends, orders, values and whether
         each is a holder. (numpy: a page near the size cap has a million figures to sort out.)"""
         import numpy as np
 
-        narrow = (0.0 <= lows) & ~np.isinf(highs) & (highs <= NARROW * lows + 1.0)  # as _is_narrow
+        # Narrow: a span within NARROW of its low end (see NARROW), finite, and not below zero.
+        narrow = (0.0 <= lows) & ~np.isinf(highs) & (highs <= NARROW * lows + 1.0)
         k = np.flatnonzero(narrow)
         k = k[np.argsort(lows[k], kind="stable")]  # stable: equal lows stay in text order
         self.lows = _array("d", lows[k])
@@ -113,36 +105,58 @@ class _Sorted:
         # filter can ("more than 611,318" cannot reach 168,992, and a page may give thousands of bounds).
         firsts = np.concatenate([plain, held])
         self.wide_spans = _array("d", np.concatenate([lows[firsts], highs[firsts]]))
+        self._views = None
+
+    def __getstate__(self) -> dict:
+        """Pickled without the numpy views (made again when first wanted)."""
+        return {k: getattr(self, k) for k in self.__slots__ if k != "_views"}
+
+    def __setstate__(self, state: dict) -> None:
+        for k, v in state.items():
+            setattr(self, k, v)
+        self._views = None
+
+    def views(self) -> tuple:
+        """The arrays as numpy arrays (highs, orders, values, holders, wide, wide_holders, wide_spans), made
+        once per source: the index is searched for every figure of every claim, and a small source's search
+        is a handful of numpy calls of about a microsecond each."""
+        if self._views is None:
+            self._views = tuple(ids_of(a) for a in (self.highs, self.orders, self.values, self.holders, self.wide,
+                                                    self.wide_holders, self.wide_spans))
+        return self._views
 
     def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
-        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order).
-        Unless `holders`, only those that may back a single value in [lo, hi]: no bound, range or vague
-        figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs)."""
+        """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order; none
+        empty). Unless `holders`, only those that may back a single value in [lo, hi]: no bound, range or
+        vague figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs)."""
         # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        out = self._wide_reaching(lo, hi, holders)
+        out = self._wide_reaching(lo, hi, holders) if self.wide or self.wide_holders else []
         if start < stop:
-            keep = ids_of(self.highs)[start:stop] >= lo
+            highs, orders, values, backers = self.views()[:4]
+            keep = highs[start:stop] >= lo
             if not holders:
-                values = ids_of(self.values)[start:stop]
-                keep &= (ids_of(self.holders)[start:stop] == 0) & (values >= lo) & (values <= hi)
-            out.append(ids_of(self.orders)[start:stop][keep])
+                picked = values[start:stop]
+                keep &= (backers[start:stop] == 0) & (picked >= lo) & (picked <= hi)
+            found = orders[start:stop][keep]
+            if len(found):
+                out.append(found)
         return out
 
     def all(self) -> list:
-        return [ids_of(self.wide), ids_of(self.wide_holders), ids_of(self.orders)]
+        return [a for a in self.views()[4:6] + self.views()[1:2] if len(a)]
 
     def _wide_reaching(self, lo: float, hi: float, holders: bool) -> list:
         """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
-        n = len(self.wide) + len(self.wide_holders)
-        spans = ids_of(self.wide_spans)
+        wide, wide_holders, spans = self.views()[4:]
+        n = len(wide) + len(wide_holders)
         reach = ~(spans[:n] > hi) & ~(spans[n:] < lo)
-        out = [ids_of(self.wide)[reach[:len(self.wide)]]]
+        out = [wide[reach[:len(wide)]]]
         if holders:
-            out.append(ids_of(self.wide_holders)[reach[len(self.wide):]])
-        return out
+            out.append(wide_holders[reach[len(wide):]])
+        return [a for a in out if len(a)]
 
 
 def _array(typecode: str, values) -> array:
@@ -152,10 +166,6 @@ def _array(typecode: str, values) -> array:
     out = array(typecode)
     out.frombytes(np.ascontiguousarray(values, dtype=np.dtype(typecode)).tobytes())
     return out
-
-
-def _is_narrow(lo: float, hi: float) -> bool:
-    return 0.0 <= lo and not math.isinf(hi) and hi <= NARROW * lo + 1.0
 
 
 def _span_of(value: float, low: float, high: float, tolerance: float, high_value: float | None) -> tuple[float, float]:
@@ -225,29 +235,46 @@ class FigureIndex:
         for group in np.split(by_value, np.flatnonzero(np.diff(values[by_value])) + 1) if len(by_value) else ():
             self.plain_integers[float(values[group[0]])] = _array("I", group)
 
-    def _refs(self, orders) -> list[FigureRef]:
-        """FigureRefs, made only for the figures a claim looks at, in text order."""
-        figures, sentences = self.figures, self.sentences
-        return [FigureRef(o, sentences[o], figures) for o in sorted(orders)]
+    def __getstate__(self) -> dict:
+        """Pickled without the numpy views and the answers kept (made again when first wanted)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_views", "_memo")}
 
-    def candidates(self, claim_fig: Figure, near: bool = False) -> list[FigureRef]:
-        """A superset of the figures that may back the claim's figure or hold it, in text order.
+    def _view(self, name: str):
+        """The array `name` (sentences, always) as a numpy array, made once per source."""
+        views = self.__dict__.setdefault("_views", {})
+        found = views.get(name)
+        if found is None:
+            found = views[name] = ids_of(getattr(self, name))
+        return found
+
+    def sentences_of(self, orders):
+        """The sentence of each figure of `orders` (a numpy array), as a numpy array."""
+        return self._view("sentences")[orders]
+
+    def candidate_orders(self, claim_fig: Figure, near: bool = False):
+        """_candidate_orders, asked once per source for each claim figure's values (`_values_of`): a claim
+        repeats its figures (a long one thousands of times), and numpy costs about a microsecond a call
+        whatever the size. The answer is read-only: shared."""
+        key = (_values_of(claim_fig), near)
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MEMO_KEPT:
+                memo.clear()
+            found = memo[key] = self._candidate_orders(claim_fig, near)
+            found.flags.writeable = False
+        return found
+
+    def _candidate_orders(self, claim_fig: Figure, near: bool = False):
+        """A superset of the figures that may back the claim's figure or hold it, as a sorted numpy array of
+        their orders (text order, as a scan meets them).
 
         `near`: only those that may back it (MATCH). A bound ("more than 5,000") holds every larger value
         (INSIDE), and a source's bound, range or vague figure holds a single value without ever backing
         it: that matters only when nothing backs it, and the figure check asks for those then."""
-        return self._refs(self.candidate_orders(claim_fig, near).tolist())
-
-    def sentences_of(self, orders):
-        """The sentence of each figure of `orders` (a numpy array), as a numpy array."""
-        return ids_of(self.sentences)[orders]
-
-    def candidate_orders(self, claim_fig: Figure, near: bool = False):
-        """candidates() as a sorted numpy array of orders, no FigureRef made: the figure check looks
-        at a few of a year's thousands of candidates, in the order of their sentence's bound."""
         import numpy as np
 
-        found: list = [ids_of(self.always)]
+        found: list = [self._view("always")] if self.always else []
         c = claim_fig
         if c.kind == "date":
             year = int(c.value) // 10000
@@ -258,11 +285,10 @@ class FigureIndex:
             group = self.groups.get(("date", ""))
             if group is not None:
                 if year == 0:
-                    refs = group.all()
+                    found += group.all()
                 else:
                     lo, hi = _window(c)
-                    refs = group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
-                found += refs
+                    found += group.overlapping(min(lo, year * 10000.0), max(hi, year * 10000.0 + 9999.0))
         else:
             if _plain_integer(c) and c.value == int(c.value):
                 group = self.groups.get(("date", ""))
@@ -279,17 +305,43 @@ class FigureIndex:
                     k = measure_factor(unit, c.unit)
                     if k is None:
                         continue  # kilometres and days: never comparable
-                if k <= 0:
-                    refs = group.all()
-                else:
-                    refs = group.overlapping(lo / k, hi / k, holders)
-                found += refs
+                found += group.all() if k <= 0 else group.overlapping(lo / k, hi / k, holders)
         # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
-        # group holds dates): sorted, not deduplicated.
+        # group holds dates): sorted, not deduplicated. Most claims' figures have none or one candidate
+        # on a small page: no numpy call then but the one that makes the answer.
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        if len(found) == 1 and len(found[0]) == 1:
+            return found[0].astype(np.int64)
         return np.sort(np.concatenate(found).astype(np.int64))
 
-    def all(self) -> list[FigureRef]:
-        return self._refs(range(len(self.figures)))
+    def held_only(self, claim_fig: Figure, near):
+        """The candidates of `claim_fig` that are not among `near` (its candidate_orders(near=True), which
+        they include), as a sorted numpy array: those that can only hold it."""
+        import numpy as np
+
+        every = self.candidate_orders(claim_fig)
+        if len(every) == len(near):
+            return every[:0]
+        if not len(near):
+            return every
+        at = np.searchsorted(near, every)
+        return every[near[np.minimum(at, len(near) - 1)] != every]
+
+    def all(self) -> range:
+        """Every figure's order, in text order."""
+        return range(len(self.figures))
+
+
+# How many answers of candidate_orders a source keeps (emptied when full).
+MEMO_KEPT = 4096
+
+
+def _values_of(c: Figure) -> tuple:
+    """Every field of a claim's figure that _candidate_orders reads (and the functions it calls): figures
+    equal in these have the same candidates. A field read there must be added here."""
+    return (c.kind, c.value, c.low, c.high, c.high_value, c.tolerance, c.bound, c.unit, c.is_range, c.approx,
+            c.vague)
 
 
 def _window(c: Figure) -> tuple[float, float]:

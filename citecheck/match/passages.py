@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -60,12 +61,20 @@ def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str
 # Sources of at most this many sentences are scanned whole when no sentence shares a word with the claim
 # well enough; above it, a passage must share a word with the claim to be its best one.
 SCAN_LIMIT = 5000
-# A word in more sentences than this is first counted as if it were in every sentence (a looser bound,
-# and no long posting list walked); its sentences are looked up only if the bound leaves the answer open.
+# A word in more sentences than this does not make its sentences candidates at first: the contexts around
+# the sentences holding the claim's rarer words are searched first, and those around the sentences holding
+# only common words (at most as much about the claim as the common words weigh) only if that leaves the
+# answer open. A repetitive page gives a common word thousands of sentences to sort and score. (Every word's
+# postings still count in the bounds, summed by numpy.)
 COMMON_POSTINGS = 2000
 _EPS = 1e-9
 # How many sentences' joined words a source keeps for aboutness (about 100 bytes each).
 JOINED_KEPT = 1 << 16
+# A source of at most this many sentences gets a claim's bounds (ContextTable.bounds) for all its sentences
+# at once, a few numpy calls per claim, then looked up for each figure: numpy costs about a microsecond a
+# call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
+# candidates only (a table would cost O(sentences) per claim).
+TABLE_SENTENCES = 2048
 
 
 class ContextTable:
@@ -78,6 +87,8 @@ class ContextTable:
         self._pairs: dict[int, float] = {}  # j -> how much the pair j, j + 1 is about the claim, discounted
         self._total = sum(source.weight(t) for t in claim.stems)
         self._dense_hits: dict[tuple[str, ...], object] = {}
+        self._tables: dict[object, object] = {}  # bounds of every sentence (a small source): _bounds_of
+        self._asked: set[tuple[str, ...]] = set()  # the sets of words next to a figure asked for
         # aboutness() without its per-call set-up: the claim's weights and words, once per claim.
         self._weighted = [(t, source.weight(t)) for t in claim.stems]
         self._joined = " ".join(claim.stems)
@@ -97,21 +108,45 @@ class ContextTable:
         words holds, up to rounding, which _EPS covers."""
         import numpy as np
 
-        keys, total = self.claim.stems, self._total
-        if not keys or total <= 0:
+        if not self.claim.stems or self._total <= 0:
             return np.full(len(sentences), 0.2 + _EPS)
-        w = WIDE_SENTENCES
-        k = sentences.astype(np.int64) + w  # the hits are padded by WIDE_SENTENCES on each side
-        h = self._dense(keys)
-        best = self._context_bounds(k, h)
-        wide = h[k - 2] + h[k - 1] + h[k] + h[k + 1] + h[k + 2]
-        np.maximum(best, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / total) + 0.2) + _EPS, out=best)
-        local_total = sum(self.source.weight(t) for t in local) if len(local) >= 2 else 0.0
-        if local_total > 0:
-            lh = self._dense(local)
-            local_near = lh[k] + np.maximum(lh[k - 1], lh[k + 1])
-            np.maximum(best, LOCAL_WEIGHT * np.minimum(1.0, local_near / local_total) + _EPS, out=best)
+        best = self._bounds_of("figure", sentences)
+        if len(local) >= 2 and sum(self.source.weight(t) for t in local) > 0:
+            np.maximum(best, self._bounds_of(local, sentences), out=best)
         return best
+
+    def _bounds_of(self, key, sentences):
+        """The bounds `key` of `sentences` (a numpy array of ids): "context" (_context_bounds), "figure" (the
+        whole claim, _figure_bounds) or the words next to a figure (a tuple, _local_bounds). A small source
+        computes the claim's for all its sentences once per claim and looks them up (numpy costs about a
+        microsecond a call whatever the size, and most sources are a few KB); a larger one for these
+        sentences only. Either way a sentence's bound is the same float: numpy computes element by element."""
+        import numpy as np
+
+        w, n = WIDE_SENTENCES, len(self.source.passages)
+        tabled = n <= TABLE_SENTENCES
+        if tabled and isinstance(key, tuple):
+            # The words next to a figure are another set for most figures: tabled only when asked again (a
+            # claim that repeats a figure and its words).
+            tabled = key in self._asked
+            self._asked.add(key)
+        if not tabled:
+            k = sentences.astype(np.int64) + w
+            return self._bound_at(key, lambda a, d: a[k + d], table=False)
+        table = self._tables.get(key)
+        if table is None:
+            # Every sentence: slices of the padded hits, no index array made.
+            table = self._tables[key] = self._bound_at(key, lambda a, d: a[w + d:w + d + n], table=True)
+        return table if sentences is None else table[sentences]
+
+    def _bound_at(self, key, at, table: bool):
+        """The bounds `key` of the sentences `at` picks: at(a, d), the values of the padded hits `a` at d
+        sentences from each (d = 0 itself). `table`: for all the sentences, in order."""
+        if key == "context":
+            return self._context_bounds(at)
+        if key == "figure":
+            return self._figure_bounds(at, self._bounds_of("context", None) if table else self._context_bounds(at))
+        return self._local_bounds(at, key)
 
     def _dense(self, keys: tuple[str, ...]):
         """The hits of `keys` for every sentence (a numpy array), padded by WIDE_SENTENCES zeros each side."""
@@ -189,7 +224,7 @@ class ContextTable:
         common = [t for t in present if len(source.postings[t]) > COMMON_POSTINGS]
         rare = [t for t in present if len(source.postings[t]) <= COMMON_POSTINGS]
         found = self._search(rare)
-        if common and (found is None or found.about + _EPS < _bound(0.0, sum(source.weight(t) for t in common), total)):
+        if common and (found is None or found.about + _EPS < _bound(sum(source.weight(t) for t in common), total)):
             found = self._search(present)
         if found is None or found.about + _EPS < 0.2:
             # A passage sharing no word with the claim is at most 0.2 about it: it may still win here.
@@ -216,7 +251,7 @@ class ContextTable:
         # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
         # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
         # every sentence held it leaves thousands of contexts tied at the top.
-        bound = self._context_bounds(ids + WIDE_SENTENCES, self._dense(self.claim.stems))
+        bound = self._bounds_of("context", ids)
         # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
         # contexts are never scored.
         best: Context | None = None
@@ -230,21 +265,42 @@ class ContextTable:
                     best, best_i = c, i
         return best
 
-    def _context_bounds(self, k, h):
-        """The most context k - WIDE_SENTENCES can be about the claim (numpy arrays: `h` the padded hits
-        of the claim's words, `k` indexes it): the sentence alone, or with its better neighbour at
-        PAIR_DISCOUNT (a pair's words are at most both sentences'); never above 1.0, which no
-        aboutness exceeds (hit <= total, added in the same order; 0.8 + 0.2 rounds to 1.0)."""
+    def _context_bounds(self, at):
+        """The most the contexts of the sentences `at` picks (see _bound_at) can be about the claim: the
+        sentence alone, or with its better neighbour at PAIR_DISCOUNT (a pair's words are at most both
+        sentences'); never above 1.0, which no aboutness exceeds (hit <= total, added in the same order;
+        0.8 + 0.2 rounds to 1.0)."""
         import numpy as np
 
-        total = self._total
+        h, total = self._dense(self.claim.stems), self._total
+        own = at(h, 0)
         if total <= 0:
-            return np.full(len(k), 0.2 + _EPS)
-        own = h[k]
+            return np.full(len(own), 0.2 + _EPS)
         best = 0.8 * np.minimum(1.0, own / total) + 0.2
-        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + np.maximum(h[k - 1], h[k + 1])) / total) + 0.2),
+        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + np.maximum(at(h, -1), at(h, 1))) / total) + 0.2),
                    out=best)
         return np.minimum(best + _EPS, 1.0)
+
+    def _figure_bounds(self, at, context):
+        """The most a figure of the sentences `at` picks can be about the whole claim: its `context` (their
+        _context_bounds), or the WIDE_SENTENCES sentences either side (wide_about; their hits summed in
+        order, as a sum over the window would add them)."""
+        import numpy as np
+
+        h, w = self._dense(self.claim.stems), WIDE_SENTENCES
+        wide = at(h, -w)
+        for d in range(1 - w, w + 1):
+            wide = wide + at(h, d)
+        return np.maximum(context, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / self._total) + 0.2) + _EPS)
+
+    def _local_bounds(self, at, local: tuple[str, ...]):
+        """The most the claim's words next to a figure (`local`) can be found in the contexts of the sentences
+        `at` picks (local_about), at LOCAL_WEIGHT."""
+        import numpy as np
+
+        lh = self._dense(local)
+        local_near = at(lh, 0) + np.maximum(at(lh, -1), at(lh, 1))
+        return LOCAL_WEIGHT * np.minimum(1.0, local_near / sum(self.source.weight(t) for t in local)) + _EPS
 
 
 def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
@@ -270,11 +326,11 @@ def by_bound(bounds, first: int = 64):
         yield np.argsort(-bounds, kind="stable")
 
 
-def _bound(hit: float, slack: float, total: float) -> float:
-    """The most a passage holding claim words of weight `hit` (plus up to `slack`) can be about the claim."""
+def _bound(hit: float, total: float) -> float:
+    """The most a passage holding claim words of weight at most `hit` can be about the claim."""
     if total <= 0:
         return 0.2
-    return 0.8 * min(1.0, (hit + slack) / total) + 0.2 + _EPS
+    return 0.8 * min(1.0, hit / total) + 0.2 + _EPS
 
 
 def stems_of(source: PreparedSource, first: int, last: int) -> frozenset[str]:
@@ -296,11 +352,17 @@ def local_stems(claim: PreparedClaim, fig: Figure) -> tuple[str, ...]:
     his = [i for i in (text.find(sep, fig.end, far) for sep in (",", ";", ":", "(", ")", " - ")) if i >= 0]
     hi = min(his) if his else len(text)
     lo, hi = max(lo, fig.start - LOCAL_CHARS), min(hi, fig.end + LOCAL_CHARS)
-    words = tokens(_blank_figures(text, claim.figures, lo, hi))
+    words = _clause_keys(_blank_figures(text, claim.figures, lo, hi))
     if len(set(words)) < 3:  # a short clause ("In its February 2014 report,"): take the words around it
         lo, hi = max(0, fig.start - LOCAL_CHARS), min(len(text), fig.end + LOCAL_CHARS)
-        words = tokens(_blank_figures(text, claim.figures, lo, hi))
+        words = _clause_keys(_blank_figures(text, claim.figures, lo, hi))
     return tuple(dict.fromkeys(w for w in words if w in claim.stems))
+
+
+@lru_cache(maxsize=4096)
+def _clause_keys(clause: str) -> tuple[str, ...]:
+    """tokens(clause), kept: a long claim repeats its clauses (one of 4 MB gave 20,000 figures in a few)."""
+    return tuple(tokens(clause))
 
 
 def _blank_figures(text: str, figures: tuple[Figure, ...], lo: int, hi: int) -> str:
