@@ -262,3 +262,20 @@ def test_a_figure_repeated_in_a_claim_is_looked_up_once():
         if f.name not in placed:
             changed = replace(first, **{f.name: "other" if isinstance(getattr(first, f.name), str) else 7.0})
             assert _values_of(changed) != _values_of(first), f.name
+
+
+def test_a_source_keeps_only_short_answers_of_its_candidate_lookups(monkeypatch):
+    # A bound ("more than 5") holds nearly every count of a page: kept for every claim after, thousands of
+    # such answers on a page near the size cap would take gigabytes. Only short ones are kept; all are right.
+    from citecheck.match import index as I
+
+    monkeypatch.setattr(I, "MEMO_ORDERS", 8)
+    source = prepare_source(" ".join(f"The count was {n * 7 + 3:,} boats." for n in range(200)))
+    claim = prepare_claim("More than 5 boats came. Exactly 1,010 boats came.")
+    bound, single = claim.figures
+    index = source.figure_index
+    wide, narrow = index.candidate_orders(bound), index.candidate_orders(single)
+    assert len(wide) == 200 and 0 < len(narrow) <= 8
+    kept = list(index.__dict__["_memo"].values())
+    assert [len(a) for a in kept] == [len(narrow)]
+    assert list(index.candidate_orders(bound)) == list(wide)

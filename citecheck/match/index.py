@@ -259,10 +259,14 @@ class FigureIndex:
         memo = self.__dict__.setdefault("_memo", {})
         found = memo.get(key)
         if found is None:
-            if len(memo) >= MEMO_KEPT:
-                memo.clear()
-            found = memo[key] = self._candidate_orders(claim_fig, near)
+            found = self._candidate_orders(claim_fig, near)
             found.flags.writeable = False
+            # Only short answers are kept: a bound on a page near the size cap may hold a million figures
+            # (8 MB), and thousands of them would stay with the source for every claim after.
+            if len(found) <= MEMO_ORDERS:
+                if len(memo) >= MEMO_KEPT:
+                    memo.clear()
+                memo[key] = found
         return found
 
     def _candidate_orders(self, claim_fig: Figure, near: bool = False):
@@ -333,8 +337,10 @@ class FigureIndex:
         return range(len(self.figures))
 
 
-# How many answers of candidate_orders a source keeps (emptied when full).
+# How many answers of candidate_orders a source keeps (emptied when full), and the longest kept: at most
+# 4096 x 1024 orders, 32 MB.
 MEMO_KEPT = 4096
+MEMO_ORDERS = 1024
 
 
 def _values_of(c: Figure) -> tuple:
