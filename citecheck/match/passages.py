@@ -111,7 +111,7 @@ class ContextTable:
         if not self.claim.stems or self._total <= 0:
             return np.full(len(sentences), 0.2 + _EPS)
         best = self._bounds_of("figure", sentences)
-        if len(local) >= 2 and sum(self.source.weight(t) for t in local) > 0:
+        if len(local) >= 2 and self._weight(local) > 0:
             np.maximum(best, self._bounds_of(local, sentences), out=best)
         return best
 
@@ -300,7 +300,11 @@ class ContextTable:
 
         lh = self._dense(local)
         local_near = at(lh, 0) + np.maximum(at(lh, -1), at(lh, 1))
-        return LOCAL_WEIGHT * np.minimum(1.0, local_near / sum(self.source.weight(t) for t in local)) + _EPS
+        return LOCAL_WEIGHT * np.minimum(1.0, local_near / self._weight(local)) + _EPS
+
+    def _weight(self, keys: tuple[str, ...]) -> float:
+        """The summed weight of `keys` in the source (in their order: the same float each time)."""
+        return sum(self.source.weight(t) for t in keys)
 
 
 def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
