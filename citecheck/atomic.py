@@ -26,14 +26,14 @@ def _mode(path: str) -> int:
 
 
 @contextlib.contextmanager
-def open_atomic(path: str) -> Iterator[TextIO]:
-    """A text file (UTF-8) to write `path` through: it replaces `path` only when the block ends
-    without an error, so a streamed output (batch) is as safe as a report written at once.
+def open_atomic(path: str, binary: bool = False) -> Iterator[TextIO]:
+    """A text file (UTF-8; bytes with `binary`) to write `path` through: it replaces `path` only when the
+    block ends without an error, so a streamed output (batch) is as safe as a report written at once.
     Raises OSError like open() would."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -51,3 +51,9 @@ def write_text_atomic(path: str, text: str) -> None:
     """Write `text` (UTF-8) to `path` atomically. Raises OSError like open() would."""
     with open_atomic(path) as fh:
         fh.write(text)
+
+
+def write_bytes_atomic(path: str, data: bytes) -> None:
+    """Write `data` to `path` atomically: a reader sees the old file or all of the new one."""
+    with open_atomic(path, binary=True) as fh:
+        fh.write(data)

@@ -178,6 +178,7 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
     from citecheck.url_patterns import compile_patterns
 
     flags = _fail_on(fail_on)
+    _keep_lexicon()
     # Options checked before any input is read or fetched: a bad one fails at once.
     exclude_urls = compile_patterns(exclude_url, "--exclude-url")
     accept = compile_patterns(accept_url, "--accept-url")
@@ -212,6 +213,14 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
         click.echo(f"citecheck: no source could be read ({len(result.sources)} cited)", err=True)
         sys.exit(1 if flags else 0)
     sys.exit(0)
+
+
+def _keep_lexicon() -> None:
+    """The matcher's word tables are loaded from (and kept in) the user cache dir: half a second less in
+    every process that checks claims (citecheck/lexicon_cache.py). Batch workers inherit the setting."""
+    from citecheck.lexicon_cache import install
+
+    install()
 
 
 MANY_CLAIMS = 1000
@@ -251,6 +260,7 @@ def batch(input_path, output, fail_on, workers, scheduler, scheduler_file, **fet
     from citecheck.batch import BadLine, check_items, default_workers, read_items
 
     flags = _fail_on(fail_on)
+    _keep_lexicon()
     options = _fetch_options(**fetch)
     flagged = bad = 0
 

@@ -17,7 +17,10 @@ and frequency table load on first use, not on import (the CLI's start-up time).
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Words that say the same in the claims people write. Each group maps to its first word's key.
@@ -107,9 +110,7 @@ _BRITISH = ((re.compile(r"our$"), "or"), (re.compile(r"is(e|ed|es|ing|ation)$"),
 
 
 def _stem(word: str) -> str:
-    import simplemma
-
-    lemma = simplemma.lemmatize(word, lang="en").lower()
+    lemma = _lemmatizer().lemmatize(word, "en").lower()
     if len(lemma) > 4:
         for rx, repl in _BRITISH:
             lemma = rx.sub(repl, lemma)
@@ -145,10 +146,85 @@ def rarity(word: str) -> float:
 
     7 minus the word's Zipf frequency (log10 of uses per billion words), over 6.
     """
-    from wordfreq import zipf_frequency
+    w = word.lower()
+    if w.isascii() and w.isalpha():
+        # A word of letters a-z is one token to wordfreq: its Zipf frequency is the table's (0 when unlisted).
+        z = tables().zipf.get(w, 0.0)
+    else:
+        from wordfreq import zipf_frequency
 
-    z = max(_FLOOR_ZIPF, zipf_frequency(word.lower(), "en"))
+        z = zipf_frequency(w, "en")
+    z = max(_FLOOR_ZIPF, z)
     return max(0.05, (_MAX_ZIPF - z) / (_MAX_ZIPF - _FLOOR_ZIPF))
 
 
-__all__ = ["expand_initialisms", "rarity", "word_key"]
+# The tables behind word_key and rarity. Loaded on first use: unpacking them from the libraries' files
+# costs about 0.5 s of CPU (simplemma's front-coded dictionary is decoded in Python, wordfreq's list is
+# turned into a dict), in every process that checks a claim. The CLI hands in a loader that keeps them
+# in the user's cache dir (citecheck/lexicon_cache.py), so later runs load them in a tenth of that.
+
+
+@dataclass(frozen=True)
+class LexiconTables:
+    """What the lexicon looks words up in, as plain dicts (so that they can be kept and loaded again)."""
+
+    # simplemma's English dictionary, word form -> lemma, as its DictionaryFactory holds it (UTF-8 bytes).
+    lemmas: dict[bytes, bytes]
+    # wordfreq's Zipf frequency ("best" English list) of every word of letters a-z it lists, rounded as
+    # wordfreq.zipf_frequency rounds it (a dict, or any table with dict's `get`).
+    zipf: Mapping[str, float]
+
+
+_loader: Callable[[], LexiconTables] | None = None
+
+
+def use_tables(loader: Callable[[], LexiconTables] | None) -> None:
+    """Load the tables with `loader()` when they are first needed (None: build_tables()). Tables already
+    loaded stay: every loader gives the same tables, only some faster."""
+    global _loader
+    _loader = loader
+
+
+@lru_cache(maxsize=1)
+def tables() -> LexiconTables:
+    return (_loader or build_tables)()
+
+
+def build_tables() -> LexiconTables:
+    """The tables, unpacked from simplemma's and wordfreq's own files."""
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+    from wordfreq import cB_to_freq, freq_to_zipf, get_frequency_list, zipf_to_freq
+
+    zipf: dict[str, float] = {}
+    floor = zipf_to_freq(0.0)  # zipf_frequency's default minimum
+    for index, bucket in enumerate(get_frequency_list("en", "best")):
+        # As wordfreq.word_frequency gives it: a listed word's frequency, at least the minimum, rounded
+        # to 3 significant digits; then as zipf_frequency does: on the Zipf scale, to 2 decimals.
+        freq = max(cB_to_freq(-index), floor)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+        z = round(freq_to_zipf(freq), 2)
+        for w in bucket:
+            if w.isascii() and w.isalpha():
+                zipf[w] = z  # a word in two buckets: the last one, as get_frequency_dict keeps it
+    return LexiconTables(_load_dictionary_from_disk("en"), zipf)
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """simplemma's default lemmatiser (as simplemma.lemmatize runs it), over the tables' dictionary."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.dictionary_factory import CachingDictionaryFactory, MappingStrToByteString
+
+    lemmas = MappingStrToByteString(tables().lemmas)
+
+    class TablesFactory(CachingDictionaryFactory):
+        def _get_dictionary_uncached(self, lang: str):
+            if lang != "en":
+                raise ValueError(f"only English is loaded, not {lang!r}")
+            return lemmas
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(greedy=False, dictionary_factory=TablesFactory()))
+
+
+__all__ = ["LexiconTables", "build_tables", "expand_initialisms", "rarity", "tables", "use_tables", "word_key"]

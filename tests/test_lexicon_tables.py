@@ -1,0 +1,128 @@
+"""The lexicon's word tables: the same answers as simplemma and wordfreq, and kept on disk so that a run
+loads them instead of unpacking them (citecheck/lexicon_cache.py)."""
+
+import json
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+import simplemma
+import wordfreq
+
+from citecheck import lexicon_cache
+from citecheck.match import lexicon
+from citecheck.match.lexicon import LexiconTables, build_tables, rarity, word_key
+
+
+@pytest.fixture(scope="module")
+def built() -> LexiconTables:
+    return build_tables()
+
+
+@pytest.fixture
+def fresh_lexicon():
+    """Tables not loaded yet in this process; the default loader again afterwards."""
+    lexicon.tables.cache_clear()
+    lexicon._lemmatizer.cache_clear()
+    yield
+    lexicon.use_tables(None)
+    lexicon.tables.cache_clear()
+    lexicon._lemmatizer.cache_clear()
+
+
+def _junk(n: int, seed: int = 3) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(1, 12))) for _ in range(n)]
+
+
+def test_zipf_table_gives_what_wordfreq_gives(built):
+    listed = sorted(built.zipf)
+    sample = listed[::40] + listed[:50] + listed[-50:] + _junk(2000)
+    assert len(sample) > 9000
+    for w in sample:
+        assert built.zipf.get(w, 0.0) == wordfreq.zipf_frequency(w, "en"), w
+
+
+def test_rarity_of_words_the_table_does_not_hold_asks_wordfreq():
+    # An apostrophe, a letter outside a-z: wordfreq tokenises these ("y'all" is two tokens).
+    for w in ("don't", "y'all", "Korea's", "naïve", "Apoptosis"):
+        z = max(1.0, wordfreq.zipf_frequency(w.lower(), "en"))
+        assert rarity(w) == max(0.05, (7.0 - z) / 6.0)
+
+
+def test_lemmatiser_over_the_tables_gives_what_simplemma_gives(built):
+    lemmatizer = lexicon._lemmatizer()
+    keys = [k.decode() for k in list(built.lemmas)[::25]]
+    sample = keys + [k.capitalize() for k in keys[::5]] + [k.upper() for k in keys[::20]] + _junk(2000) + [
+        "U.N.", "don't", "children's", "well-known", "x", "naïve", "running", "rose", "studies", "won"]
+    for w in sample:
+        assert lemmatizer.lemmatize(w, "en") == simplemma.lemmatize(w, lang="en"), w
+
+
+def test_the_tables_are_kept_and_loaded_again(tmp_path, built, monkeypatch):
+    first = lexicon_cache.load_tables(str(tmp_path))
+    (kept,) = os.listdir(tmp_path)
+    assert kept == lexicon_cache.file_name()
+
+    def no_unpacking():
+        raise AssertionError("unpacked again although kept")
+
+    monkeypatch.setattr(lexicon, "build_tables", no_unpacking)
+    again = lexicon_cache.load_tables(str(tmp_path))
+    assert isinstance(again.zipf, lexicon_cache.SortedWords)
+    assert again.lemmas == built.lemmas == first.lemmas
+    for w in sorted(built.zipf)[::97] + _junk(3000, seed=5) + ["", "a", "zzzzzzzzzzzz"]:
+        assert again.zipf.get(w, 0.0) == built.zipf.get(w, 0.0), w
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", "truncated", "other format"])
+def test_a_damaged_file_is_made_again(tmp_path, built, damage):
+    import marshal
+
+    path = tmp_path / lexicon_cache.file_name()
+    lexicon_cache.load_tables(str(tmp_path))
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:100_000])
+    elif damage == "other format":
+        path.write_bytes(marshal.dumps((lexicon_cache.FORMAT - 1, {}, {})))
+    else:
+        path.write_bytes(damage)
+    tables = lexicon_cache.load_tables(str(tmp_path))
+    assert tables.lemmas == built.lemmas and tables.zipf.get("camp") == built.zipf["camp"]
+    assert isinstance(lexicon_cache.load_tables(str(tmp_path)).zipf, lexicon_cache.SortedWords)  # rewritten
+
+
+def test_a_directory_that_cannot_be_written_only_costs_time(tmp_path, built):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache dir would be")
+    tables = lexicon_cache.load_tables(str(blocker / "lexicon"))
+    assert tables.lemmas == built.lemmas
+
+
+def test_installed_cache_gives_the_same_keys_and_rarities(tmp_path, fresh_lexicon):
+    words = ["increased", "rising", "rose", "camps", "labour", "apoptosis", "Korea's", "the", "prisoners"]
+    lexicon.word_key.cache_clear()
+    lexicon.rarity.cache_clear()
+    default = [(word_key(w), rarity(w)) for w in words]
+    lexicon.tables.cache_clear()
+    lexicon._lemmatizer.cache_clear()
+    lexicon.word_key.cache_clear()
+    lexicon.rarity.cache_clear()
+    lexicon_cache.install(str(tmp_path))
+    assert [(word_key(w), rarity(w)) for w in words] == default
+    assert os.listdir(tmp_path) == [lexicon_cache.file_name()]
+
+
+def test_batch_keeps_the_tables_in_the_user_cache_dir(tmp_path):
+    items = tmp_path / "in.jsonl"
+    items.write_text(json.dumps({"id": "a", "claim": "About 2.6 million people live in modern slavery.",
+                                 "source_text": "An estimated 2.6 million people live in modern slavery."}) + "\n")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    for _ in range(2):  # made, then loaded
+        run = subprocess.run([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "1"],
+                             capture_output=True, text=True, env=env, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["verdict"] == "supported"
+    assert os.listdir(tmp_path / "xdg" / "citecheck" / "lexicon") == [lexicon_cache.file_name()]
