@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import pickle
 import random
@@ -157,20 +158,22 @@ def main() -> int:
     default = read.PIECE_CHARS
     pool = None
     for name, text, published in texts:
-        ways = [("default", default, map)]
+        ways = [("default", default, map, {})]
         if len(text) >= args.long:
             if pool is None:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
-            ways += [(f"pieces={size}", size, map) for size in map(int, args.pieces.split(","))]
-            ways += [(f"pieces={args.pieces.split(',')[0]},pool", int(args.pieces.split(",")[0]), pool.map)]
+            ways += [(f"pieces={size}", size, map, {}) for size in map(int, args.pieces.split(","))]
+            ways += [(f"pieces={args.pieces.split(',')[0]},pool", int(args.pieces.split(",")[0]), pool.map, {})]
+            if "workers" in inspect.signature(prepare_source).parameters:  # cut in even pieces for a pool's workers
+                ways += [(f"workers={n},pool", default, pool.map, {"workers": n}) for n in (2, 3)]
         first = None
-        for way, size, map_pieces in ways:
+        for way, size, map_pieces, kw in ways:
             read.PIECE_CHARS = size
             try:
-                src = prepare_source(text, f"oracle:{name}", published, map_pieces=map_pieces)
+                src = prepare_source(text, f"oracle:{name}", published, map_pieces=map_pieces, **kw)
             finally:
                 read.PIECE_CHARS = default
             d = digests(src)
