@@ -148,6 +148,7 @@ def main() -> int:
                     help="folder of eval JSONL files with source_text ('' to skip)")
     ap.add_argument("--pieces", default="20000,3000", help="smaller piece sizes to prepare long texts with again")
     ap.add_argument("--long", type=int, default=30_000, help="a text this long is prepared again in pieces")
+    ap.add_argument("--pool-long", type=int, default=30_000, help="... and through a process pool")
     args = ap.parse_args()
 
     import citecheck.figures.read as read
@@ -160,12 +161,13 @@ def main() -> int:
     for name, text, published in texts:
         ways = [("default", default, map, {})]
         if len(text) >= args.long:
+            ways += [(f"pieces={size}", size, map, {}) for size in map(int, args.pieces.split(","))]
+        if len(text) >= args.pool_long:
             if pool is None:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
-            ways += [(f"pieces={size}", size, map, {}) for size in map(int, args.pieces.split(","))]
             ways += [(f"pieces={args.pieces.split(',')[0]},pool", int(args.pieces.split(",")[0]), pool.map, {})]
             if "workers" in inspect.signature(prepare_source).parameters:  # cut in even pieces for a pool's workers
                 ways += [(f"workers={n},pool", default, pool.map, {"workers": n}) for n in (2, 3)]

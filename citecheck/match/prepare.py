@@ -131,11 +131,12 @@ class Passage:
 assert tuple(f.name for f in fields(Passage)) == ("index", "start", "end", "stems")
 
 
-def passages_of(starts: Iterable[int], ends: Iterable[int], stems: Sequence[frozenset[str]]) -> tuple[Passage, ...]:
-    """Passage(i, starts[i], ends[i], stems[i]) for each sentence i, each made by setting its slots: a frozen
+def passages_of(starts: Iterable[int], ends: Iterable[int], stems: Sequence[frozenset[str]],
+                first: int = 0) -> tuple[Passage, ...]:
+    """Passage(first + i, starts[i], ends[i], stems[i]) for each sentence i, each made by setting its slots: a frozen
     dataclass's __init__ sets each field through object.__setattr__, about twice the cost (0.1 s for the
     58,000 sentences of a 5 MB page, paid again by each worker that receives it pickled)."""
-    return tuple(map(_passage, range(len(stems)), starts, ends, stems))
+    return tuple(map(_passage, range(first, first + len(stems)), starts, ends, stems))
 
 
 _SET_SLOTS = tuple(getattr(Passage, name).__set__ for name in ("index", "start", "end", "stems"))
@@ -233,12 +234,14 @@ def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map
     groups = piece_groups(norm.text, piece_chars(len(norm.text), workers))
     if len(groups) == 1:
         return assemble_source(norm, [prepare_piece(norm.text, groups[0])], url, published)
-    # The pieces are handed out first (a pool's map submits them all at once), and the words of the text are
-    # gathered here while they are prepared: the caller waits for them anyway.
+    # The pieces are handed out first (a pool's map submits them all at once); while they are prepared, this
+    # process gathers the words of the text, loads numpy (the index is built with it), and joins each piece
+    # as it comes back: it would wait for them anyway.
     prepared = map_pieces(_prepare_piece_task, [(norm.text, g) for g in groups])
     lowered = norm.text.lower()
     words = distinct_words(lowered)
-    return assemble_source(norm, list(prepared), url, published, lowered=lowered, words=words)
+    import numpy  # noqa: F401
+    return assemble_source(norm, prepared, url, published, lowered=lowered, words=words)
 
 
 # A text is cut for several processes only when each piece is at least this long: below, a piece costs less
@@ -352,12 +355,18 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
     return out
 
 
-def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", published: str = "",
+def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
                     lowered: str | None = None, words: frozenset[str] | None = None) -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
-    anchor, the index. Consumes `pieces` (each is let go once joined: a page near the size cap).
-    `lowered`, `words`: the text in lower case and distinct_words of it, when the caller has them."""
-    read, spans, of_read, stems = _joined(norm.text, pieces)
+    anchor, the index. Consumes `pieces`, joining each as it comes (say from a pool that prepares the next
+    meanwhile) and letting it go (a page near the size cap). `lowered`, `words`: the text in lower case and
+    distinct_words of it, when the caller has them."""
+    joined = _Joined(norm.text)
+    for piece in pieces:
+        joined.add(piece)
+    if isinstance(pieces, list):
+        pieces.clear()
+    read, spans, of_read, stems = joined.read, joined.spans, joined.of_read, joined.stems
     dating = dating_figures(norm.text, read)
     pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
     added: list[Figure] = []
@@ -371,16 +380,9 @@ def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", 
         lo = bisect_left(sentence_of, i)
         hi = bisect_right(sentence_of, i, lo)
         s, e = spans[2 * i], spans[2 * i + 1]
-        stems[i] = stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)]))
+        joined.restem(i, stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)])))
     del read, added, of_read
-    passages = passages_of(spans[::2], spans[1::2], stems)
-    postings: dict[str, array] = {}
-    for p in passages:
-        for t in p.stems:
-            ids = postings.get(t)
-            if ids is None:
-                postings[t] = ids = array("I")
-            ids.append(p.index)
+    passages, postings = joined.passages(), joined.postings
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
     if lowered is None:
@@ -402,27 +404,71 @@ class _WordKeys(dict):
         return keys
 
 
-def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, array, array, list]:
-    """The pieces put end to end: the figures read, the sentences (start, end, start, end, ...), the sentence of each
-    figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
-    if len(pieces) == 1:
-        p = pieces.pop()
-        p.figures.text = text
-        return p.figures, p.spans, p.sentence_of, p.stems
-    read = FigureTable(text)
-    spans = array("q")
-    of_read = array("q")
-    stems: list[frozenset[str]] = []
-    same: dict[frozenset[str], frozenset[str]] = {}  # sets alike in several pieces: one kept
-    for k in range(len(pieces)):
-        p, pieces[k] = pieces[k], None
-        read.extend_from(p.figures)
-        first = len(spans) // 2
-        of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
-        spans.extend(p.spans)
-        stems += (same.setdefault(x, x) for x in p.stems)
-    pieces.clear()
-    return read, spans, of_read, stems
+class _Joined:
+    """The pieces of a text put end to end, each as it comes: the figures read (`read`), the sentences (`spans`:
+    start, end, start, end, ...), the sentence of each figure (`of_read`, -1 between sentences), each sentence's
+    stems, its passages, and the posting lists of the stems (stem -> ids of the sentences holding it, in order).
+    The first piece's columns are taken as they are (a short text is one piece)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.read: FigureTable | None = None
+        self.spans = array("q")
+        self.of_read = array("q")
+        self.stems: list[frozenset[str]] = []
+        self.postings: dict[str, array] = {}
+        self._passages: list[tuple[Passage, ...]] = []
+        self._restemmed: dict[int, None] = {}
+        self._same: dict[frozenset[str], frozenset[str]] | None = None  # sets alike in several pieces: one kept
+
+    def add(self, p: SourcePiece) -> None:
+        first = len(self.stems)
+        if self.read is None:
+            p.figures.text = self.text
+            self.read, self.spans, self.of_read, self.stems = p.figures, p.spans, p.sentence_of, p.stems
+            stems = p.stems
+        else:
+            if self._same is None:
+                self._same = {x: x for x in self.stems}
+            self.read.extend_from(p.figures)
+            self.of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+            self.spans.extend(p.spans)
+            same = self._same
+            stems = [same.setdefault(x, x) for x in p.stems]
+            self.stems += stems
+        postings = self.postings
+        for i, sentence in enumerate(stems, first):
+            for t in sentence:
+                ids = postings.get(t)
+                if ids is None:
+                    postings[t] = ids = array("I")
+                ids.append(i)
+        self._passages.append(passages_of(p.spans[::2], p.spans[1::2], stems, first))
+
+    def restem(self, i: int, stems: frozenset[str]) -> None:
+        """Sentence i holds `stems` instead: its stems, its passage and the posting lists changed."""
+        old, self.stems[i] = self.stems[i], stems
+        self._restemmed[i] = None
+        postings = self.postings
+        for t in old - stems:
+            ids = postings[t]
+            del ids[bisect_left(ids, i)]
+            if not ids:
+                del postings[t]
+        for t in stems - old:
+            ids = postings.get(t)
+            if ids is None:
+                postings[t] = ids = array("I")
+            ids.insert(bisect_left(ids, i), i)
+
+    def passages(self) -> tuple[Passage, ...]:
+        out = self._passages[0] if len(self._passages) == 1 else tuple(chain.from_iterable(self._passages))
+        if self._restemmed:
+            made = list(out)
+            for i in self._restemmed:
+                made[i] = Passage(i, self.spans[2 * i], self.spans[2 * i + 1], self.stems[i])
+            out = tuple(made)
+        return out
 
 
 def _by_sentence(read: FigureTable, spans: array, of_read: array,
