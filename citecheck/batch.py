@@ -251,8 +251,11 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork where there is one: the workers start with the library already imported.
+    # fork where there is one: the workers start with the library already imported, numpy too (the index and
+    # the checks use it): imported once here rather than once in each worker.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork":
+        import numpy  # noqa: F401
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                initializer=warm_up)
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
@@ -268,7 +271,7 @@ def warm_up() -> None:
 
     word_key("starts")
     rarity("starts")
-    import numpy  # noqa: F401  (the index and the checks use it)
+    import numpy  # noqa: F401
 
 
 def default_workers() -> int:

@@ -168,3 +168,20 @@ def test_passages_made_by_their_slots_are_passages():
     assert hash(made[0]) == hash(Passage(0, 0, 4, frozenset({"a"})))
     with pytest.raises(AttributeError):
         made[0].start = 3  # still frozen
+
+
+def test_a_short_last_piece_goes_with_the_one_before(monkeypatch):
+    # The pieces are cut short at line breaks; what is left after the last full one is not a task of its own.
+    size = 2000
+    for lines in range(300, 400):  # the first of these texts that leaves a short tail
+        text = "\n".join(f"Line {k} counts {k * 7} seals." for k in range(lines))
+        bounds = reader.piece_bounds(text, size)
+        if bounds[-1][1] - bounds[-1][0] < size // 4:
+            break
+    assert bounds[-1][1] - bounds[-1][0] < size // 4
+    groups = piece_groups(text, size)
+    assert len(groups) == len(bounds) - 1 and groups[-1] == tuple(bounds[-2:])
+    monkeypatch.setattr(reader, "PIECE_CHARS", size)
+    whole = _prepared(prepare_source(text, "u", "2021-02-03"))
+    monkeypatch.setattr(reader, "PIECE_CHARS", 10**7)
+    assert _prepared(prepare_source(text, "u", "2021-02-03")) == whole

@@ -276,10 +276,14 @@ class SourcePiece:
 
 def piece_groups(text: str, piece_chars: int | None = None) -> list[tuple[tuple[int, int], ...]]:
     """The pieces a text is prepared in: the figure reader's pieces (figures.read.piece_bounds, of
-    `piece_chars`), those joined that are cut elsewhere than at a line break."""
+    `piece_chars`), those joined that are cut elsewhere than at a line break, and a short last one."""
     groups: list[list[tuple[int, int]]] = []
-    for start, end in piece_bounds(text, piece_chars):
-        if groups and text[start - 1] != "\n":
+    bounds = piece_bounds(text, piece_chars)
+    # A last piece of less than a quarter of a piece (the others were cut short at line breaks) goes with the
+    # one before it: a task of its own would come last, on one core.
+    short = len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] < (piece_chars or _reader.PIECE_CHARS) // 4
+    for n, (start, end) in enumerate(bounds):
+        if groups and (text[start - 1] != "\n" or (short and n == len(bounds) - 1)):
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
