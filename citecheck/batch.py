@@ -176,8 +176,8 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
     parts = split_group(group, workers) if pool is not None else [group]
     prepared = None
     if len(parts) > 1 and source.ok:
-        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map_pieces=pool.map),
-                                protocol=pickle.HIGHEST_PROTOCOL)
+        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map_pieces=pool.map,
+                                               workers=workers), protocol=pickle.HIGHEST_PROTOCOL)
     for part in parts:
         yield source, part, settings, prepared
 
@@ -251,9 +251,27 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork where there is one: the workers start with the library already imported.
+    # fork where there is one: the workers start with the library already imported, numpy too (the index and
+    # the checks use it): imported once here rather than once in each worker.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    if method == "fork":
+        import numpy  # noqa: F401
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=warm_up)
+    # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
+    # while this process reads the input and its first source.
+    pool.submit(int)
+    return pool
+
+
+def warm_up() -> None:
+    """Load what preparing and checking load on first use (the word lists of the lexicon, numpy): a worker does it
+    as it starts, not in the middle of its first task (half a second, while the other waits for its piece)."""
+    from citecheck.match.lexicon import rarity, word_key
+
+    word_key("starts")
+    rarity("starts")
+    import numpy  # noqa: F401
 
 
 def default_workers() -> int:

@@ -107,3 +107,81 @@ def test_a_piece_travels_without_the_text(monkeypatch):
     assert len(groups) > 5
     first = pickle.dumps(prepare_piece(text, groups[0]))
     assert text[-300:].encode() not in first and len(first) < len(text) / 4
+
+
+def test_a_source_cut_for_the_workers_of_a_pool_is_the_source_prepared_whole(monkeypatch):
+    # Cut into a multiple of the workers' count of even pieces (so that they finish together), the words of the
+    # text gathered here while the pieces are prepared: the same source.
+    import multiprocessing
+
+    from citecheck.match import prepare
+
+    text = "\n".join(_text(seed) for seed in range(5))
+    whole = _prepared(prepare_source(text, "u", "2021-02-03"))
+    monkeypatch.setattr(reader, "PIECE_CHARS", 9000)
+    monkeypatch.setattr(prepare, "MIN_PIECE_CHARS", 1000)
+    for workers in (2, 3):
+        size = prepare.piece_chars(len(text), workers)
+        assert len(text) / size == pytest.approx(workers * round(len(text) / size / workers), abs=0.01)
+        assert size <= 9000
+        # Even: each piece about as long as the others (cut at a line break in its last quarter).
+        bounds = reader.piece_bounds(text, size)
+        assert len(bounds) >= workers and all(0.75 * size <= e - s <= size for s, e in bounds[:-1])
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            assert _prepared(prepare_source(text, "u", "2021-02-03", map_pieces=pool.map, workers=workers)) == whole
+    assert prepare.piece_chars(len(text), 1) is None  # one process: the reader's pieces
+    monkeypatch.setattr(prepare, "MIN_PIECE_CHARS", len(text))
+    assert prepare.piece_chars(len(text), 2) is None  # too short to be worth sending
+
+
+def test_the_stems_of_each_sentence_are_its_words_keys():
+    # Sentences read one after the other (dotted initials found once for the whole text, repeated sentences read
+    # once): each holds the keys of its own words, "U.S." read as "US" wherever it stands.
+    from citecheck.match.prepare import stem_set
+
+    text = ("The U.S. and the U.N. met. Then A.B.C. spoke.\nNo initials here at all. U.S.A.! The U.S. and the U.N. met.\n"
+            "x.Y.Z. and Q.R.S\nThe end. The U.S. and the U.N. met.\nU.K.") * 3
+    source = prepare_source(text)
+    assert len(source.passages) > 10 and not len(source.figure_index.figures)
+    for p in source.passages:
+        assert p.stems == stem_set(source.norm.text[p.start:p.end]), source.norm.text[p.start:p.end]
+    assert "unit" in source.passages[0].stems  # "U.S.": united states
+
+
+def test_distinct_words_are_the_regexs_words():
+    # Read from the UTF-8 bytes in runs: the same words as the regex finds, whatever the characters.
+    import re
+
+    from citecheck.match.prepare import distinct_words
+
+    texts = ["naïve café — “quoted” x\u00a0y \u2028 z\x1fq a_b it's well-known ǅ ŉ ﬁ 1·7 ٣٤ end",
+             "lone \ud800 surrogate's words", "", " ", "\x00\x7f\x1c''--__", "İstanbul ΣΑΣ σ x\u0301y", "a-" * 1000]
+    for text in texts:
+        assert distinct_words(text) == frozenset(re.findall(r"[\w'\-]+", text))
+
+
+def test_passages_made_by_their_slots_are_passages():
+    from citecheck.match.prepare import Passage, passages_of
+
+    made = passages_of([0, 5], [4, 9], [frozenset({"a"}), frozenset()])
+    assert made == (Passage(0, 0, 4, frozenset({"a"})), Passage(1, 5, 9, frozenset()))
+    assert hash(made[0]) == hash(Passage(0, 0, 4, frozenset({"a"})))
+    with pytest.raises(AttributeError):
+        made[0].start = 3  # still frozen
+
+
+def test_a_short_last_piece_goes_with_the_one_before(monkeypatch):
+    # The pieces are cut short at line breaks; what is left after the last full one is not a task of its own.
+    size = 2000
+    for lines in range(300, 400):  # the first of these texts that leaves a short tail
+        text = "\n".join(f"Line {k} counts {k * 7} seals." for k in range(lines))
+        bounds = reader.piece_bounds(text, size)
+        if bounds[-1][1] - bounds[-1][0] < size // 4:
+            break
+    assert bounds[-1][1] - bounds[-1][0] < size // 4
+    groups = piece_groups(text, size)
+    assert len(groups) == len(bounds) - 1 and groups[-1] == tuple(bounds[-2:])
+    monkeypatch.setattr(reader, "PIECE_CHARS", size)
+    whole = _prepared(prepare_source(text, "u", "2021-02-03"))
+    monkeypatch.setattr(reader, "PIECE_CHARS", 10**7)
+    assert _prepared(prepare_source(text, "u", "2021-02-03")) == whole

@@ -375,13 +375,15 @@ def iter_figures(text: str) -> Iterator[Figure]:
         yield from read_piece(text, start, end)
 
 
-def piece_bounds(text: str) -> list[tuple[int, int]]:
-    """The pieces (start, end) the text is read in, in order, covering it: one for a text that is not long."""
-    if len(text) <= PIECE_CHARS + 2 * CONTEXT_CHARS:
+def piece_bounds(text: str, piece_chars: int | None = None) -> list[tuple[int, int]]:
+    """The pieces (start, end) the text is read in, in order, covering it: one for a text that is not long.
+    `piece_chars`: the size of a piece (PIECE_CHARS if None), say to cut a text into as many pieces as processes."""
+    size = PIECE_CHARS if piece_chars is None else piece_chars
+    if len(text) <= size + 2 * CONTEXT_CHARS:
         return [(0, len(text))]
     out, start = [], 0
     while start < len(text):
-        end = _piece_end(text, start)
+        end = _piece_end(text, start, size)
         out.append((start, end))
         start = end
     return out
@@ -399,13 +401,15 @@ def read_piece(text: str, start: int, end: int) -> Iterator[Figure]:
             yield _replaced(f, start=f.start + lo, end=f.end + lo) if lo else f
 
 
-def _piece_end(text: str, start: int) -> int:
-    """Where the piece from `start` ends: after a line break near PIECE_CHARS on, else a space, else there."""
-    goal = start + PIECE_CHARS
+def _piece_end(text: str, start: int, piece_chars: int | None = None) -> int:
+    """Where the piece from `start` ends: after a line break near `piece_chars` (PIECE_CHARS) on, else a space,
+    else there."""
+    size = PIECE_CHARS if piece_chars is None else piece_chars
+    goal = start + size
     if goal >= len(text):
         return len(text)
     for sep in ("\n\n", "\n", " "):
-        k = text.rfind(sep, goal - PIECE_CHARS // 4, goal)
+        k = text.rfind(sep, goal - size // 4, goal)
         if k >= 0:
             return k + len(sep)
     return goal

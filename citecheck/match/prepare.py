@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain
+from itertools import chain, filterfalse
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
+from citecheck.figures import read as _reader
 from citecheck.figures.read import piece_bounds, read_piece
 from citecheck.figures.table import FigureTable
 from citecheck.match.index import FigureIndex
@@ -130,6 +131,27 @@ class Passage:
 assert tuple(f.name for f in fields(Passage)) == ("index", "start", "end", "stems")
 
 
+def passages_of(starts: Iterable[int], ends: Iterable[int], stems: Sequence[frozenset[str]],
+                first: int = 0) -> tuple[Passage, ...]:
+    """Passage(first + i, starts[i], ends[i], stems[i]) for each sentence i, each made by setting its slots: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, about twice the cost (0.1 s for the
+    58,000 sentences of a 5 MB page, paid again by each worker that receives it pickled)."""
+    return tuple(map(_passage, range(first, first + len(stems)), starts, ends, stems))
+
+
+_SET_SLOTS = tuple(getattr(Passage, name).__set__ for name in ("index", "start", "end", "stems"))
+
+
+def _passage(index: int, start: int, end: int, stems: frozenset[str], _new=object.__new__, _slots=_SET_SLOTS) -> Passage:
+    p = _new(Passage)
+    set_index, set_start, set_end, set_stems = _slots
+    set_index(p, index)
+    set_start(p, start)
+    set_end(p, end)
+    set_stems(p, stems)
+    return p
+
+
 @dataclass(frozen=True)
 class PreparedSource:
     url: str
@@ -185,7 +207,7 @@ def _passage_columns(passages: tuple[Passage, ...]) -> tuple[array, array, list[
 
 
 def _unpickled_source(state: dict, starts: array, ends: array, sets: list[frozenset[str]], which: array) -> PreparedSource:
-    passages = tuple(Passage(i, starts[i], ends[i], sets[which[i]]) for i in range(len(starts)))
+    passages = passages_of(starts, ends, list(map(sets.__getitem__, which)))
     return PreparedSource(passages=passages, lowered=state["norm"].text.lower(), **state)
 
 
@@ -201,15 +223,40 @@ class PreparedClaim:
     about_publication: bool = False
 
 
-def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map) -> PreparedSource:
+def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map, *, workers: int = 1) -> PreparedSource:
     """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves.
 
     `map_pieces`: how the pieces of a long text are prepared (say a process pool's map, so that one large
-    source is prepared on every core); each piece is a pure function of the text (`prepare_piece`)."""
+    source is prepared on every core); each piece is a pure function of the text (`prepare_piece`).
+    `workers`: how many processes map_pieces runs on; the text is then cut in a multiple of that many pieces
+    of even size, so that they finish together (5 pieces on 2 workers took 3 rounds, the last on one core)."""
     norm = normalize(text)
-    groups = piece_groups(norm.text)
-    pieces = list((map_pieces if len(groups) > 1 else map)(_prepare_piece_task, [(norm.text, g) for g in groups]))
-    return assemble_source(norm, pieces, url, published)
+    groups = piece_groups(norm.text, piece_chars(len(norm.text), workers))
+    if len(groups) == 1:
+        return assemble_source(norm, [prepare_piece(norm.text, groups[0])], url, published)
+    # The pieces are handed out first (a pool's map submits them all at once); while they are prepared, this
+    # process gathers the words of the text, loads numpy (the index is built with it), and joins each piece
+    # as it comes back: it would wait for them anyway.
+    prepared = map_pieces(_prepare_piece_task, [(norm.text, g) for g in groups])
+    lowered = norm.text.lower()
+    words = distinct_words(lowered)
+    import numpy  # noqa: F401
+    return assemble_source(norm, prepared, url, published, lowered=lowered, words=words)
+
+
+# A text is cut for several processes only when each piece is at least this long: below, a piece costs less
+# to prepare than to send.
+MIN_PIECE_CHARS = 100_000
+
+
+def piece_chars(length: int, workers: int) -> int | None:
+    """The size of the pieces a text of `length` characters is prepared in on `workers` processes: None (the
+    figure reader's PIECE_CHARS) for one, else the size that makes a multiple of `workers` pieces at most
+    PIECE_CHARS long."""
+    if workers <= 1 or length < 2 * MIN_PIECE_CHARS:
+        return None
+    rounds = -(-length // (workers * _reader.PIECE_CHARS))
+    return max(MIN_PIECE_CHARS, -(-length // (rounds * workers)))
 
 
 @dataclass(frozen=True)
@@ -227,12 +274,16 @@ class SourcePiece:
     stems: list[frozenset[str]]
 
 
-def piece_groups(text: str) -> list[tuple[tuple[int, int], ...]]:
-    """The pieces a text is prepared in: the figure reader's pieces (figures.read.piece_bounds), those
-    joined that are cut elsewhere than at a line break."""
+def piece_groups(text: str, piece_chars: int | None = None) -> list[tuple[tuple[int, int], ...]]:
+    """The pieces a text is prepared in: the figure reader's pieces (figures.read.piece_bounds, of
+    `piece_chars`), those joined that are cut elsewhere than at a line break, and a short last one."""
     groups: list[list[tuple[int, int]]] = []
-    for start, end in piece_bounds(text):
-        if groups and text[start - 1] != "\n":
+    bounds = piece_bounds(text, piece_chars)
+    # A last piece of less than a quarter of a piece (the others were cut short at line breaks) goes with the
+    # one before it: a task of its own would come last, on one core.
+    short = len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] < (piece_chars or _reader.PIECE_CHARS) // 4
+    for n, (start, end) in enumerate(bounds):
+        if groups and (text[start - 1] != "\n" or (short and n == len(bounds) - 1)):
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
@@ -267,8 +318,18 @@ def _sentence_at(begins, ends, at: int) -> int:
     return i if i >= 0 and at < ends[i] else -1
 
 
-# Where dotted initials ("U.S.") may stand: _DOTTED_RE without its word boundary, at every place.
-_DOTTED_AT_RE = re.compile(r"(?=[A-Z]\.[A-Z]\.)")
+# Where dotted initials ("U.S.") may stand: _DOTTED_RE without its word boundary, at every place. Found by
+# the dot that follows the first initial (a pattern that starts with a literal is searched for it at C speed;
+# one that starts with a lookahead or a class is tried at every place: 30 ms a MB), the capital before it checked.
+_DOT_BEFORE_INITIAL_RE = re.compile(r"\.(?=[A-Z]\.)")
+
+
+def _dotted_at(text: str) -> Iterator[int]:
+    """Every place where "[A-Z].[A-Z]." starts in `text`, in order (overlapping ones too: "U.S.A." gives 0 and 2)."""
+    for m in _DOT_BEFORE_INITIAL_RE.finditer(text):
+        at = m.start() - 1
+        if at >= 0 and "A" <= text[at] <= "Z":
+            yield at
 
 
 def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
@@ -281,7 +342,7 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
     word_keys = _WordKeys()
     # Speed: dotted initials are undotted only in the sentences that hold some (their places read as the
     # sentences go, never listed: a page of "A.A.A." would make a list of millions).
-    dotted = _DOTTED_AT_RE.finditer(words)
+    dotted = _dotted_at(words)
     at = next(dotted, None)
     findall = _TOKEN_RE.findall
     for span in spans:
@@ -289,19 +350,27 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
         sentence = words[s:e]
         stems = read.get(sentence)
         if stems is None:
-            while at is not None and at.start() < s:
+            while at is not None and at < s:
                 at = next(dotted, None)
-            found = findall(_undotted(sentence) if at is not None and at.start() + 4 <= e else sentence)
+            found = findall(_undotted(sentence) if at is not None and at + 4 <= e else sentence)
             stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
             stems = read[sentence] = stem_sets.setdefault(stems, stems)
         out.append(stems)
     return out
 
 
-def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", published: str = "") -> PreparedSource:
+def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
+                    lowered: str | None = None, words: frozenset[str] | None = None) -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
-    anchor, the index. Consumes `pieces` (each is let go once joined: a page near the size cap)."""
-    read, spans, of_read, stems = _joined(norm.text, pieces)
+    anchor, the index. Consumes `pieces`, joining each as it comes (say from a pool that prepares the next
+    meanwhile) and letting it go (a page near the size cap). `lowered`, `words`: the text in lower case and
+    distinct_words of it, when the caller has them."""
+    joined = _Joined(norm.text)
+    for piece in pieces:
+        joined.add(piece)
+    if isinstance(pieces, list):
+        pieces.clear()
+    read, spans, of_read, stems = joined.read, joined.spans, joined.of_read, joined.stems
     dating = dating_figures(norm.text, read)
     pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
     added: list[Figure] = []
@@ -315,25 +384,19 @@ def assemble_source(norm: NormalText, pieces: list[SourcePiece], url: str = "", 
         lo = bisect_left(sentence_of, i)
         hi = bisect_right(sentence_of, i, lo)
         s, e = spans[2 * i], spans[2 * i + 1]
-        stems[i] = stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)]))
+        joined.restem(i, stem_set(_blanked(norm.text, s, e, [(figures.starts[k], figures.ends[k]) for k in range(lo, hi)])))
     del read, added, of_read
-    passages = tuple(Passage(i, spans[2 * i], spans[2 * i + 1], stems[i]) for i in range(len(stems)))
-    postings: dict[str, array] = {}
-    for p in passages:
-        for t in p.stems:
-            ids = postings.get(t)
-            if ids is None:
-                postings[t] = ids = array("I")
-            ids.append(p.index)
+    passages, postings = joined.passages(), joined.postings
     n = max(1, len(passages))
     idf = {t: math.log((n + 1) / (len(ids) + 0.5)) + 1.0 for t, ids in postings.items()}
-    lowered = norm.text.lower()
+    if lowered is None:
+        lowered = norm.text.lower()
     return PreparedSource(url=url, norm=norm, passages=passages, idf=idf,
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
                           page_dates=tuple(d.isoformat() for d in pages),
                           dateline=frozenset((f.start, f.end) for _, f in dating),
                           postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered,
-                          words=distinct_words(lowered))
+                          words=distinct_words(lowered) if words is None else words)
 
 
 class _WordKeys(dict):
@@ -345,27 +408,71 @@ class _WordKeys(dict):
         return keys
 
 
-def _joined(text: str, pieces: list[SourcePiece]) -> tuple[FigureTable, array, array, list]:
-    """The pieces put end to end: the figures read, the sentences (start, end, start, end, ...), the sentence of each
-    figure (-1 between sentences), each sentence's stems. Each piece is let go as soon as it is joined."""
-    if len(pieces) == 1:
-        p = pieces.pop()
-        p.figures.text = text
-        return p.figures, p.spans, p.sentence_of, p.stems
-    read = FigureTable(text)
-    spans = array("q")
-    of_read = array("q")
-    stems: list[frozenset[str]] = []
-    same: dict[frozenset[str], frozenset[str]] = {}  # sets alike in several pieces: one kept
-    for k in range(len(pieces)):
-        p, pieces[k] = pieces[k], None
-        read.extend_from(p.figures)
-        first = len(spans) // 2
-        of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
-        spans.extend(p.spans)
-        stems += (same.setdefault(x, x) for x in p.stems)
-    pieces.clear()
-    return read, spans, of_read, stems
+class _Joined:
+    """The pieces of a text put end to end, each as it comes: the figures read (`read`), the sentences (`spans`:
+    start, end, start, end, ...), the sentence of each figure (`of_read`, -1 between sentences), each sentence's
+    stems, its passages, and the posting lists of the stems (stem -> ids of the sentences holding it, in order).
+    The first piece's columns are taken as they are (a short text is one piece)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.read: FigureTable | None = None
+        self.spans = array("q")
+        self.of_read = array("q")
+        self.stems: list[frozenset[str]] = []
+        self.postings: dict[str, array] = {}
+        self._passages: list[tuple[Passage, ...]] = []
+        self._restemmed: dict[int, None] = {}
+        self._same: dict[frozenset[str], frozenset[str]] | None = None  # sets alike in several pieces: one kept
+
+    def add(self, p: SourcePiece) -> None:
+        first = len(self.stems)
+        if self.read is None:
+            p.figures.text = self.text
+            self.read, self.spans, self.of_read, self.stems = p.figures, p.spans, p.sentence_of, p.stems
+            stems = p.stems
+        else:
+            if self._same is None:
+                self._same = {x: x for x in self.stems}
+            self.read.extend_from(p.figures)
+            self.of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+            self.spans.extend(p.spans)
+            same = self._same
+            stems = [same.setdefault(x, x) for x in p.stems]
+            self.stems += stems
+        postings = self.postings
+        for i, sentence in enumerate(stems, first):
+            for t in sentence:
+                ids = postings.get(t)
+                if ids is None:
+                    postings[t] = ids = array("I")
+                ids.append(i)
+        self._passages.append(passages_of(p.spans[::2], p.spans[1::2], stems, first))
+
+    def restem(self, i: int, stems: frozenset[str]) -> None:
+        """Sentence i holds `stems` instead: its stems, its passage and the posting lists changed."""
+        old, self.stems[i] = self.stems[i], stems
+        self._restemmed[i] = None
+        postings = self.postings
+        for t in old - stems:
+            ids = postings[t]
+            del ids[bisect_left(ids, i)]
+            if not ids:
+                del postings[t]
+        for t in stems - old:
+            ids = postings.get(t)
+            if ids is None:
+                postings[t] = ids = array("I")
+            ids.insert(bisect_left(ids, i), i)
+
+    def passages(self) -> tuple[Passage, ...]:
+        out = self._passages[0] if len(self._passages) == 1 else tuple(chain.from_iterable(self._passages))
+        if self._restemmed:
+            made = list(out)
+            for i in self._restemmed:
+                made[i] = Passage(i, self.spans[2 * i], self.spans[2 * i + 1], self.stems[i])
+            out = tuple(made)
+        return out
 
 
 def _by_sentence(read: FigureTable, spans: array, of_read: array,
@@ -399,6 +506,13 @@ def _by_sentence(read: FigureTable, spans: array, of_read: array,
 # Memory: the words are gathered piece by piece; findall over a whole page near the size cap makes a list
 # of its four million words (230 MB) before the set keeps the few thousand distinct ones.
 WORDS_PIECE_CHARS = 1 << 20
+# Speed: each byte of the UTF-8 text that is ASCII and not of a word ([\w'\-]) made a space, so that a split
+# of the bytes gives runs of word characters and of characters past ASCII, each read once however often it
+# comes (a 5 MB page: 800,000 runs, 30,000 distinct). Such a run is a word when it is ASCII; else it is read by
+# the regex (it may hold non-ASCII characters that are no word's: dashes, quotes, other spaces). UTF-8 cuts a
+# character past ASCII into bytes past ASCII only, so no run is cut inside one.
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
+_RUNS_TABLE = bytes(c if c in _WORD_BYTES or c >= 128 else 32 for c in range(256))
 
 
 def distinct_words(text: str) -> frozenset[str]:
@@ -408,7 +522,14 @@ def distinct_words(text: str) -> frozenset[str]:
     while start < len(text):
         end = text.find(" ", start + WORDS_PIECE_CHARS)
         end = len(text) if end < 0 else end + 1
-        out.update(_WORD_RE.findall(text, start, end))
+        try:
+            runs = set(text[start:end].encode("utf-8").translate(_RUNS_TABLE).split())
+        except UnicodeEncodeError:  # a lone surrogate: read by the regex
+            out.update(_WORD_RE.findall(text, start, end))
+        else:
+            out.update(b" ".join(filter(bytes.isascii, runs)).decode("ascii").split())
+            for run in filterfalse(bytes.isascii, runs):
+                out.update(_WORD_RE.findall(run.decode("utf-8")))
         start = end
     return frozenset(out)
 
