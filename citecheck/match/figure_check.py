@@ -55,7 +55,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
         if support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order) \
                 and _backs(support_about, best, settings):
             break
-        g = index.figures[order]
+        g = index.figure(order)
         if (g.start, g.end) in used or not same_side(fig, g):
             continue
         rel = compare(fig, g)
@@ -68,7 +68,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
-            if not _written_date_differs(fig, source.figures_in(i)) and (
+            if not _written_date_differs(fig, source.figure_index.figures_in(i)) and (
                     dated is None or c.about > dated[0].about or (c.about == dated[0].about and order < dated_order)):
                 dated, dated_order = (c, g), order
         else:
@@ -168,7 +168,7 @@ def _year_written_before(fig: Figure, g: Figure, source: PreparedSource, i: int)
     if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000:
         return False
     for j in range(i, max(-1, i - YEAR_REACH - 1), -1):
-        for d in reversed(source.figures_in(j)):
+        for d in reversed(source.figure_index.figures_in(j)):
             if j == i and d.start >= g.start:
                 continue
             if d.kind == "date" and d.anchored is None and not d.span and not d.is_range and int(d.value) // 10000:
@@ -194,7 +194,7 @@ def _source_spans(source: PreparedSource) -> list[tuple[int, Figure]]:
     key = "spans"
     if key not in source.memo:
         index = source.figure_index
-        source.memo[key] = [(index.sentences[o], index.figures[o])
+        source.memo[key] = [(index.sentences[o], index.figure(o))
                             for o in index.figures.orders_where(lambda shape: bool(shape.span))]
     return source.memo[key]
 
@@ -243,7 +243,7 @@ def _years_between_in(fig: Figure, source: PreparedSource, c: Context) -> tuple[
         return None
 
     def years(first: int, last: int) -> list[Figure]:
-        return [g for j in range(first, last + 1) for g in source.figures_in(j)
+        return [g for j in range(first, last + 1) for g in source.figure_index.figures_in(j)
                 if g.kind == "date" and not g.span and not g.is_range and g.anchored is None and int(g.value) // 10000]
 
     later = years(c.first, c.last)
@@ -297,7 +297,7 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable, ex
         if g is None:
             g = figures.get(order)
             if g is None:
-                g = index.figures[order]
+                g = index.figure(order)
                 if not holds(g):
                     continue
         c = contexts[i]

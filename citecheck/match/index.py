@@ -237,7 +237,26 @@ class FigureIndex:
 
     def __getstate__(self) -> dict:
         """Pickled without the numpy views and the answers kept (made again when first wanted)."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_views", "_memo")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_views", "_memo", "_made")}
+
+    def figure(self, order: int) -> Figure:
+        """self.figures[order], made once for a while: a claim asks for the figures of its best passage
+        and its candidates several times (the figure check, the slot check, the dates around), and many
+        claims ask for the same ones. At most FIGURES_KEPT are kept (emptied when full): a search may
+        reach every figure of a repetitive page near the size cap."""
+        made = self.__dict__.setdefault("_made", {})
+        g = made.get(order)
+        if g is None:
+            if len(made) >= FIGURES_KEPT:
+                made.clear()
+            g = made[order] = self.figures[order]
+        return g
+
+    def figures_in(self, sentence: int) -> tuple[Figure, ...]:
+        """The figures of a sentence, in order of position (PreparedSource.figures_in, through figure())."""
+        lo = bisect_left(self.sentences, sentence)
+        hi = bisect_right(self.sentences, sentence, lo)
+        return tuple(self.figure(o) for o in range(lo, hi))
 
     def _view(self, name: str):
         """The array `name` (sentences, always) as a numpy array, made once per source."""
@@ -337,6 +356,8 @@ class FigureIndex:
         return range(len(self.figures))
 
 
+# How many figures a source keeps made (FigureIndex.figure): a few hundred bytes each, 8 MB or so in all.
+FIGURES_KEPT = 16384
 # How many answers of candidate_orders a source keeps (emptied when full), and the longest kept: at most
 # 4096 x 1024 orders, 32 MB.
 MEMO_KEPT = 4096

@@ -43,9 +43,11 @@ class Context:
 
     @property
     def figures(self) -> tuple[Figure, ...]:
-        """Made each time they are asked for, never kept: a search may score every context of a repetitive
-        page, and their figures held (made from the source's FigureTable) took 300 MB on one near the size cap."""
-        return tuple(f for q in range(self.first, self.last + 1) for f in self.source.figures_in(q))
+        """Made when they are asked for, never kept with the context: a search may score every context of a
+        repetitive page, and their figures held (made from the source's FigureTable) took 300 MB on one near
+        the size cap. (The index keeps a bounded number of figures made: FigureIndex.figure.)"""
+        index = self.source.figure_index
+        return tuple(f for q in range(self.first, self.last + 1) for f in index.figures_in(q))
 
 
 def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str]) -> float:
