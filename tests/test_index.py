@@ -218,8 +218,8 @@ def test_a_pickled_source_answers_as_the_one_it_was_made_from():
 
 
 def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monkeypatch):
-    """A small source's bounds come from a table of every sentence, a large one's are computed where asked:
-    the same floats either way."""
+    """A small source's bounds come from a table of every sentence, a large one's are computed where asked,
+    and a few sentences' one by one in Python (ContextTable._by_hand): the same floats every way."""
     import numpy as np
 
     from citecheck.match import passages
@@ -237,11 +237,17 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
             out.append(table.bounds(picks).tolist())
             # Twice: the words next to a figure asked for again are looked up in a table.
             out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures for _ in range(2))
-            out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
+            if passages.BY_HAND:
+                out.append(table._by_hand(picks.tolist(), None) if claim.stems else None)
+            else:
+                out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
         return out, [check_prepared(c, source) for c in claims]
 
+    monkeypatch.setattr(passages, "BY_HAND", 0)
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
+    assert measured() == tabled
+    monkeypatch.setattr(passages, "BY_HAND", 10**6)
     assert measured() == tabled
 
 
