@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from citecheck.match.index import held, holding
-from citecheck.match.prepare import PreparedClaim, PreparedSource, tokens
+from citecheck.match.prepare import PreparedClaim, PreparedSource, _blanked, tokens
 from citecheck.model import Evidence, Figure
 
 # Two adjacent sentences count a little less than one that says it all.
@@ -403,16 +403,16 @@ def _clause_keys(clause: str) -> tuple[str, ...]:
 
 def _blank_figures(text: str, figures: tuple[Figure, ...], lo: int, hi: int) -> str:
     """text[lo:hi] with the figures in it blanked. `figures` are sorted by start (read_figures)."""
-    chars = list(text[lo:hi])
     # Only figures that start before `hi` can reach into the window; a figure is shorter than
     # MAX_FIGURE_CHARS, so the first one that can is a bisect away.
-    for k in range(bisect_left(figures, lo - MAX_FIGURE_CHARS, key=lambda f: f.start), len(figures)):
+    first = bisect_left(figures, lo - MAX_FIGURE_CHARS, key=lambda f: f.start)
+    spans = []
+    for k in range(first, len(figures)):
         f = figures[k]
         if f.start >= hi:
             break
-        for i in range(max(f.start, lo), min(f.end, hi)):
-            chars[i - lo] = " "
-    return "".join(chars)
+        spans.append((f.start, f.end))
+    return _blanked(text, lo, hi, spans) if spans else text[lo:hi]
 
 
 def local_about(local: tuple[str, ...], source: PreparedSource, c: Context) -> float:

@@ -79,10 +79,13 @@ def _kept_surface_tokens(text: str) -> tuple[tuple[str, str], ...]:
 
 def _surface_tokens(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    text = _undotted(text)
-    for m in _TOKEN_RE.finditer(text):
-        for part in m.group().split("-"):
-            out += _content_words(part)
+    words = _content_words
+    for word in _TOKEN_RE.findall(_undotted(text)):  # a list of strings in one call, no match objects
+        if "-" in word:
+            for part in word.split("-"):
+                out += words(part)
+        else:
+            out += words(word)
     return out
 
 
