@@ -53,8 +53,9 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     support_order = -1
     dated_order = -1
     for order, i, bound in refs:
-        if support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order) \
-                and _backs(support_about, best, settings):
+        # Settled: no figure from here on can back this one better than the one found (its bound says so).
+        settled = support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order)
+        if settled and _backs(support_about, best, settings):
             break
         g = index.figure(order)
         if (g.start, g.end) in used or not same_side(fig, g):
@@ -66,6 +67,13 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             insides.append((order, i, g))  # only wanted if nothing better turns up: scored then
             continue
         if rel is not Relation.MATCH:
+            continue
+        # A match that cannot beat the one found is not scored. (One found that does not back the figure
+        # leaves the search going on, for the figures that hold it or that the page's date completes.)
+        if g.anchored is None and settled:
+            continue
+        if g.anchored is not None and dated is not None and not settings.exhaustive \
+                and beaten(bound, order, dated[0].about, dated_order):
             continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
