@@ -135,7 +135,7 @@ class _Sorted:
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        out = self._wide_reaching(lo, hi, holders) if self.wide or self.wide_holders else []
+        out = self._wide_reaching(lo, hi, holders) if self.wide or (holders and self.wide_holders) else []
         if start < stop:
             highs, orders, values, backers = self.views()[:4]
             keep = highs[start:stop] >= lo
@@ -154,7 +154,8 @@ class _Sorted:
         """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
         wide, wide_holders, spans = self.views()[4:]
         n = len(wide) + len(wide_holders)
-        reach = ~(spans[:n] > hi) & ~(spans[n:] < lo)
+        m = n if holders else len(wide)  # the holders' spans only if they are wanted (a page may give thousands)
+        reach = ~(spans[:m] > hi) & ~(spans[n:n + m] < lo)
         out = [wide[reach[:len(wide)]]]
         if holders:
             out.append(wide_holders[reach[len(wide):]])
