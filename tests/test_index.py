@@ -318,32 +318,3 @@ def test_content_words_of_short_texts_are_kept_and_of_long_ones_read_again():
     assert P.surface_tokens(long) == P._surface_tokens(long)
     assert P._kept_surface_tokens.cache_info().currsize == 0
 
-
-def test_the_most_weight_one_sentence_holds_is_the_sum_over_every_sentence(monkeypatch):
-    # check._most_held answers from the sentences holding the rarest key when one sentence holds every key:
-    # the same float as the largest of the sums for every sentence (index.held), whichever way it goes.
-    from citecheck.match import check
-    from citecheck.match.index import held
-
-    rng = random.Random(31)
-    source = prepare_source("\n".join(" ".join(_sentence(rng) for _ in range(2)) for _ in range(300)))
-    keys = sorted(source.postings)
-    together = 0
-    for _ in range(300):
-        if rng.random() < 0.5:  # the words of one sentence, some of them
-            stems = sorted(rng.choice(source.passages).stems)
-            chosen = set(rng.sample(stems, rng.randint(1, min(5, len(stems)))))
-        else:
-            chosen = set(rng.sample(keys, rng.randint(1, 5)))
-        chosen.add("notaword") if rng.random() < 0.2 else None
-        weights = {k: rng.choice([0.05, 0.1, 1 / 3, 0.7, rng.random() + 0.05]) for k in chosen}
-        expected = float(held(source.postings, chosen, lambda k: weights.get(k, 0.0), len(source.passages)).max())
-        present = [k for k in chosen if k in source.postings]
-        assert check._most_held(source, chosen, weights) == expected
-        monkeypatch.setattr(check, "HELD_TOGETHER_SHARE", 10**9)  # never asked: the sums
-        assert check._most_held(source, chosen, weights) == expected
-        monkeypatch.setattr(check, "HELD_TOGETHER_SHARE", 0)  # always asked
-        together += bool(present) and check._held_together(source, present)
-        assert check._most_held(source, chosen, weights) == expected
-        monkeypatch.undo()
-    assert together > 100

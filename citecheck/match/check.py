@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from citecheck.match.decision import PART_RE, Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
-from citecheck.match.index import held, ids_of
+from citecheck.match.index import held
 from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
@@ -127,39 +127,8 @@ def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, .
 def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]) -> float:
     """The most weight of `keys` that one sentence holds (from the index's postings)."""
     # Weights are rarities, above 0: a sentence holding none of the keys (0.0) never exceeds one that does.
-    present = [k for k in keys if k in source.postings]  # in the order held() adds them
-    if present and _held_together(source, present):
-        # A sentence holds them all: theirs is the most (a sum of fewer of these weights, added in the same
-        # order, is never more), added as held() adds them, without a sum for every sentence of the source.
-        total = 0.0
-        for k in present:
-            total += weights.get(k, 0.0)
-        return total
     hits = held(source.postings, keys, lambda k: weights.get(k, 0.0), len(source.passages))
     return float(hits.max()) if len(hits) else 0.0
-
-
-def _held_together(source: PreparedSource, keys: list[str]) -> bool:
-    """Does one sentence hold all of `keys` (each in the index)? Asked only where it is cheaper than summing
-    every sentence's weight: the sentences holding the rarest key, looked up in the others' postings."""
-    import numpy as np
-
-    lists = sorted((source.postings[k] for k in keys), key=len)
-    if len(lists[0]) * len(lists) * HELD_TOGETHER_SHARE > len(source.passages):
-        return False
-    found = ids_of(lists[0])
-    for ids in lists[1:]:
-        other = ids_of(ids)
-        at = np.minimum(np.searchsorted(other, found), len(other) - 1)
-        found = found[other[at] == found]
-        if not len(found):
-            return False
-    return True
-
-
-# _held_together is asked when the rarest key's sentences, times the keys, are at most the source's sentences
-# over this (a sum for every sentence is a few numpy calls on arrays of them all).
-HELD_TOGETHER_SHARE = 8
 
 
 def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
