@@ -218,8 +218,8 @@ def test_a_pickled_source_answers_as_the_one_it_was_made_from():
 
 
 def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monkeypatch):
-    """A small source's bounds come from a table of every sentence, a large one's are computed where asked:
-    the same floats either way."""
+    """A small source's bounds come from a table of every sentence, a large one's are computed where asked,
+    and a few sentences' one by one in Python (ContextTable._by_hand): the same floats every way."""
     import numpy as np
 
     from citecheck.match import passages
@@ -237,11 +237,17 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
             out.append(table.bounds(picks).tolist())
             # Twice: the words next to a figure asked for again are looked up in a table.
             out.extend(table.bounds(picks, local_stems(claim, f)).tolist() for f in claim.figures for _ in range(2))
-            out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
+            if passages.BY_HAND:
+                out.append(table._by_hand(picks.tolist(), None) if claim.stems else None)
+            else:
+                out.append(table._bounds_of("context", picks).tolist() if claim.stems else None)
         return out, [check_prepared(c, source) for c in claims]
 
+    monkeypatch.setattr(passages, "BY_HAND", 0)
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
+    assert measured() == tabled
+    monkeypatch.setattr(passages, "BY_HAND", 10**6)
     assert measured() == tabled
 
 
@@ -279,3 +285,36 @@ def test_a_source_keeps_only_short_answers_of_its_candidate_lookups(monkeypatch)
     kept = list(index.__dict__["_memo"].values())
     assert [len(a) for a in kept] == [len(narrow)]
     assert list(index.candidate_orders(bound)) == list(wide)
+
+
+def test_figures_made_by_the_index_are_the_tables_and_a_bounded_few_are_kept(monkeypatch):
+    # The figure check asks for the figures of a passage several times per claim; the index keeps those it
+    # made, at most FIGURES_KEPT of them (a search may reach every figure of a page near the size cap).
+    import pickle
+
+    from citecheck.match import index as I
+
+    monkeypatch.setattr(I, "FIGURES_KEPT", 16)
+    source = prepare_source("\n".join(f"In {1990 + n % 30}, {n * 7 + 3:,} boats came. About {n}% left." for n in range(60)))
+    index: FigureIndex = source.figure_index
+    assert len(index.figures) >= 120
+    for order in range(len(index.figures)):
+        assert index.figure(order) == index.figures[order]
+        assert len(index.__dict__["_made"]) <= 16
+    assert index.figure(len(index.figures) - 1) is index.figure(len(index.figures) - 1)
+    for sentence in (0, 7, 59):
+        assert index.figures_in(sentence) == source.figures_in(sentence) != ()
+    assert "_made" not in pickle.loads(pickle.dumps(index)).__dict__  # what was made stays behind
+
+
+def test_content_words_of_short_texts_are_kept_and_of_long_ones_read_again():
+    from citecheck.match import prepare as P
+
+    short = "The U.N. counted 4,512 puffins on the coast."
+    assert P.surface_tokens(short) == P._surface_tokens(short) != []
+    assert P.surface_tokens(short) is not P.surface_tokens(short)  # a list each caller may keep
+    long = "puffins " * (P.TOKENS_KEPT_CHARS // 8 + 1)
+    P._kept_surface_tokens.cache_clear()
+    assert P.surface_tokens(long) == P._surface_tokens(long)
+    assert P._kept_surface_tokens.cache_info().currsize == 0
+

@@ -33,8 +33,9 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     insides: list[tuple[int, int, Figure]] = []  # figures that hold the claim's: (order, sentence, figure)
     dated: tuple[Context, Figure] | None = None  # a match only once the page's date completes it
     local = local_stems(claim, fig)
+    against = _Against(fig, claim, source)
     # The passage most about the claim: does it give another value of the same kind?
-    contra = _differing_figure(fig, claim, source, best, used)
+    contra = _differing_figure(against, best, used)
     contested = contra is not None and best.about >= settings.contradiction_threshold
     # Every figure of the source, sentence by sentence, or (from the index) those that may back or hold
     # this one: the others compare as DIFFERS or INCOMPARABLE, which this loop passes over.
@@ -52,13 +53,14 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     support_order = -1
     dated_order = -1
     for order, i, bound in refs:
-        if support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order) \
-                and _backs(support_about, best, settings):
+        # Settled: no figure from here on can back this one better than the one found (its bound says so).
+        settled = support is not None and not settings.exhaustive and beaten(bound, order, support_about, support_order)
+        if settled and _backs(support_about, best, settings):
             break
-        g = index.figures[order]
+        g = index.figure(order)
         if (g.start, g.end) in used or not same_side(fig, g):
             continue
-        rel = compare(fig, g)
+        rel = against.rel(g)
         if rel is Relation.INSIDE and _year_written_before(fig, g, source, i):
             rel = Relation.MATCH  # "In 2020 ... On March 5": the year stands a line or a heading above
         if rel is Relation.INSIDE:
@@ -66,13 +68,20 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             continue
         if rel is not Relation.MATCH:
             continue
+        # A match that cannot beat the one found is not scored. (One found that does not back the figure
+        # leaves the search going on, for the figures that hold it or that the page's date completes.)
+        if g.anchored is None and settled:
+            continue
+        if g.anchored is not None and dated is not None and not settings.exhaustive \
+                and beaten(bound, order, dated[0].about, dated_order):
+            continue
         c = contexts[i]  # contexts[i] is built around sentence i
         if g.anchored is not None:
-            if not _written_date_differs(fig, source.figures_in(i)) and (
+            if not _written_date_differs(fig, source.figure_index.figures_in(i)) and (
                     dated is None or c.about > dated[0].about or (c.about == dated[0].about and order < dated_order)):
                 dated, dated_order = (c, g), order
         else:
-            if _slot_taken(fig, claim, source, c, g, used):
+            if _slot_taken(against, c, g, used):
                 continue
             # About the claim as a whole, about what the claim says next to this figure, or
             # about the claim over a few lines around it.
@@ -94,7 +103,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
     # about the claim as a whole, as the claim's best passage must.
     if dated and dated[0].about >= settings.claim_about_threshold \
             and dated[0].about >= best.about - settings.contradiction_margin \
-            and not (contested and compare(fig, contra) is Relation.DIFFERS):
+            and not (contested and against.rel(contra) is Relation.DIFFERS):
         c, g = dated
         return FigureVerdict(fig, SUPPORTED, evidence_of(source, c), g, note=_dated_note(g)), c.about
     if contested and fig.kind == "date" and not source.page_dates:
@@ -105,7 +114,7 @@ def check_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, cont
             return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), None,
                                  note=f"the source says \u201c{relative}\u201d and gives no date to count from"), 0.0
     if contested:
-        if compare(fig, contra) is Relation.INSIDE:
+        if against.rel(contra) is Relation.INSIDE:
             return FigureVerdict(fig, UNSUPPORTED, evidence_of(source, best), contra,
                                  note=f"the source gives {contra.text}, not {fig.text} alone"), 0.0
         return FigureVerdict(fig, CONTRADICTED, evidence_of(source, best), contra,
@@ -168,7 +177,7 @@ def _year_written_before(fig: Figure, g: Figure, source: PreparedSource, i: int)
     if whole // 10000 == 0 or day // 10000 != 0 or day != whole % 10000:
         return False
     for j in range(i, max(-1, i - YEAR_REACH - 1), -1):
-        for d in reversed(source.figures_in(j)):
+        for d in reversed(source.figure_index.figures_in(j)):
             if j == i and d.start >= g.start:
                 continue
             if d.kind == "date" and d.anchored is None and not d.span and not d.is_range and int(d.value) // 10000:
@@ -194,7 +203,7 @@ def _source_spans(source: PreparedSource) -> list[tuple[int, Figure]]:
     key = "spans"
     if key not in source.memo:
         index = source.figure_index
-        source.memo[key] = [(index.sentences[o], index.figures[o])
+        source.memo[key] = [(index.sentences[o], index.figure(o))
                             for o in index.figures.orders_where(lambda shape: bool(shape.span))]
     return source.memo[key]
 
@@ -243,7 +252,7 @@ def _years_between_in(fig: Figure, source: PreparedSource, c: Context) -> tuple[
         return None
 
     def years(first: int, last: int) -> list[Figure]:
-        return [g for j in range(first, last + 1) for g in source.figures_in(j)
+        return [g for j in range(first, last + 1) for g in source.figure_index.figures_in(j)
                 if g.kind == "date" and not g.span and not g.is_range and g.anchored is None and int(g.value) // 10000]
 
     later = years(c.first, c.last)
@@ -297,7 +306,7 @@ def _most_about(found: list[tuple[int, int, Figure]], contexts: ContextTable, ex
         if g is None:
             g = figures.get(order)
             if g is None:
-                g = index.figures[order]
+                g = index.figure(order)
                 if not holds(g):
                     continue
         c = contexts[i]
@@ -334,45 +343,69 @@ def _dated_note(g: Figure) -> str:
     return f"the source says \u201c{g.text}\u201d: {fmt_date(g.anchored or 0)}, reckoned from the page's date {g.anchor}"
 
 
-def _slot_taken(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context, g: Figure,
-                used: set[tuple[int, int]]) -> bool:
+def _slot_taken(against: "_Against", c: Context, g: Figure, used: set[tuple[int, int]]) -> bool:
     """Does another value of the same kind stand where the claim's figure stands, in this passage?
 
     "We know the 2020 campaign just ended" must not be backed by a "2020 season" in the line before
     when the passage itself says "the 2019 campaign just ended".
     """
-    mine = _slot_similarity(claim, fig, source, g)
+    mine = against.sim(g)
     for d in c.figures:
-        if d == g or (d.start, d.end) in used:  # == : figures are made anew each time they are asked for
+        if d == g or (d.start, d.end) in used:  # == : figures may be made anew when they are asked for
             continue
-        if compare(fig, d) in (Relation.DIFFERS, Relation.INSIDE) \
-                and _slot_similarity(claim, fig, source, d) > mine + SLOT_MARGIN:
+        if against.rel(d) in (Relation.DIFFERS, Relation.INSIDE) and against.sim(d) > mine + SLOT_MARGIN:
             return True
     return False
 
 
-def _differing_figure(fig: Figure, claim: PreparedClaim, source: PreparedSource, c: Context,
-                      used: set[tuple[int, int]]) -> Figure | None:
+def _differing_figure(against: "_Against", c: Context, used: set[tuple[int, int]]) -> Figure | None:
     """The figure of passage `c` that stands where the claim's figure stands, if it differs."""
     candidates, matches = [], []
     for g in c.figures:
         if (g.start, g.end) in used:
             continue
-        rel = compare(fig, g)
+        rel = against.rel(g)
         if rel in (Relation.DIFFERS, Relation.INSIDE):
             candidates.append(g)
         elif rel is Relation.MATCH:
             matches.append(g)
     if not candidates:
         return None
-    sims = {id(g): _slot_similarity(claim, fig, source, g) for g in candidates}
+    sims = {id(g): against.sim(g) for g in candidates}
     best = max(candidates, key=lambda g: sims[id(g)])
-    if matches and max(_slot_similarity(claim, fig, source, m) for m in matches) >= sims[id(best)] - SLOT_MARGIN:
+    if matches and max(against.sim(m) for m in matches) >= sims[id(best)] - SLOT_MARGIN:
         return None  # the passage also gives the claim's value, in a place as fitting
     # A value consistent with the claim's ("in October" for "October 2018") in a place as fitting
     # makes the passage vague about the claim's figure, not against it.
-    inside = [g for g in candidates if compare(fig, g) is Relation.INSIDE and sims[id(g)] >= sims[id(best)] - SLOT_MARGIN]
+    inside = [g for g in candidates if against.rel(g) is Relation.INSIDE and sims[id(g)] >= sims[id(best)] - SLOT_MARGIN]
     return max(inside, key=lambda g: sims[id(g)]) if inside else best
+
+
+class _Against:
+    """One figure of a claim against the figures of a source: compare(fig, g) and _slot_similarity, each worked
+    out once per source figure. The passage most about the claim is read for a differing figure, then again
+    for each backing figure that stands in it (_slot_taken), and its figures compared each time. Kept by the
+    figure object, which an entry holds (so its id stays its own): the index makes a figure once for a while
+    (FigureIndex.figure). For one figure check: at most the figures it reads."""
+
+    __slots__ = ("fig", "claim", "source", "_rel", "_sim")
+
+    def __init__(self, fig: Figure, claim: PreparedClaim, source: PreparedSource):
+        self.fig, self.claim, self.source = fig, claim, source
+        self._rel: dict[int, tuple[Figure, Relation]] = {}
+        self._sim: dict[int, tuple[Figure, float]] = {}
+
+    def rel(self, g: Figure) -> Relation:
+        found = self._rel.get(id(g))
+        if found is None or found[0] is not g:
+            found = self._rel[id(g)] = (g, compare(self.fig, g))
+        return found[1]
+
+    def sim(self, g: Figure) -> float:
+        found = self._sim.get(id(g))
+        if found is None or found[0] is not g:
+            found = self._sim[id(g)] = (g, _slot_similarity(self.claim, self.fig, self.source, g))
+        return found[1]
 
 
 def _slot_similarity(claim: PreparedClaim, fig: Figure, source: PreparedSource, g: Figure) -> float:

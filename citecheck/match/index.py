@@ -45,10 +45,11 @@ def _joined(parts: list[array]):
     return np.frombuffer(b"".join(parts), dtype=parts[0].typecode)
 
 
-def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: int):
+def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: int, pad: int = 0):
     """The summed weight of `keys` each of the `n` sentences holds (0.0 for a sentence holding none), as a
     numpy array; added key by key in the order of `keys`, as a sum over each sentence's keys would add
-    them (np.bincount adds its weights in the order given, and a sentence's id is once in a posting list)."""
+    them (np.bincount adds its weights in the order given, and a sentence's id is once in a posting list).
+    `pad`: so many zeros before and after (made so by bincount itself, not copied into a larger array)."""
     import numpy as np
 
     parts, weights, sizes = [], [], []
@@ -59,8 +60,9 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
             weights.append(weight(t))
             sizes.append(len(ids))
     if not parts:
-        return np.zeros(n)
-    return np.bincount(_joined(parts), weights=np.repeat(weights, sizes), minlength=n)
+        return np.zeros(n + 2 * pad)
+    ids = _joined(parts)
+    return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
 
 
 def holding(postings: dict[str, array], keys, n: int):
@@ -133,7 +135,7 @@ class _Sorted:
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
         stop = bisect_right(self.lows, hi)
-        out = self._wide_reaching(lo, hi, holders) if self.wide or self.wide_holders else []
+        out = self._wide_reaching(lo, hi, holders) if self.wide or (holders and self.wide_holders) else []
         if start < stop:
             highs, orders, values, backers = self.views()[:4]
             keep = highs[start:stop] >= lo
@@ -152,7 +154,8 @@ class _Sorted:
         """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
         wide, wide_holders, spans = self.views()[4:]
         n = len(wide) + len(wide_holders)
-        reach = ~(spans[:n] > hi) & ~(spans[n:] < lo)
+        m = n if holders else len(wide)  # the holders' spans only if they are wanted (a page may give thousands)
+        reach = ~(spans[:m] > hi) & ~(spans[n:n + m] < lo)
         out = [wide[reach[:len(wide)]]]
         if holders:
             out.append(wide_holders[reach[len(wide):]])
@@ -237,7 +240,39 @@ class FigureIndex:
 
     def __getstate__(self) -> dict:
         """Pickled without the numpy views and the answers kept (made again when first wanted)."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_views", "_memo")}
+        return {k: v for k, v in self.__dict__.items() if k not in _MADE_HERE}
+
+    def figure(self, order: int) -> Figure:
+        """self.figures[order], made once for a while: a claim asks for the figures of its best passage
+        and its candidates several times (the figure check, the slot check, the dates around), and many
+        claims ask for the same ones. At most FIGURES_KEPT are kept (emptied when full): a search may
+        reach every figure of a repetitive page near the size cap."""
+        made = self.__dict__.setdefault("_made", {})
+        g = made.get(order)
+        if g is None:
+            if len(made) >= FIGURES_KEPT:
+                made.clear()
+            g = made[order] = self.figures[order]
+        return g
+
+    def figures_in(self, sentence: int) -> tuple[Figure, ...]:
+        """The figures of a sentence, in order of position (PreparedSource.figures_in, through figure()), kept
+        for a while as figure() keeps figures: a claim reads its best passage's figures several times. At most
+        FIGURES_KEPT figures in all are kept this way, none of a sentence that holds more than SENTENCE_KEPT."""
+        made = self.__dict__.setdefault("_made_in", {})
+        found = made.get(sentence)
+        if found is None:
+            lo = bisect_left(self.sentences, sentence)
+            hi = bisect_right(self.sentences, sentence, lo)
+            found = tuple(self.figure(o) for o in range(lo, hi))
+            if hi - lo <= SENTENCE_KEPT:
+                count = self.__dict__.get("_made_in_count", 0) + hi - lo
+                if count > FIGURES_KEPT:
+                    made.clear()
+                    count = hi - lo
+                made[sentence] = found
+                self._made_in_count = count
+        return found
 
     def _view(self, name: str):
         """The array `name` (sentences, always) as a numpy array, made once per source."""
@@ -337,6 +372,12 @@ class FigureIndex:
         return range(len(self.figures))
 
 
+# How many figures a source keeps made (FigureIndex.figure; and in the sentences figures_in keeps): a few hundred
+# bytes each, 8 MB or so each way. A sentence holding more figures than SENTENCE_KEPT is not kept.
+FIGURES_KEPT = 16384
+SENTENCE_KEPT = 64
+# What the index works out as claims ask, left behind when it is pickled (made again when first wanted).
+_MADE_HERE = ("_views", "_memo", "_made", "_made_in", "_made_in_count")
 # How many answers of candidate_orders a source keeps (emptied when full), and the longest kept: at most
 # 4096 x 1024 orders, 32 MB.
 MEMO_KEPT = 4096

@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from citecheck.match.index import held, holding
-from citecheck.match.prepare import PreparedClaim, PreparedSource, tokens
+from citecheck.match.prepare import PreparedClaim, PreparedSource, _blanked, tokens
 from citecheck.model import Evidence, Figure
 
 # Two adjacent sentences count a little less than one that says it all.
@@ -43,9 +43,11 @@ class Context:
 
     @property
     def figures(self) -> tuple[Figure, ...]:
-        """Made each time they are asked for, never kept: a search may score every context of a repetitive
-        page, and their figures held (made from the source's FigureTable) took 300 MB on one near the size cap."""
-        return tuple(f for q in range(self.first, self.last + 1) for f in self.source.figures_in(q))
+        """Made when they are asked for, never kept with the context: a search may score every context of a
+        repetitive page, and their figures held (made from the source's FigureTable) took 300 MB on one near
+        the size cap. (The index keeps a bounded number of figures made: FigureIndex.figure.)"""
+        index = self.source.figure_index
+        return tuple(f for q in range(self.first, self.last + 1) for f in index.figures_in(q))
 
 
 def aboutness(claim: PreparedClaim, source: PreparedSource, stems: frozenset[str]) -> float:
@@ -75,6 +77,9 @@ JOINED_KEPT = 1 << 16
 # call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
 # candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
+# At most this many sentences get their bounds computed one by one in Python (ContextTable._by_hand), not with
+# numpy: a figure of a small page has a few candidates, and numpy's bounds cost some seventy calls.
+BY_HAND = 32
 
 
 class ContextTable:
@@ -110,10 +115,40 @@ class ContextTable:
 
         if not self.claim.stems or self._total <= 0:
             return np.full(len(sentences), 0.2 + _EPS)
+        if len(sentences) <= BY_HAND:
+            return np.array(self._by_hand(sentences.tolist(), local), dtype=np.float64)
         best = self._bounds_of("figure", sentences)
         if len(local) >= 2 and self._weight(local) > 0:
             np.maximum(best, self._bounds_of(local, sentences), out=best)
         return best
+
+    def _by_hand(self, sentences: list[int], local: tuple[str, ...] | None) -> list[float]:
+        """The bounds of a few sentences one by one, in Python floats: bounds(sentences, local), or their
+        context bounds alone if `local` is None. The same operations in the same order as the numpy ones
+        (_context_bounds, _figure_bounds, _local_bounds) do element by element, so the same floats; numpy
+        costs about a microsecond a call whatever the size, and a figure's bound takes some seventy calls."""
+        h, total, w = self._dense(self.claim.stems).item, self._total, WIDE_SENTENCES
+        if total <= 0:
+            return [0.2 + _EPS] * len(sentences)
+        lh, lw = None, 0.0
+        if local is not None and len(local) >= 2:
+            lw = self._weight(local)
+            if lw > 0:
+                lh = self._dense(local).item
+        out = []
+        for s in sentences:
+            k = s + w
+            own = h(k)
+            b = 0.8 * min(1.0, own / total) + 0.2
+            b = max(b, PAIR_DISCOUNT * (0.8 * min(1.0, (own + max(h(k - 1), h(k + 1))) / total) + 0.2))
+            b = min(b + _EPS, 1.0)
+            if local is not None:
+                wide = h(k - 2) + h(k - 1) + own + h(k + 1) + h(k + 2)  # left to right, as _figure_bounds adds
+                b = max(b, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2) + _EPS)
+                if lh is not None:
+                    b = max(b, LOCAL_WEIGHT * min(1.0, (lh(k) + max(lh(k - 1), lh(k + 1))) / lw) + _EPS)
+            out.append(b)
+        return out
 
     def _bounds_of(self, key, sentences):
         """The bounds `key` of `sentences` (a numpy array of ids): "context" (_context_bounds), "figure" (the
@@ -150,14 +185,10 @@ class ContextTable:
 
     def _dense(self, keys: tuple[str, ...]):
         """The hits of `keys` for every sentence (a numpy array), padded by WIDE_SENTENCES zeros each side."""
-        import numpy as np
-
         found = self._dense_hits.get(keys)
         if found is None:
-            n, w = len(self.source.passages), WIDE_SENTENCES
-            found = np.zeros(n + 2 * w)
-            found[w:w + n] = held(self.source.postings, keys, self.source.weight, n)
-            self._dense_hits[keys] = found
+            n = len(self.source.passages)
+            found = self._dense_hits[keys] = held(self.source.postings, keys, self.source.weight, n, pad=WIDE_SENTENCES)
         return found
 
     def __len__(self) -> int:
@@ -251,7 +282,8 @@ class ContextTable:
         # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
         # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
         # every sentence held it leaves thousands of contexts tied at the top.
-        bound = self._bounds_of("context", ids)
+        bound = self._bounds_of("context", ids) if len(ids) > BY_HAND else \
+            np.array(self._by_hand(ids.tolist(), None), dtype=np.float64)
         # Highest bound first, of equals the first in the text (a stable sort of ids in order); most
         # contexts are never scored.
         best: Context | None = None
@@ -371,16 +403,16 @@ def _clause_keys(clause: str) -> tuple[str, ...]:
 
 def _blank_figures(text: str, figures: tuple[Figure, ...], lo: int, hi: int) -> str:
     """text[lo:hi] with the figures in it blanked. `figures` are sorted by start (read_figures)."""
-    chars = list(text[lo:hi])
     # Only figures that start before `hi` can reach into the window; a figure is shorter than
     # MAX_FIGURE_CHARS, so the first one that can is a bisect away.
-    for k in range(bisect_left(figures, lo - MAX_FIGURE_CHARS, key=lambda f: f.start), len(figures)):
+    first = bisect_left(figures, lo - MAX_FIGURE_CHARS, key=lambda f: f.start)
+    spans = []
+    for k in range(first, len(figures)):
         f = figures[k]
         if f.start >= hi:
             break
-        for i in range(max(f.start, lo), min(f.end, hi)):
-            chars[i - lo] = " "
-    return "".join(chars)
+        spans.append((f.start, f.end))
+    return _blanked(text, lo, hi, spans) if spans else text[lo:hi]
 
 
 def local_about(local: tuple[str, ...], source: PreparedSource, c: Context) -> float:

@@ -61,11 +61,32 @@ def tokens(text: str) -> list[str]:
 def surface_tokens(text: str) -> list[tuple[str, str]]:
     """The content words of `text` as (word as written, key), in order; an initialism gives the
     words it stands for."""
+    # A claim's text (its words, its parts) is read several times for each source it is checked against,
+    # and the passage most about many claims is one: short texts are read once (a long one is not kept).
+    if len(text) <= TOKENS_KEPT_CHARS:
+        return list(_kept_surface_tokens(text))
+    return _surface_tokens(text)
+
+
+# The longest text whose content words are kept (_kept_surface_tokens: at most 4,096 texts, 8 MB of text and
+# 10 MB of pointers to the word pairs, which _content_words shares).
+TOKENS_KEPT_CHARS = 2048
+
+
+@lru_cache(maxsize=4096)
+def _kept_surface_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_surface_tokens(text))
+
+
+def _surface_tokens(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    text = _undotted(text)
-    for m in _TOKEN_RE.finditer(text):
-        for part in m.group().split("-"):
-            out += _content_words(part)
+    words = _content_words
+    for word in _TOKEN_RE.findall(_undotted(text)):  # a list of strings in one call, no match objects
+        if "-" in word:
+            for part in word.split("-"):
+                out += words(part)
+        else:
+            out += words(word)
     return out
 
 
