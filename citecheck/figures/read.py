@@ -33,6 +33,7 @@ from operator import attrgetter
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
+from citecheck.figures.after import NoSuffixWords
 from citecheck.figures import units as U
 from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
@@ -334,6 +335,27 @@ def _slot_filler(cls: type) -> Callable[..., object]:
 _figure = _slot_filler(Figure)
 
 
+def _slot_filler_positional(cls: type) -> Callable[..., object]:
+    """`cls(*values)` with every field given in order, made as `_slot_filler` makes its function, with
+    positional parameters: a call with 18 keywords took half as long again (figures are made by the
+    hundred thousand)."""
+    env: dict = {"_new": object.__new__, "_cls": cls}
+    names = [f.name for f in fields(cls)]
+    for k, name in enumerate(names):
+        env[f"_set{k}"] = vars(cls)[name].__set__
+    body = "".join(f"    _set{k}(_made, {name})\n" for k, name in enumerate(names))
+    exec(f"def make({', '.join(names)}):\n    _made = _new(_cls)\n{body}    return _made\n", env)
+    return env["make"]
+
+
+# (text, start, end, kind, value, low, high, unit, is_range, bound, approx, vague, high_value, tolerance,
+# anchored, anchor, span, side): checked at import, so that a field added to Figure fails here.
+_FIGURE_ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_range", "bound", "approx",
+                 "vague", "high_value", "tolerance", "anchored", "anchor", "span", "side")
+assert _FIGURE_ORDER == tuple(f.name for f in fields(Figure)), "_freeze must give every field of Figure"
+_figure_in_order = _slot_filler_positional(Figure)
+
+
 def _slot_copier(cls: type) -> Callable[..., object]:
     """`dataclasses.replace(obj, **changes)` for a class `_slot_filler` builds, made once as a function that
     reads each field of `obj` by name and sets each slot through its own setter (where a loop over the
@@ -599,13 +621,18 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
         side = ""
         if f.kind != "date" or f.is_range or not prev_side:
             s = f.start
-            lo = max(0, s - 60)
             # Speed: the window before the figure is read only when its last character (spaces aside) may
-            # end "from", "with", "to" or "vs." (lower() makes no other character one of these).
-            before = text[lo:s]
-            tail = before.rstrip()
-            if tail[-1:] in _SIDE_LAST_CHARACTERS:
-                last = tail[-5:].lower()
+            # end "from", "with", "to" or "vs." (lower() makes no other character one of these); that
+            # character is looked at first, past one space (past more, the window is cut to find it).
+            last_char = text[s - 1:s] if s else ""
+            if last_char.isspace():
+                last_char = text[s - 2:s - 1] if s >= 2 else ""
+                if last_char.isspace():
+                    last_char = text[max(0, s - 60):s].rstrip()[-1:]
+            if last_char in _SIDE_LAST_CHARACTERS:
+                lo = max(0, s - 60)
+                before = text[lo:s]
+                last = before.rstrip()[-5:].lower()
                 # (Each of these patterns runs to the end of the window over at most five chunks of it.)
                 if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
                         (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
@@ -913,6 +940,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
     elif c.isspace():
+        if c == " " and _NO_SUFFIX.none_at(text, e, 40):
+            return _finish(text, atom, digits)  # (nothing below reads a thing: a plain word follows)
         rest = text[e:e + 40]
         sm = U.match_scale(rest)
         if sm:
@@ -989,12 +1018,18 @@ def _counted_noun_after(text: str, end: int) -> bool:
 
 
 UNIT_SIGNS = frozenset("%°€£℃℉µμ")
+# Speed: the words after which none of the patterns that read a scale or a unit after a number (_digits_atom,
+# _read_unit_suffix) finds anything, learnt as the text is read.
+_NO_SUFFIX = NoSuffixWords([U.SCALE_RE, SPACED_M_RE, POINTS_RE, PERCENT_RE, U.CURRENCY_SUFFIX_RE,
+                            U.MEASURE_SYMBOL_RE, U.MEASURE_WORD_RE])
 
 
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
     end = atom.end
     # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
     first = text[end:end + 1]
+    if first == " " and _NO_SUFFIX.none_at(text, end, 40):
+        return  # a plain word follows ("41 wolves"): no pattern below finds a thing (after.py)
     if first.isspace() or first == "-":
         first = text[end + 1:end + 2]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
@@ -1272,8 +1307,8 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
 # ------------------------------------------------------------------------------------------ qualify
 
 def _qualify(text: str, a: _Atom) -> None:
-    before = text[max(0, a.start - 32):a.start]
     if a.kind == "date":
+        before = text[max(0, a.start - 32):a.start]
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
         # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
         hm = YEAR_HEDGE_RE.search(before) if before.rstrip()[-1:] in (".", "a", "A") else None
@@ -1282,11 +1317,19 @@ def _qualify(text: str, a: _Atom) -> None:
         return
     if a.kind == "ordinal":
         return
-    # (The last chunk before a number was split off when its label was looked for, if its start is still there.)
-    key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS) if a.chunk_at == a.start else \
-        closing(before, QUALIFIER_SYMBOLS)
+    # (The last chunk before a number was split off when its label was looked for, if its start is still there;
+    # Speed: its closing is looked up, as pages repeat their words.)
+    if a.chunk_at == a.start:
+        key = _QUALIFIER_CLOSINGS.get(a.chunk_before)
+        if key is None:
+            key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS)
+            if len(_QUALIFIER_CLOSINGS) < 100_000:
+                _QUALIFIER_CLOSINGS[a.chunk_before] = key
+    else:
+        key = closing(text[max(0, a.start - 32):a.start], QUALIFIER_SYMBOLS)
     # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
     if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
+        before = text[max(0, a.start - 32):a.start]
         hm = HEDGE.search(before, key)
         if hm:
             word = " ".join(hm.group().lower().split())
@@ -1310,9 +1353,14 @@ def _qualify(text: str, a: _Atom) -> None:
             a.start -= len(before) - (mm or xm).start()
             a.below = a.above = False
     tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
-    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
+    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix),
+    # then, after spaces, "o" or "a": most figures have a space and another letter after them.
     first = text[tail:tail + 1]
-    if not (first.isspace() or first == "+" or first == "-"):
+    if first == " ":
+        second = text[tail + 1:tail + 2]
+        if second and second not in _SUFFIX_SECONDS and not second.isspace():
+            return
+    elif not (first.isspace() or first == "+" or first == "-"):
         return
     after = text[tail:tail + 24]
     if not _may_have_suffix(after):
@@ -1328,6 +1376,10 @@ def _qualify(text: str, a: _Atom) -> None:
     sm = HEDGE_SUFFIX_RE.match(text, a.tail)  # (after a bound's suffix, if one was read)
     if sm:
         a.approx, a.end = True, sm.end()
+
+
+_QUALIFIER_CLOSINGS: dict[str, str] = {}  # closing_of_chunk(chunk, QUALIFIER_SYMBOLS) by chunk
+_SUFFIX_SECONDS = ("o", "a")
 
 
 def _may_have_suffix(after: str) -> bool:
@@ -1515,9 +1567,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
         # general road below gives them, step by step).
         if a.kind == "date":
             code = int(a.raw) * 10000
-            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
-                          high=code, unit="", is_range=False, bound="", approx=False, vague=a.vague is not None,
-                          high_value=None, tolerance=0.0)
+            return _figure_in_order(text[a.start:a.end], a.start, a.end, "date", code, code, code, "", False, "",
+                                    False, a.vague is not None, None, 0.0, None, "", "", "")
         if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
             v = a.raw  # (its value: the scale is 1) written exactly, so its interval is v - 0.0 .. v + 0.0
             value = _clean(v)
@@ -1525,9 +1576,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
                 low = high = value
             else:
                 low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
-            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
-                          high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
-                          high_value=None, tolerance=0.0)
+            return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, a.unit, False, "",
+                                    False, False, None, 0.0, None, "", "", "")
     lo, hi = _interval(a)
     a_value = a.raw * a.scale
     value, low, high, unit, bound, approx = _clean(a_value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
@@ -1547,9 +1597,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
-                  unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
-                  high_value=high_value, tolerance=tolerance)
+    return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, unit, is_range, bound,
+                            approx, a.vague is not None, high_value, tolerance, None, "", "", "")
 
 
 def _clean(x: float) -> float:
