@@ -273,6 +273,7 @@ class _Atom:
     # the label test split it off; -1: none.
     chunk_before: str = ""
     chunk_at: int = -1
+    plain: bool = False  # read by _plain_atom, which knows that _qualify would leave it as it is
 
     @property
     def tail(self) -> int:
@@ -796,6 +797,7 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
     # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
     minus_words = "inus" in text or "egative" in text
     taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
+    fast = _FAST_PATHS
     for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
         s, e = m.span()
         if taken_at(1, s, e) >= 0:
@@ -805,6 +807,12 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         lo = s - LABEL_WINDOW if s > LABEL_WINDOW else 0
         tail = text[lo:s].rstrip()
         chunk = tail.rsplit(None, 1)[-1] if tail else ""
+        if fast and text[s - 1:s] == " " and (label_end < 0 or s - label_end >= 6) and chunk.isalpha() \
+                and chunk.isascii() and (lo == 0 or len(chunk) < len(tail)):
+            atom = _plain_atom(text, m.group(), s, e, chunk)
+            if atom is not None:
+                atoms.append(atom)
+                continue
         if _is_label(text, s, e, label_end, chunk):
             label_end = e
             mask.add(s, e)
@@ -822,8 +830,52 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
     atoms += _word_atoms(text, lower, taken, minus_words)
     atoms.sort(key=_start_of)
     for a in atoms:
-        _qualify(text, a)
+        if not a.plain:
+            _qualify(text, a)
     return atoms
+
+
+_FAST_PATHS = True  # (tests turn the fast paths off to compare them with the general road)
+# What may stand right after a plain number (or nothing): no unit, sign, letter, space, "+" or "-".
+_PLAIN_ENDS = frozenset(",.;:)!?]\"'")
+
+
+def _plain_atom(text: str, digits: str, s: int, e: int, chunk: str) -> _Atom | None:
+    """Speed: the atom the general road (_is_label, _digits_atom, _negate_after_minus, _qualify) makes of a
+    number written with digits (and thousands commas) alone, with a space and a word of ASCII letters
+    before it and, after it, a plain word (after.py), a mark that ends a phrase or the end of the text:
+    most numbers of a page ("and 41 wolves were", "In 2016, the"). None where the general road must read it.
+
+    Why the road would make the same atom: the word before (`chunk`, whole: a space stands before it)
+    is no label's, so no label; its last letter is a small one and it is not "Rs" or "Rp", so no currency
+    is written before (units.search_currency_prefix); a space stands before the digits, so they are not
+    glued to a word nor after a minus sign, and the word is not "minus" or "negative"; no letter is glued
+    after the digits, and no scale, unit, currency or percent follows (after.py; a mark is none of
+    them); so the road's atom is the count `_finish` makes of the digits. `plain`: nor can a hedge or a
+    bound be read (the word before is none of theirs, and what follows opens neither "or more" nor
+    "and over"), so _qualify would leave a count as it is."""
+    key = chunk.lower()
+    if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") \
+            or "." in digits or " " in digits:
+        return None
+    c = text[e:e + 1]
+    if c == " ":
+        if not _NO_SUFFIX.none_at(text, e, 40):
+            return None
+        plain = text[e + 1] not in _SUFFIX_SECONDS
+    elif not c or c in _PLAIN_ENDS:
+        plain = True
+    else:
+        return None
+    number = digits.replace(",", "") if "," in digits else digits
+    if len(number) > MAX_DIGITS:
+        return None
+    zeros = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
+    atom = _Atom(s, e, float(number), 1.0, 0, zeros)
+    atom.chunk_before, atom.chunk_at = chunk, s
+    _finish(text, atom, digits)
+    atom.plain = plain and atom.kind == "count" and key not in QUALIFIER_LAST_WORDS
+    return atom
 
 
 def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
@@ -856,6 +908,9 @@ LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
                              for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
                                           w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
 LABEL_SYMBOLS = "#§¶"
+# Last words before a number after which the general road must look (_plain_atom): labels ("page 4"), and the
+# words that make a number negative ("minus 5").
+_NOT_PLAIN_BEFORE = LABEL_LAST_WORDS | frozenset(("minus", "negative"))
 HEDGE = EndingPhrases(r"(?:\b(?:{})|~|≈)\s*$", _HEDGE_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 MIN = EndingPhrases(r"(?:\b(?:{})|>=?|≥)\s*$", _MIN_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
