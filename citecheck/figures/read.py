@@ -873,7 +873,8 @@ def _plain_atom(text: str, digits: str, s: int, e: int, chunk: str) -> _Atom | N
     zeros = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
     atom = _Atom(s, e, float(number), 1.0, 0, zeros)
     atom.chunk_before, atom.chunk_at = chunk, s
-    _finish(text, atom, digits)
+    if len(digits) == 4:  # (_finish reads no other number)
+        _finish(text, atom, digits)
     atom.plain = plain and atom.kind == "count" and key not in QUALIFIER_LAST_WORDS
     return atom
 
