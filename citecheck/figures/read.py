@@ -33,7 +33,7 @@ from operator import attrgetter
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
-from citecheck.figures.after import NoSuffixWords
+from citecheck.figures.after import WORD_AFTER_RE, NoSuffixWords
 from citecheck.figures import units as U
 from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
@@ -798,8 +798,17 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
     minus_words = "inus" in text or "egative" in text
     taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
     fast = _FAST_PATHS
-    for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
-        s, e = m.span()
+    # S.matches_at(NUMBER_RE, ...) written out, with NUMBER_AND_WORD_RE: its group 1 is NUMBER_RE's match, and
+    # what it matches after is the plain word that may follow (_plain_atom), found in the same call.
+    number_end = -1
+    for p in where[NUMBER_RE]:
+        if p < number_end:
+            continue
+        m = NUMBER_AND_WORD_RE.match(text, p)
+        if m is None:
+            continue
+        s, e = m.span(1)
+        number_end = e  # (a number is never empty)
         if taken_at(1, s, e) >= 0:
             continue
         # The last chunk before the number, which says whether a label (here) or a hedge or a bound (_qualify)
@@ -809,7 +818,7 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         chunk = tail.rsplit(None, 1)[-1] if tail else ""
         if fast and text[s - 1:s] == " " and (label_end < 0 or s - label_end >= 6) and chunk.isalpha() \
                 and chunk.isascii() and (lo == 0 or len(chunk) < len(tail)):
-            atom = _plain_atom(text, m.group(), s, e, chunk)
+            atom = _plain_atom(text, m, s, e, chunk)
             if atom is not None:
                 atoms.append(atom)
                 continue
@@ -817,7 +826,7 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
             label_end = e
             mask.add(s, e)
             continue
-        atom = _digits_atom(text, m.group(), s, e)
+        atom = _digits_atom(text, m.group(1), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
             if tail and (lo == 0 or len(chunk) < len(tail)):  # (a space before it in the window, or the text's start)
                 atom.chunk_before, atom.chunk_at = chunk, s
@@ -836,11 +845,14 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
 
 
 _FAST_PATHS = True  # (tests turn the fast paths off to compare them with the general road)
+# NUMBER_RE (atomic: the very match NUMBER_RE makes, never another one backtracked into) as group 1, then the
+# key of after.py (a space, a word, its ending) if one follows.
+NUMBER_AND_WORD_RE = re.compile("((?>" + NUMBER_RE.pattern + "))" + "(?:" + WORD_AFTER_RE.pattern + ")?")
 # What may stand right after a plain number (or nothing): no unit, sign, letter, space, "+" or "-".
 _PLAIN_ENDS = frozenset(",.;:)!?]\"'")
 
 
-def _plain_atom(text: str, digits: str, s: int, e: int, chunk: str) -> _Atom | None:
+def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | None:
     """Speed: the atom the general road (_is_label, _digits_atom, _negate_after_minus, _qualify) makes of a
     number written with digits (and thousands commas) alone, with a space and a word of ASCII letters
     before it and, after it, a plain word (after.py), a mark that ends a phrase or the end of the text:
@@ -855,12 +867,15 @@ def _plain_atom(text: str, digits: str, s: int, e: int, chunk: str) -> _Atom | N
     bound be read (the word before is none of theirs, and what follows opens neither "or more" nor
     "and over"), so _qualify would leave a count as it is."""
     key = chunk.lower()
+    digits = m.group(1)
     if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") \
             or "." in digits or " " in digits:
         return None
     c = text[e:e + 1]
     if c == " ":
-        if not _NO_SUFFIX.none_at(text, e, 40):
+        # (NUMBER_AND_WORD_RE matched the key of after.py after the number, if one stands there.)
+        after = m.end()
+        if after == e or (text[e:after] not in _NO_SUFFIX.keys and not _NO_SUFFIX.none_at(text, e, 40)):
             return None
         plain = text[e + 1] not in _SUFFIX_SECONDS
     elif not c or c in _PLAIN_ENDS:
