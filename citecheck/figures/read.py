@@ -657,7 +657,8 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure_in_order(text[start:end], start, end, "date", code, code, code, "", False, "", False, False, None,
+                            0.0, None, "", "", "")
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
@@ -1379,12 +1380,15 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
 
 def _qualify(text: str, a: _Atom) -> None:
     if a.kind == "date":
-        before = text[max(0, a.start - 32):a.start]
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
-        # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
-        hm = YEAR_HEDGE_RE.search(before) if before.rstrip()[-1:] in (".", "a", "A") else None
-        if hm:
-            a.start -= len(before) - hm.start()
+        # (Speed: searched only when the words before end as the hedge does, in "." or "a": the last character
+        # before the year, spaces aside, which is the last of the chunk split off for the label test if any.)
+        last = a.chunk_before[-1:] if a.chunk_at == a.start else text[max(0, a.start - 32):a.start].rstrip()[-1:]
+        if last in (".", "a", "A"):
+            before = text[max(0, a.start - 32):a.start]
+            hm = YEAR_HEDGE_RE.search(before)
+            if hm:
+                a.start -= len(before) - hm.start()
         return
     if a.kind == "ordinal":
         return
