@@ -304,8 +304,8 @@ minus negative Minus Rs Rp US$ $ € £ EUR USD in In since by the and of were p
 kilometres square metres feet sq. km per cent percent percentage points pct pp p.p. pounds sterling pounds
 dollars US dollars U.S. dollars Hong Kong dollars million billion m bn k tons metric tonnes miles per hour
 hours years days months mos. degrees Celsius parts per million or more or so or less and over and above odd
-to - and between from rose fell 2019 1998 12 5 40 1,234 12,345,678 3.5 0.5 , . ; : ) ! ? ] " ' + % x-ray
-later ago""".split()
+to - and between from rose fell 2019 1998 12 5 40 1,234 12,345,678 3.5 0.5 .5 1.25 , . ; : ) ! ? ] " ' + % %
+x-ray later ago points Points -points""".split()
 _SEPARATORS = [" ", " ", " ", "\n", "", ", "]
 
 
@@ -325,7 +325,9 @@ def test_plain_numbers_read_in_one_step_are_what_the_general_road_reads(monkeypa
     texts = _around_texts(11, 4000) + ["In 2016, the 41 wolves were counted.", "about 5 people", "page 5 of",
                                         "were 5 or more", "Rs 500 crore", "minus 5 degrees", "the 5 square metres",
                                         "were 12 per cent", "and 12", "the 100m hurdles", "the 5 m wall",
-                                        "it was 5, then"]
+                                        "it was 5, then", "rose 5% points", "by 5%-points", "by 5%points",
+                                        "by 5% Points", "by 5%\npoints", "was 3.50% of", "at .5% and", "by 12.5%",
+                                        "was 1,234.50 people", "was 5%"]
     fast = [R.read_figures(t) for t in texts]
     monkeypatch.setattr(R, "_FAST_PATHS", False)
     slow = [R.read_figures(t) for t in texts]

@@ -821,7 +821,8 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
                 and chunk.isascii() and (lo == 0 or len(chunk) < len(tail)):
             atom = _plain_atom(text, m, s, e, chunk)
             if atom is not None:
-                atoms.append(atom)
+                if atom.end == e or taken_at(1, e, atom.end) < 0:  # (the general road drops it where "%" is taken)
+                    atoms.append(atom)
                 continue
         if _is_label(text, s, e, label_end, chunk):
             label_end = e
@@ -855,25 +856,33 @@ _PLAIN_ENDS = frozenset(",.;:)!?]\"'")
 
 def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | None:
     """Speed: the atom the general road (_is_label, _digits_atom, _negate_after_minus, _qualify) makes of a
-    number written with digits (and thousands commas) alone, with a space and a word of ASCII letters
-    before it and, after it, a plain word (after.py), a mark that ends a phrase or the end of the text:
-    most numbers of a page ("and 41 wolves were", "In 2016, the"). None where the general road must read it.
+    number written with digits (thousands commas, decimals) alone, with a space and a word of ASCII letters
+    before it and, after it, a plain word (after.py), a mark that ends a phrase, the end of the text or a
+    percent sign: most numbers of a page ("and 41 wolves were", "In 2016, the", "by 12.5% in"). None where
+    the general road must read it.
 
     Why the road would make the same atom: the word before (`chunk`, whole: a space stands before it)
     is no label's, so no label; its last letter is a small one and it is not "Rs" or "Rp", so no currency
     is written before (units.search_currency_prefix); a space stands before the digits, so they are not
     glued to a word nor after a minus sign, and the word is not "minus" or "negative"; no letter is glued
     after the digits, and no scale, unit, currency or percent follows (after.py; a mark is none of
-    them); so the road's atom is the count `_finish` makes of the digits. `plain`: nor can a hedge or a
+    them); so the road's atom is the count `_finish` makes of the digits; or, after a "%" that no "points"
+    may follow, the percent _read_unit_suffix reads. `plain`: nor can a hedge or a
     bound be read (the word before is none of theirs, and what follows opens neither "or more" nor
     "and over"), so _qualify would leave a count as it is."""
     key = chunk.lower()
     digits = m.group(1)
-    if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") \
-            or "." in digits or " " in digits:
+    if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") or " " in digits:
         return None
     c = text[e:e + 1]
-    if c == " ":
+    percent = False
+    if c == "%":
+        # "12.5%", "12% of": PERCENT_RE's "%", unless POINTS_RE may read "% points", "%-points", "%points".
+        second = text[e + 1:e + 2]
+        if second in ("p", "P", "-") or (second.isspace() and text[e + 2:e + 3] in ("p", "P")):
+            return None
+        percent = plain = True
+    elif c == " ":
         # (NUMBER_AND_WORD_RE matched the key of after.py after the number, if one stands there.)
         after = m.end()
         if after == e or (text[e:after] not in _NO_SUFFIX.keys and not _NO_SUFFIX.none_at(text, e, 40)):
@@ -886,9 +895,13 @@ def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | N
     number = digits.replace(",", "") if "," in digits else digits
     if len(number) > MAX_DIGITS:
         return None
-    zeros = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
-    atom = _Atom(s, e, float(number), 1.0, 0, zeros)
+    whole, _, decimals = number.partition(".")
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    atom = _Atom(s, e, float(number), 1.0, len(decimals), zeros)
     atom.chunk_before, atom.chunk_at = chunk, s
+    if percent:
+        atom.kind, atom.unit, atom.end = "percent", "%", e + 1  # (what _read_unit_suffix reads; _finish keeps it)
+        return atom
     if len(digits) == 4:  # (_finish reads no other number)
         _finish(text, atom, digits)
     atom.plain = plain and atom.kind == "count" and key not in QUALIFIER_LAST_WORDS
