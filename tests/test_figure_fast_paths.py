@@ -376,3 +376,30 @@ def test_a_table_extended_holds_what_it_holds_appended_one_by_one():
     assert list(one) == list(many) == figures
     assert (one.starts, one.ends, one.numbers, one.shapes, one.odd) == (many.starts, many.ends, many.numbers,
                                                                           many.shapes, many.odd)
+
+
+def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
+    """_figure_in_order and _replaced fill a plain object with the slots of Figure and give it the class
+    Figure: a Figure like any other (equal, frozen, hashed and pickled alike); a class whose layout
+    differs is filled through its own setters instead."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError, dataclass
+
+    from citecheck.model import Figure
+    values = ("about 5%", 3, 11, "percent", 5.0, 4.5, 5.5, "%", False, "", True, False, None, 0.5, 20190101.0, "x",
+              "since", "from")
+    made, built = R._figure_in_order(*values), Figure(*values)
+    assert R._draft_of(Figure) is not None and type(made) is Figure
+    assert made == built and hash(made) == hash(built) and pickle.loads(pickle.dumps(made)) == built
+    assert copy.copy(made) == built and R._replaced(made, side="to") == Figure(*values[:-1], "to")
+    with pytest.raises(FrozenInstanceError):
+        made.start = 4
+
+    @dataclass(frozen=True, slots=True, weakref_slot=True)
+    class Weak:  # another layout: no draft
+        a: int
+        b: str = ""
+
+    assert R._draft_of(Weak) is None
+    assert R._slot_filler_positional(Weak)(1, "x") == Weak(1, "x") and R._slot_copier(Weak)(Weak(1), b="y") == Weak(1, "y")
