@@ -17,8 +17,13 @@ they found nothing where it was remembered.
 from __future__ import annotations
 
 import re
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
+
+try:  # the parser of the re module (Python 3.11 on); Python 3.10 names it sre_parse
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover (Python 3.10)
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
 
 # What may end the word of a key: none of them a word character, "°" or "/", which the patterns' last
 # lookaheads turn on, nor a letter under re.IGNORECASE.

@@ -878,9 +878,11 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
 
 
 _FAST_PATHS = True  # (tests turn the fast paths off to compare them with the general road)
-# NUMBER_RE (atomic: the very match NUMBER_RE makes, never another one backtracked into) as group 1, then the
-# key of after.py (a space, a word, its ending) if one follows.
-NUMBER_AND_WORD_RE = re.compile("((?>" + NUMBER_RE.pattern + "))" + "(?:" + WORD_AFTER_RE.pattern + ")?")
+# NUMBER_RE's match as group 1, then the key of after.py (a space, a word, its ending) if one follows. The
+# number is taken atomically, the very match NUMBER_RE makes and never another one backtracked into: a
+# lookahead is never backtracked into, and the backreference takes what it matched ("(?>...)" would need
+# Python 3.11).
+NUMBER_AND_WORD_RE = re.compile("(?=(" + NUMBER_RE.pattern + "))\\1" + "(?:" + WORD_AFTER_RE.pattern + ")?")
 # What may stand right after a plain number (or nothing): no unit, sign, letter, space, "+" or "-".
 _PLAIN_ENDS = frozenset(",.;:)!?]\"'")
 
