@@ -294,3 +294,114 @@ def test_the_chunk_split_for_a_label_gives_the_qualifier_key_of_the_wider_window
             if tail and (lo == 0 or len(chunk) < len(tail)):
                 assert closing_of_chunk(chunk, R.QUALIFIER_SYMBOLS) == \
                     closing(text[max(0, s - 32):s], R.QUALIFIER_SYMBOLS), (text, s)
+
+
+# Words around a number that the fast paths of the reader turn on (_plain_atom, after.NoSuffixWords):
+# labels, hedges, bounds, currencies ("Rs"), "minus", units and scales of one or more words, their first
+# words alone, what opens "or more" / "and over" / "or so", marks, and plain words.
+AROUND = """page pp. Article phase type No. about some nearly more than over up to under at least less than as
+minus negative Minus Rs Rp US$ $ € £ EUR USD in In since by the and of were people wolves index library km
+kilometres square metres feet sq. km per cent percent percentage points pct pp p.p. pounds sterling pounds
+dollars US dollars U.S. dollars Hong Kong dollars million billion m bn k tons metric tonnes miles per hour
+hours years days months mos. degrees Celsius parts per million or more or so or less and over and above odd
+to - and between from rose fell 2019 1998 12 5 40 1,234 12,345,678 3.5 0.5 .5 1.25 , . ; : ) ! ? ] " ' + % %
+x-ray later ago points Points -points""".split()
+_SEPARATORS = [" ", " ", " ", "\n", "", ", "]
+
+
+def _around_texts(seed: int, n: int) -> list[str]:
+    r = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [r.choice(AROUND) if r.random() < 0.7 else str(r.choice((7, 12, 31, 250, 2019, 1500, 9000)))
+                 for _ in range(r.randrange(2, 12))]
+        out.append("".join(w + r.choice(_SEPARATORS) for w in words))
+    return out
+
+
+def test_plain_numbers_read_in_one_step_are_what_the_general_road_reads(monkeypatch):
+    """_plain_atom (a number with a plain word before it and a plain word or a mark after it) gives what
+    _is_label, _digits_atom, _negate_after_minus and _qualify give, figure for figure."""
+    texts = _around_texts(11, 4000) + ["In 2016, the 41 wolves were counted.", "about 5 people", "page 5 of",
+                                        "were 5 or more", "Rs 500 crore", "minus 5 degrees", "the 5 square metres",
+                                        "were 12 per cent", "and 12", "the 100m hurdles", "the 5 m wall",
+                                        "it was 5, then", "rose 5% points", "by 5%-points", "by 5%points",
+                                        "by 5% Points", "by 5%\npoints", "was 3.50% of", "at .5% and", "by 12.5%",
+                                        "was 1,234.50 people", "was 5%"]
+    fast = [R.read_figures(t) for t in texts]
+    monkeypatch.setattr(R, "_FAST_PATHS", False)
+    slow = [R.read_figures(t) for t in texts]
+    assert fast == slow
+    assert sum(len(f) for f in fast) > 3000  # (the strings do hold figures)
+
+
+def test_words_after_which_no_suffix_pattern_matches_are_remembered_only_when_that_holds_anywhere():
+    """A key remembered by NoSuffixWords (a space, a word, its ending) is one after which none of the
+    patterns finds anything, whatever follows it; words that open longer alternatives are never keys."""
+    from citecheck.figures.after import NoSuffixWords
+
+    memo = NoSuffixWords(R._NO_SUFFIX.patterns)
+    assert {"square", "per", "sq", "pounds", "us", "percentage", "pct", "hong", "metric", "parts", "mos"} <= memo.continuing
+    r = random.Random(5)
+    hits = 0
+    for _ in range(20000):
+        text = " " + " ".join(r.choice(AROUND) for _ in range(r.randrange(1, 5))) + r.choice(["", " ", ".", "\n"])
+        if memo.none_at(text, 0, 40):
+            hits += 1
+            assert not any(p.match(text[:40]) for p in memo.patterns), text
+    assert hits > 1000 and memo.keys  # (keys were learnt, and asked again)
+    assert not memo.none_at(" square metres", 0, 40) and not memo.none_at(" per cent", 0, 40)
+
+
+def test_the_first_words_of_a_pattern_are_read_from_its_parse_or_refused():
+    from citecheck.figures.after import continuing_words
+
+    assert continuing_words(re.compile(r"\s?(?:square\s+miles?|km|kilomet(?:re|er)s?\s+per\s+hour)\b", re.I)) == \
+        {"square", "kilometre", "kilometres", "kilometer", "kilometers"}
+    assert continuing_words(re.compile(r"percentage(?!\s*points?)\b")) == {"percentage"}  # (its lookahead reads on)
+    for bad in (r"\w+", r"[a-z]+", r"(?:ab)+x"):
+        with pytest.raises(ValueError):
+            continuing_words(re.compile(bad))
+
+
+def test_a_table_extended_holds_what_it_holds_appended_one_by_one():
+    from citecheck.figures.table import FigureTable
+
+    text = "In 2016, about 5,900 people (12%) paid $4bn, up from 3 to 5 km; 1/3 of them since May 2019. " * 3
+    figures = R.read_figures(text) + [R._replaced(R.read_figures(text)[0], text="odd")]
+    one = FigureTable(text)
+    for f in figures:
+        one.append(f)
+    many = FigureTable(text, figures)
+    assert list(one) == list(many) == figures
+    assert (one.starts, one.ends, one.numbers, one.shapes, one.odd) == (many.starts, many.ends, many.numbers,
+                                                                          many.shapes, many.odd)
+
+
+def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
+    """_figure_in_order and _replaced fill a plain object with the slots of Figure and give it the class
+    Figure: a Figure like any other (equal, frozen, hashed and pickled alike); a class whose layout
+    differs is filled through its own setters instead."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError, dataclass
+
+    from citecheck.model import Figure
+    values = ("about 5%", 3, 11, "percent", 5.0, 4.5, 5.5, "%", False, "", True, False, None, 0.5, 20190101.0, "x",
+              "since", "from")
+    made, built = R._figure_in_order(*values), Figure(*values)
+    assert R._draft_of(Figure) is not None and type(made) is Figure
+    assert made == built and hash(made) == hash(built) and pickle.loads(pickle.dumps(made)) == built
+    assert copy.copy(made) == built and R._replaced(made, side="to") == Figure(*values[:-1], "to")
+    with pytest.raises(FrozenInstanceError):
+        made.start = 4
+
+    @dataclass(frozen=True)
+    class Weak:  # another layout (a slot for weak references): no draft
+        __slots__ = ("a", "b", "__weakref__")
+        a: int
+        b: str
+
+    assert R._draft_of(Weak) is None
+    assert R._slot_filler_positional(Weak)(1, "x") == Weak(1, "x")
+    assert R._slot_copier(Weak)(Weak(1, "x"), b="y") == Weak(1, "y")

@@ -33,6 +33,7 @@ from operator import attrgetter
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
+from citecheck.figures.after import WORD_AFTER_RE, NoSuffixWords
 from citecheck.figures import units as U
 from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
@@ -272,6 +273,7 @@ class _Atom:
     # the label test split it off; -1: none.
     chunk_before: str = ""
     chunk_at: int = -1
+    plain: bool = False  # read by _plain_atom, which knows that _qualify would leave it as it is
 
     @property
     def tail(self) -> int:
@@ -334,17 +336,69 @@ def _slot_filler(cls: type) -> Callable[..., object]:
 _figure = _slot_filler(Figure)
 
 
+def _draft_of(cls: type) -> type | None:
+    """A plain class with the slots of `cls` (a frozen dataclass with slots), in their order, whose objects
+    may be given the class `cls` once filled (`obj.__class__ = cls`: CPython allows it between classes of
+    one layout), or None if `cls` has other slots or a layout the swap refuses. Speed: its slots are set
+    with plain assignments, which the interpreter does in place, where a frozen class's own setters are
+    called one by one (a Figure took 2.5 us to fill so, 1 us so)."""
+    names = tuple(f.name for f in fields(cls))
+    if getattr(cls, "__slots__", None) != names or cls.__bases__ != (object,):
+        return None
+    draft = type(f"_{cls.__name__}Draft", (), {"__slots__": names})
+    probe = object.__new__(draft)
+    for k, name in enumerate(names):
+        setattr(probe, name, k)
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return draft if all(getattr(probe, name) == k for k, name in enumerate(names)) else None
+
+
+def _slot_filler_positional(cls: type) -> Callable[..., object]:
+    """`cls(*values)` with every field given in order, made as `_slot_filler` makes its function, with
+    positional parameters (a call with 18 keywords took half as long again: figures are made by the
+    hundred thousand), filling a draft of the class (`_draft_of`) where it can."""
+    draft = _draft_of(cls)
+    env: dict = {"_new": object.__new__, "_cls": cls, "_draft": draft}
+    names = [f.name for f in fields(cls)]
+    for k, name in enumerate(names):
+        env[f"_set{k}"] = vars(cls)[name].__set__
+    if draft is not None:
+        body = "".join(f"    _made.{name} = {name}\n" for name in names) + "    _made.__class__ = _cls\n"
+        made = "_new(_draft)"
+    else:
+        body = "".join(f"    _set{k}(_made, {name})\n" for k, name in enumerate(names))
+        made = "_new(_cls)"
+    exec(f"def make({', '.join(names)}):\n    _made = {made}\n{body}    return _made\n", env)
+    return env["make"]
+
+
+# (text, start, end, kind, value, low, high, unit, is_range, bound, approx, vague, high_value, tolerance,
+# anchored, anchor, span, side): checked at import, so that a field added to Figure fails here.
+_FIGURE_ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_range", "bound", "approx",
+                 "vague", "high_value", "tolerance", "anchored", "anchor", "span", "side")
+assert _FIGURE_ORDER == tuple(f.name for f in fields(Figure)), "_freeze must give every field of Figure"
+_figure_in_order = _slot_filler_positional(Figure)
+
+
 def _slot_copier(cls: type) -> Callable[..., object]:
     """`dataclasses.replace(obj, **changes)` for a class `_slot_filler` builds, made once as a function that
-    reads each field of `obj` by name and sets each slot through its own setter (where a loop over the
-    fields took twice as long, and replace gathers and re-checks them). Keywords only."""
-    env: dict = {"_new": object.__new__, "_cls": cls, "_KEEP": object()}
+    reads each field of `obj` by name and sets each slot (of a draft, `_draft_of`, or else through the
+    slot's own setter; where a loop over the fields took twice as long, and replace gathers and re-checks
+    them). Keywords only."""
+    draft = _draft_of(cls)
+    env: dict = {"_new": object.__new__, "_cls": cls, "_KEEP": object(), "_draft": draft}
     params, body = [], []
     for k, f in enumerate(fields(cls)):
         env[f"_set{k}"] = vars(cls)[f.name].__set__
         params.append(f"{f.name}=_KEEP")
-        body.append(f"    _set{k}(_made, _obj.{f.name} if {f.name} is _KEEP else {f.name})\n")
-    exec(f"def replaced(_obj, *, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
+        value = f"_obj.{f.name} if {f.name} is _KEEP else {f.name}"
+        body.append(f"    _made.{f.name} = {value}\n" if draft else f"    _set{k}(_made, {value})\n")
+    made, done = ("_new(_draft)", "    _made.__class__ = _cls\n") if draft else ("_new(_cls)", "")
+    exec(f"def replaced(_obj, *, {', '.join(params)}):\n    _made = {made}\n{''.join(body)}{done}    return _made\n",
+         env)
     return env["replaced"]
 
 
@@ -603,13 +657,18 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
         side = ""
         if f.kind != "date" or f.is_range or not prev_side:
             s = f.start
-            lo = max(0, s - 60)
             # Speed: the window before the figure is read only when its last character (spaces aside) may
-            # end "from", "with", "to" or "vs." (lower() makes no other character one of these).
-            before = text[lo:s]
-            tail = before.rstrip()
-            if tail[-1:] in _SIDE_LAST_CHARACTERS:
-                last = tail[-5:].lower()
+            # end "from", "with", "to" or "vs." (lower() makes no other character one of these); that
+            # character is looked at first, past one space (past more, the window is cut to find it).
+            last_char = text[s - 1:s] if s else ""
+            if last_char.isspace():
+                last_char = text[s - 2:s - 1] if s >= 2 else ""
+                if last_char.isspace():
+                    last_char = text[max(0, s - 60):s].rstrip()[-1:]
+            if last_char in _SIDE_LAST_CHARACTERS:
+                lo = max(0, s - 60)
+                before = text[lo:s]
+                last = before.rstrip()[-5:].lower()
                 # (Each of these patterns runs to the end of the window over at most five chunks of it.)
                 if (last.endswith("from") and CHANGE_BEFORE_FROM_RE.search(before, last_chunks(before, 5))) or \
                         (last.endswith(("with", "to", "versus", "vs", "vs.", "against"))
@@ -633,7 +692,8 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
     code = y * 10000 + m * 100 + d
-    return _figure(text=text[start:end], start=start, end=end, kind="date", value=code, low=code, high=code)
+    return _figure_in_order(text[start:end], start, end, "date", code, code, code, "", False, "", False, False, None,
+                            0.0, None, "", "", "")
 
 
 def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
@@ -773,8 +833,18 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
     # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
     minus_words = "inus" in text or "egative" in text
     taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
-    for m in S.matches_at(NUMBER_RE, text, where[NUMBER_RE]):
-        s, e = m.span()
+    fast = _FAST_PATHS
+    # S.matches_at(NUMBER_RE, ...) written out, with NUMBER_AND_WORD_RE: its group 1 is NUMBER_RE's match, and
+    # what it matches after is the plain word that may follow (_plain_atom), found in the same call.
+    number_end = -1
+    for p in where[NUMBER_RE]:
+        if p < number_end:
+            continue
+        m = NUMBER_AND_WORD_RE.match(text, p)
+        if m is None:
+            continue
+        s, e = m.span(1)
+        number_end = e  # (a number is never empty)
         if taken_at(1, s, e) >= 0:
             continue
         # The last chunk before the number, which says whether a label (here) or a hedge or a bound (_qualify)
@@ -782,11 +852,18 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
         lo = s - LABEL_WINDOW if s > LABEL_WINDOW else 0
         tail = text[lo:s].rstrip()
         chunk = tail.rsplit(None, 1)[-1] if tail else ""
+        if fast and text[s - 1:s] == " " and (label_end < 0 or s - label_end >= 6) and chunk.isalpha() \
+                and chunk.isascii() and (lo == 0 or len(chunk) < len(tail)):
+            atom = _plain_atom(text, m, s, e, chunk)
+            if atom is not None:
+                if atom.end == e or taken_at(1, e, atom.end) < 0:  # (the general road drops it where "%" is taken)
+                    atoms.append(atom)
+                continue
         if _is_label(text, s, e, label_end, chunk):
             label_end = e
             mask.add(s, e)
             continue
-        atom = _digits_atom(text, m.group(), s, e)
+        atom = _digits_atom(text, m.group(1), s, e)
         if atom is not None and mask.free(atom.start, atom.end):
             if tail and (lo == 0 or len(chunk) < len(tail)):  # (a space before it in the window, or the text's start)
                 atom.chunk_before, atom.chunk_at = chunk, s
@@ -799,8 +876,73 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list
     atoms += _word_atoms(text, lower, taken, minus_words)
     atoms.sort(key=_start_of)
     for a in atoms:
-        _qualify(text, a)
+        if not a.plain:
+            _qualify(text, a)
     return atoms
+
+
+_FAST_PATHS = True  # (tests turn the fast paths off to compare them with the general road)
+# NUMBER_RE's match as group 1, then the key of after.py (a space, a word, its ending) if one follows. The
+# number is taken atomically, the very match NUMBER_RE makes and never another one backtracked into: a
+# lookahead is never backtracked into, and the backreference takes what it matched ("(?>...)" would need
+# Python 3.11).
+NUMBER_AND_WORD_RE = re.compile("(?=(" + NUMBER_RE.pattern + "))\\1" + "(?:" + WORD_AFTER_RE.pattern + ")?")
+# What may stand right after a plain number (or nothing): no unit, sign, letter, space, "+" or "-".
+_PLAIN_ENDS = frozenset(",.;:)!?]\"'")
+
+
+def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | None:
+    """Speed: the atom the general road (_is_label, _digits_atom, _negate_after_minus, _qualify) makes of a
+    number written with digits (thousands commas, decimals) alone, with a space and a word of ASCII letters
+    before it and, after it, a plain word (after.py), a mark that ends a phrase, the end of the text or a
+    percent sign: most numbers of a page ("and 41 wolves were", "In 2016, the", "by 12.5% in"). None where
+    the general road must read it.
+
+    Why the road would make the same atom: the word before (`chunk`, whole: a space stands before it)
+    is no label's, so no label; its last letter is a small one and it is not "Rs" or "Rp", so no currency
+    is written before (units.search_currency_prefix); a space stands before the digits, so they are not
+    glued to a word nor after a minus sign, and the word is not "minus" or "negative"; no letter is glued
+    after the digits, and no scale, unit, currency or percent follows (after.py; a mark is none of
+    them); so the road's atom is the count `_finish` makes of the digits; or, after a "%" that no "points"
+    may follow, the percent _read_unit_suffix reads. `plain`: nor can a hedge or a
+    bound be read (the word before is none of theirs, and what follows opens neither "or more" nor
+    "and over"), so _qualify would leave a count as it is."""
+    key = chunk.lower()
+    digits = m.group(1)
+    if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") or " " in digits:
+        return None
+    c = text[e:e + 1]
+    percent = False
+    if c == "%":
+        # "12.5%", "12% of": PERCENT_RE's "%", unless POINTS_RE may read "% points", "%-points", "%points".
+        second = text[e + 1:e + 2]
+        if second in ("p", "P", "-") or (second.isspace() and text[e + 2:e + 3] in ("p", "P")):
+            return None
+        percent = plain = True
+    elif c == " ":
+        # (NUMBER_AND_WORD_RE matched the key of after.py after the number, if one stands there.)
+        after = m.end()
+        if after == e or (text[e:after] not in _NO_SUFFIX.keys and not _NO_SUFFIX.none_at(text, e, 40)):
+            return None
+        plain = text[e + 1] not in _SUFFIX_SECONDS
+    elif not c or c in _PLAIN_ENDS:
+        plain = True
+    else:
+        return None
+    number = digits.replace(",", "") if "," in digits else digits
+    if len(number) > MAX_DIGITS:
+        return None
+    whole, _, decimals = number.partition(".")
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    atom = _Atom(s, e, float(number), 1.0, len(decimals), zeros)
+    atom.chunk_before, atom.chunk_at = chunk, s
+    if percent:
+        atom.kind, atom.unit, atom.end = "percent", "%", e + 1  # (what _read_unit_suffix reads; _finish keeps it)
+        return atom
+    if len(digits) == 4:  # (_finish reads no other number)
+        _finish(text, atom, digits)
+    atom.plain = plain and atom.kind == "count" and key not in QUALIFIER_LAST_WORDS
+    return atom
 
 
 def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
@@ -833,6 +975,9 @@ LABEL_LAST_WORDS = frozenset(form for w in _LABEL_WORDS.split("|")
                              for form in (w.replace("\\.?", "").replace("\\.", ".").split("\\s+")[-1],
                                           w.replace("\\.?", ".").replace("\\.", ".").split("\\s+")[-1]))
 LABEL_SYMBOLS = "#§¶"
+# Last words before a number after which the general road must look (_plain_atom): labels ("page 4"), and the
+# words that make a number negative ("minus 5").
+_NOT_PLAIN_BEFORE = LABEL_LAST_WORDS | frozenset(("minus", "negative"))
 HEDGE = EndingPhrases(r"(?:\b(?:{})|~|≈)\s*$", _HEDGE_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 MIN = EndingPhrases(r"(?:\b(?:{})|>=?|≥)\s*$", _MIN_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
 MAX = EndingPhrases(r"(?:\b(?:{})|<=?|≤)\s*$", _MAX_PHRASES, re.I, QUALIFIER_LAST_WORDS, QUALIFIER_SYMBOLS)
@@ -917,6 +1062,8 @@ def _digits_atom(text: str, digits: str, s: int, e: int) -> _Atom | None:
             atom.unit, atom.unit_end = meas[0], e + meas[1]
             return _finish(text, atom, digits)
     elif c.isspace():
+        if c == " " and _NO_SUFFIX.none_at(text, e, 40):
+            return _finish(text, atom, digits)  # (nothing below reads a thing: a plain word follows)
         rest = text[e:e + 40]
         sm = U.match_scale(rest)
         if sm:
@@ -993,12 +1140,18 @@ def _counted_noun_after(text: str, end: int) -> bool:
 
 
 UNIT_SIGNS = frozenset("%°€£℃℉µμ")
+# Speed: the words after which none of the patterns that read a scale or a unit after a number (_digits_atom,
+# _read_unit_suffix) finds anything, learnt as the text is read.
+_NO_SUFFIX = NoSuffixWords([U.SCALE_RE, SPACED_M_RE, POINTS_RE, PERCENT_RE, U.CURRENCY_SUFFIX_RE,
+                            U.MEASURE_SYMBOL_RE, U.MEASURE_WORD_RE])
 
 
 def _read_unit_suffix(text: str, atom: _Atom) -> None:
     end = atom.end
     # Speed: every unit, currency and percent sign starts (after one space or hyphen) with a letter or a sign.
     first = text[end:end + 1]
+    if first == " " and _NO_SUFFIX.none_at(text, end, 40):
+        return  # a plain word follows ("41 wolves"): no pattern below finds a thing (after.py)
     if first.isspace() or first == "-":
         first = text[end + 1:end + 2]
     if not first or not (first.isalpha() or first in UNIT_SIGNS):
@@ -1276,21 +1429,32 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
 # ------------------------------------------------------------------------------------------ qualify
 
 def _qualify(text: str, a: _Atom) -> None:
-    before = text[max(0, a.start - 32):a.start]
     if a.kind == "date":
         # "c. 1491", "circa 1900": the hedge belongs to the year, though a year stays exact.
-        # (Speed: searched only when the words before end as the hedge does, in "." or "a".)
-        hm = YEAR_HEDGE_RE.search(before) if before.rstrip()[-1:] in (".", "a", "A") else None
-        if hm:
-            a.start -= len(before) - hm.start()
+        # (Speed: searched only when the words before end as the hedge does, in "." or "a": the last character
+        # before the year, spaces aside, which is the last of the chunk split off for the label test if any.)
+        last = a.chunk_before[-1:] if a.chunk_at == a.start else text[max(0, a.start - 32):a.start].rstrip()[-1:]
+        if last in (".", "a", "A"):
+            before = text[max(0, a.start - 32):a.start]
+            hm = YEAR_HEDGE_RE.search(before)
+            if hm:
+                a.start -= len(before) - hm.start()
         return
     if a.kind == "ordinal":
         return
-    # (The last chunk before a number was split off when its label was looked for, if its start is still there.)
-    key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS) if a.chunk_at == a.start else \
-        closing(before, QUALIFIER_SYMBOLS)
+    # (The last chunk before a number was split off when its label was looked for, if its start is still there;
+    # Speed: its closing is looked up, as pages repeat their words.)
+    if a.chunk_at == a.start:
+        key = _QUALIFIER_CLOSINGS.get(a.chunk_before)
+        if key is None:
+            key = closing_of_chunk(a.chunk_before, QUALIFIER_SYMBOLS)
+            if len(_QUALIFIER_CLOSINGS) < 100_000:
+                _QUALIFIER_CLOSINGS[a.chunk_before] = key
+    else:
+        key = closing(text[max(0, a.start - 32):a.start], QUALIFIER_SYMBOLS)
     # Speed: HEDGE, MIN and MAX share their last words and symbols, and search only after one of them.
     if key in QUALIFIER_LAST_WORDS or (key and key in QUALIFIER_SYMBOLS):
+        before = text[max(0, a.start - 32):a.start]
         hm = HEDGE.search(before, key)
         if hm:
             word = " ".join(hm.group().lower().split())
@@ -1314,9 +1478,14 @@ def _qualify(text: str, a: _Atom) -> None:
             a.start -= len(before) - (mm or xm).start()
             a.below = a.above = False
     tail = a.end if a.end >= a.unit_end else a.unit_end  # (a.tail, without a call of the property)
-    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix).
+    # Speed: a bound or a hedge written after the figure opens with "+", "-" or a space (_may_have_suffix),
+    # then, after spaces, "o" or "a": most figures have a space and another letter after them.
     first = text[tail:tail + 1]
-    if not (first.isspace() or first == "+" or first == "-"):
+    if first == " ":
+        second = text[tail + 1:tail + 2]
+        if second and second not in _SUFFIX_SECONDS and not second.isspace():
+            return
+    elif not (first.isspace() or first == "+" or first == "-"):
         return
     after = text[tail:tail + 24]
     if not _may_have_suffix(after):
@@ -1332,6 +1501,10 @@ def _qualify(text: str, a: _Atom) -> None:
     sm = HEDGE_SUFFIX_RE.match(text, a.tail)  # (after a bound's suffix, if one was read)
     if sm:
         a.approx, a.end = True, sm.end()
+
+
+_QUALIFIER_CLOSINGS: dict[str, str] = {}  # closing_of_chunk(chunk, QUALIFIER_SYMBOLS) by chunk
+_SUFFIX_SECONDS = ("o", "a")
 
 
 def _may_have_suffix(after: str) -> bool:
@@ -1352,6 +1525,18 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
+        # Speed: _is_range's first test written out (what joins a range opens with a space or a dash, "to",
+        # "and", ...), and past one space the next character asked too: most figures stand apart.
+        if b is not None:
+            tail = a.end if a.end >= a.unit_end else a.unit_end
+            if b.start <= tail:
+                b = None
+            else:
+                c = text[tail]
+                if c == " " and tail + 1 < b.start:
+                    c = text[tail + 1]
+                if not (c.isspace() or c in _RANGE_JOIN_FIRST):
+                    b = None
         if b is not None and _is_range(text, a, b):
             if a.kind == "date":
                 # "2014-15": the second year is short for 2015. Keep the two years apart.
@@ -1519,19 +1704,18 @@ def _freeze(text: str, a: _Atom) -> Figure:
         # general road below gives them, step by step).
         if a.kind == "date":
             code = int(a.raw) * 10000
-            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind="date", value=code, low=code,
-                          high=code, unit="", is_range=False, bound="", approx=False, vague=a.vague is not None,
-                          high_value=None, tolerance=0.0)
+            return _figure_in_order(text[a.start:a.end], a.start, a.end, "date", code, code, code, "", False, "",
+                                    False, a.vague is not None, None, 0.0, None, "", "", "")
         if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
             v = a.raw  # (its value: the scale is 1) written exactly, so its interval is v - 0.0 .. v + 0.0
-            value = _clean(v)
+            # (_clean(v), its first test written out: most values are whole numbers of a few digits)
+            value = v if v.__class__ is float and v.is_integer() and -1e12 < v < 1e12 else _clean(v)
             if value != 0:
                 low = high = value
             else:
                 low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
-            return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low,
-                          high=high, unit=a.unit, is_range=False, bound="", approx=False, vague=False,
-                          high_value=None, tolerance=0.0)
+            return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, a.unit, False, "",
+                                    False, False, None, 0.0, None, "", "", "")
     lo, hi = _interval(a)
     a_value = a.raw * a.scale
     value, low, high, unit, bound, approx = _clean(a_value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
@@ -1551,9 +1735,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return _figure(text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind, value=value, low=low, high=high,
-                  unit=unit, is_range=is_range, bound=bound, approx=approx, vague=a.vague is not None,
-                  high_value=high_value, tolerance=tolerance)
+    return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, unit, is_range, bound,
+                            approx, a.vague is not None, high_value, tolerance, None, "", "", "")
 
 
 def _clean(x: float) -> float:
