@@ -111,8 +111,9 @@ def make_corpus(root: Path, name: str, sources: int, size: int, claims: int, see
     return items, total
 
 
-def run_cli(items: Path, workers: int | None) -> tuple[float, float, float, dict[str, int]]:
-    """Wall seconds, peak RSS (MB) of the child, its CPU seconds (all processes), and the verdict counts."""
+def run_cli(items: Path, workers: int | None, cold: bool = False) -> tuple[float, float, float, dict[str, int]]:
+    """Wall seconds, peak RSS (MB) of the child, its CPU seconds (all processes), and the verdict counts.
+    `cold`: with an empty user cache dir, as on a first run (the lexicon's tables unpacked and kept)."""
     out = items.with_suffix(".out.jsonl")
     cmd = [str(Path(sys.executable).with_name("citecheck")), "batch", str(items), "-o", str(out)]
     if workers:
@@ -122,7 +123,9 @@ def run_cli(items: Path, workers: int | None) -> tuple[float, float, float, dict
             "r = subprocess.run(sys.argv[1:]); w = time.monotonic() - t; "
             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
             "print(json.dumps([r.returncode, w, u.ru_maxrss, u.ru_utime + u.ru_stime]))")
-    r = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="citecheck-bench-cache-") as empty:
+        env = dict(os.environ, XDG_CACHE_HOME=empty) if cold else None
+        r = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, env=env)
     rc, wall, rss, cpu = json.loads(r.stdout.strip().splitlines()[-1])
     if rc not in (0, 1):
         raise SystemExit(f"citecheck batch failed ({rc}): {r.stderr.strip()[-500:]}")
@@ -131,6 +134,20 @@ def run_cli(items: Path, workers: int | None) -> tuple[float, float, float, dict
         v = json.loads(line).get("verdict", "error")
         counts[v] = counts.get(v, 0) + 1
     return wall, rss / 1024.0, cpu, counts
+
+
+def lexicon_state(cold: bool) -> str:
+    """Whether the runs load the lexicon's tables from the user cache (citecheck/lexicon_cache.py) or unpack them."""
+    if cold:
+        return "unpacked in each run (--cold: an empty user cache dir, as on a first run)"
+    try:
+        sys.path.insert(0, str(ROOT))
+        from citecheck.lexicon_cache import default_directory, file_name
+    except ImportError:
+        return "no lexicon cache in this version"
+    path = os.path.join(default_directory(), file_name())
+    return f"loaded from {path} (kept by an earlier run)" if os.path.exists(path) else \
+        f"unpacked by the first run and kept in {path}"
 
 
 def profile(items: Path, top: int) -> None:
@@ -200,10 +217,14 @@ def main() -> int:
     ap.add_argument("--profile", default="1x", help="corpus to profile in-process ('none' to skip)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--stages", default="1x", help="corpus whose stages to time in-process ('none' to skip)")
+    ap.add_argument("--cold", action="store_true",
+                    help="run citecheck with an empty user cache dir, as on a first run (default: the user's, where "
+                         "an earlier run keeps the lexicon's tables)")
     args = ap.parse_args()
     root = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="citecheck-bench-"))
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; "
           f"cores: {os.cpu_count()}; corpora in {root}")
+    print(f"lexicon tables: {lexicon_state(args.cold)}")
     walls = {}
     inputs = {}
     try:
@@ -211,7 +232,7 @@ def main() -> int:
             n_sources, size, n_claims = CORPORA[name]
             items, total = make_corpus(root, name, n_sources, size, n_claims)
             inputs[name] = items
-            wall, rss, cpu, counts = run_cli(items, args.workers)
+            wall, rss, cpu, counts = run_cli(items, args.workers, args.cold)
             walls[name] = wall
             mb = total / 1e6
             print(f"{name:>4}: {n_sources} sources, {mb:.1f} MB, {n_claims} claims: {wall:.2f} s wall, "
