@@ -11,7 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
-from typing import TextIO
+from typing import IO
 
 
 def _mode(path: str) -> int:
@@ -26,7 +26,7 @@ def _mode(path: str) -> int:
 
 
 @contextlib.contextmanager
-def open_atomic(path: str, binary: bool = False) -> Iterator[TextIO]:
+def open_atomic(path: str, binary: bool = False) -> Iterator[IO]:
     """A text file (UTF-8; bytes with `binary`) to write `path` through: it replaces `path` only when the
     block ends without an error, so a streamed output (batch) is as safe as a report written at once.
     Raises OSError like open() would."""

@@ -23,8 +23,10 @@ import json
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from citecheck.errors import CitecheckError
 from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
@@ -190,6 +192,14 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
     try:
         for window in windows(entries):
             yield from _check_window(window, fetch, settings, pool, workers)
+    except BrokenProcessPool:
+        # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback.
+        raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
+    except BaseException:
+        # Ctrl-C, or the caller stopped reading: the workers stop now, not after their task (a big source's).
+        if pool is not None:
+            _stop_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -256,22 +266,46 @@ def _pool(workers: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":
         import numpy  # noqa: F401
+    from citecheck.match.lexicon import loading_with
+
+    # A worker that does not fork (spawn: macOS, Windows) does not inherit the lexicon's loader: it is told.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=warm_up)
+                               initializer=warm_up, initargs=(loading_with() is not None,))
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
     # while this process reads the input and its first source.
     pool.submit(int)
     return pool
 
 
-def warm_up() -> None:
-    """Load what preparing and checking load on first use (the word lists of the lexicon, numpy): a worker does it
-    as it starts, not in the middle of its first task (half a second, while the other waits for its piece)."""
-    from citecheck.match.lexicon import rarity, word_key
+def _stop_workers(pool) -> None:
+    # (ProcessPoolExecutor has no public way to stop its workers before Python 3.14's terminate_workers)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
-    word_key("starts")
-    rarity("starts")
-    import numpy  # noqa: F401
+
+def warm_up(keep_lexicon: bool = False) -> None:
+    """Load what preparing and checking load on first use (the word lists of the lexicon, numpy): a worker does it
+    as it starts, not in the middle of its first task (half a second, while the other waits for its piece).
+    `keep_lexicon`: the lexicon's tables come from the user cache (citecheck/lexicon_cache.py), as in the parent.
+    Only a head start: what fails here fails again, and is reported, in the task that needs it (a failing
+    initializer would break the pool and hide why).
+
+    Ctrl-C is the parent's to handle (it stops the workers): a worker ignores it, so that it prints no traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        from citecheck.match.lexicon import loading_with, rarity, word_key
+
+        if keep_lexicon and loading_with() is None:
+            from citecheck.lexicon_cache import install
+
+            install()
+        word_key("starts")
+        rarity("starts")
+        import numpy  # noqa: F401
+    except Exception:
+        pass
 
 
 def default_workers() -> int:

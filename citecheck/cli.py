@@ -178,11 +178,11 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
     from citecheck.url_patterns import compile_patterns
 
     flags = _fail_on(fail_on)
-    _keep_lexicon()
     # Options checked before any input is read or fetched: a bad one fails at once.
     exclude_urls = compile_patterns(exclude_url, "--exclude-url")
     accept = compile_patterns(accept_url, "--accept-url")
     accepted = read_baseline(baseline) if baseline else frozenset()
+    _keep_lexicon()
     # Made once, when first needed (an article by URL, else the sources): "once" is settled for the run.
     fetch_once = functools.cache(lambda: _fetch_options(**fetch))
     docs = read_documents(list(paths), fetch_once, limit=max_article_bytes, exclude=exclude,

@@ -4,17 +4,19 @@ The lexicon (match/lexicon.py) looks words up in simplemma's English dictionary 
 frequencies. Unpacking those from the libraries' own files costs about half a second of CPU in every
 process that checks a claim (`citecheck check`, each `batch` worker); loading the same tables from one
 marshal file takes a tenth of that. The file is derived data, like a .pyc: it sits in citecheck's user
-cache dir (`~/.cache/citecheck/lexicon` on Linux), is named after the library versions it was made from,
-and is made again whenever it is missing, unreadable or from other versions. Any failure to read or
-write it falls back to unpacking: it can make a run faster, never different or failing.
+cache dir (`~/.cache/citecheck/lexicon` on Linux), is named after the library versions and the code it
+was made by, carries the SHA-256 of its contents, and is made again whenever it is missing, damaged or
+from other versions. Any failure to read or write it falls back to unpacking: it can make a run faster,
+never different or failing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
-from array import array
 import sys
+from array import array
 from importlib.metadata import PackageNotFoundError, version
 
 from citecheck.atomic import write_bytes_atomic
@@ -22,7 +24,7 @@ from citecheck.match import lexicon
 from citecheck.match.lexicon import LexiconTables
 
 # Raised by the file's name when what is kept in it changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def default_directory() -> str:
@@ -31,41 +33,66 @@ def default_directory() -> str:
     return os.path.join(platformdirs.user_cache_dir("citecheck"), "lexicon")
 
 
-def file_name() -> str:
-    """The file for the installed simplemma and wordfreq, this Python and this marshal format."""
+def file_name() -> str | None:
+    """The file for the installed simplemma and wordfreq, this Python, this marshal format and the code that
+    makes the tables (a change to it is a new file, never old tables read as new). None: versions unknown."""
     try:
         versions = f"simplemma-{version('simplemma')}-wordfreq-{version('wordfreq')}"
     except PackageNotFoundError:
-        versions = "unknown"
-    return f"en-{versions}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}-f{FORMAT}.marshal"
+        return None
+    code = hashlib.sha256()
+    for module in (lexicon.__file__, __file__):
+        try:
+            with open(module, "rb") as fh:
+                code.update(fh.read())
+        except OSError:
+            return None
+    return (f"en-{versions}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}-f{FORMAT}"
+            f"-{code.hexdigest()[:12]}.marshal")
 
 
 def load_tables(directory: str | None = None) -> LexiconTables:
     """The tables from the cache file, else unpacked (and then kept in it, if the directory can be written)."""
-    path = os.path.join(directory or default_directory(), file_name())
+    name = file_name()
+    if name is None:
+        return lexicon.build_tables()
+    path = os.path.join(directory or default_directory(), name)
     tables = _read(path)
     if tables is None:
         tables = lexicon.build_tables()
+        payload = marshal.dumps((FORMAT, tables.lemmas, *SortedWords.packed(tables.zipf)))
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_bytes_atomic(path, marshal.dumps((FORMAT, tables.lemmas, *SortedWords.packed(tables.zipf))))
+            write_bytes_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
         except OSError:
             pass
     return tables
 
 
+# The file: MAGIC, the SHA-256 of the rest, then the marshalled tables. The digest is checked before marshal
+# reads a byte of them: marshal trusts its input (a damaged length can ask for gigabytes).
+MAGIC = b"citecheck-lexicon\n"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the tables take about 10 MB
+
+
 def _read(path: str) -> LexiconTables | None:
     try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
         with open(path, "rb") as fh:
-            kept = marshal.loads(fh.read())
-    except (OSError, EOFError, ValueError, TypeError):
+            data = fh.read()
+    except OSError:
         return None
-    if not (isinstance(kept, tuple) and len(kept) == 5 and kept[0] == FORMAT and isinstance(kept[1], dict)
-            and isinstance(kept[2], str) and isinstance(kept[3], bytes) and isinstance(kept[4], bytes)):
+    head = len(MAGIC) + 32
+    if not data.startswith(MAGIC) or hashlib.sha256(memoryview(data)[head:]).digest() != data[len(MAGIC):head]:
         return None
     try:
+        kept = marshal.loads(memoryview(data)[head:])
+        if not (isinstance(kept, tuple) and len(kept) == 5 and kept[0] == FORMAT and isinstance(kept[1], dict)
+                and isinstance(kept[2], str) and isinstance(kept[3], bytes) and isinstance(kept[4], bytes)):
+            return None
         return LexiconTables(kept[1], SortedWords(*kept[2:]))
-    except ValueError:
+    except Exception:  # (written by this code and checked whole: only another program's file gets here)
         return None
 
 

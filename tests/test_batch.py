@@ -194,3 +194,42 @@ def test_a_batch_of_local_text_files_never_imports_the_http_and_html_libraries(t
                        text=True)
     assert "bs4" in r.stdout and "requests" not in r.stdout, r.stderr
     assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["verdict"] == "supported"
+
+
+def _die(task):
+    import os
+
+    os._exit(3)  # a worker killed (the OOM killer, a signal)
+
+
+def test_a_worker_that_dies_is_one_clear_error(monkeypatch):
+    from citecheck import batch
+    from citecheck.errors import CitecheckError
+
+    monkeypatch.setattr(batch, "_check_group_task", _die)  # (the forked workers run it too)
+    items = [BatchItem(n, str(n), "It cost $5 million.", f"It cost $5 million, source {n}.", None, None)
+             for n in range(1, 5)]
+    with pytest.raises(CitecheckError, match="worker process died"):
+        list(check_items(items, workers=2))
+
+
+def test_warming_up_a_worker_never_fails_it(monkeypatch):
+    from citecheck import batch
+    from citecheck.match import lexicon
+
+    def broken():
+        raise OSError("no tables here")
+
+    lexicon.tables.cache_clear()
+    lexicon._lemmatizer.cache_clear()
+    lexicon.word_key.cache_clear()
+    monkeypatch.setattr(lexicon, "_loader", broken)
+    try:
+        batch.warm_up()  # the failure is the first task's to report, not the pool's initializer's
+    finally:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (warm_up leaves Ctrl-C to the parent)
+        monkeypatch.undo()
+        lexicon.tables.cache_clear()
+        lexicon._lemmatizer.cache_clear()

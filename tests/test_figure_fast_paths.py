@@ -405,3 +405,14 @@ def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
     assert R._draft_of(Weak) is None
     assert R._slot_filler_positional(Weak)(1, "x") == Weak(1, "x")
     assert R._slot_copier(Weak)(Weak(1, "x"), b="y") == Weak(1, "y")
+
+
+def test_the_suffix_word_shortcut_is_on_and_turns_itself_off_on_a_pattern_it_cannot_read():
+    import re as _re
+
+    from citecheck.figures import read as _read
+    from citecheck.figures.after import NoSuffixWords
+
+    assert _read._NO_SUFFIX.on  # the reader's patterns are all readable: the shortcut works
+    off = NoSuffixWords([_re.compile(r"\s*[^\W\d]+ly\b")])  # letters repeated without bound: not readable
+    assert not off.on and not off.none_at(" 41 wolves were", 3, 40) and not off.keys

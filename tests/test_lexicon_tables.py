@@ -77,7 +77,15 @@ def test_the_tables_are_kept_and_loaded_again(tmp_path, built, monkeypatch):
         assert again.zipf.get(w, 0.0) == built.zipf.get(w, 0.0), w
 
 
-@pytest.mark.parametrize("damage", [b"", b"not marshal at all", "truncated", "other format"])
+# Well-formed marshal of the right shape, wrong contents (a crash, every word as rare as the rarest), and a
+# length that asks marshal for 256 MB: none is read, because none carries the digest of its contents.
+_NOT_OURS = [b"(" + (1 << 25).to_bytes(4, "little"),
+             __import__("marshal").dumps((3, {b"starts": 5}, "", b"\0\0\0\0", b"")),
+             __import__("marshal").dumps((3, {}, "", b"\0\0\0\0", b""))]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", "truncated", "other format", "flipped",
+                                    *_NOT_OURS])
 def test_a_damaged_file_is_made_again(tmp_path, built, damage):
     import marshal
 
@@ -85,8 +93,12 @@ def test_a_damaged_file_is_made_again(tmp_path, built, damage):
     lexicon_cache.load_tables(str(tmp_path))
     if damage == "truncated":
         path.write_bytes(path.read_bytes()[:100_000])
+    elif damage == "flipped":
+        data = bytearray(path.read_bytes())
+        data[-1000] ^= 1
+        path.write_bytes(bytes(data))
     elif damage == "other format":
-        path.write_bytes(marshal.dumps((lexicon_cache.FORMAT - 1, {}, {})))
+        path.write_bytes(lexicon_cache.MAGIC + bytes(32) + marshal.dumps((lexicon_cache.FORMAT - 1, {}, {})))
     else:
         path.write_bytes(damage)
     tables = lexicon_cache.load_tables(str(tmp_path))
@@ -126,3 +138,9 @@ def test_batch_keeps_the_tables_in_the_user_cache_dir(tmp_path):
         assert run.returncode == 0, run.stderr
         assert json.loads(run.stdout)["verdict"] == "supported"
     assert os.listdir(tmp_path / "xdg" / "citecheck" / "lexicon") == [lexicon_cache.file_name()]
+
+
+def test_unknown_library_versions_keep_no_file(tmp_path, built, monkeypatch):
+    monkeypatch.setattr(lexicon_cache, "file_name", lambda: None)
+    assert lexicon_cache.load_tables(str(tmp_path)).lemmas == built.lemmas
+    assert os.listdir(tmp_path) == []

@@ -116,13 +116,19 @@ class NoSuffixWords:
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = patterns
-        self.continuing = frozenset().union(*(continuing_words(p) for p in patterns))
+        try:
+            self.continuing = frozenset().union(*(continuing_words(p) for p in patterns))
+            self.on = True
+        except ValueError:
+            # A pattern this cannot read (a new unit pattern, another Python's parser): no word is remembered,
+            # and every number is read the long way, as right as before and slower (a test asserts it is on).
+            self.continuing, self.on = frozenset(), False
         self.keys: set[str] = set()
 
     def none_at(self, text: str, pos: int, window: int) -> bool:
         """Do all the patterns find nothing at text[pos:pos + window] (the reader's look after a number),
         where a space, then a word and its ending, stand at `pos`? Remembered when the word may be."""
-        m = WORD_AFTER_RE.match(text, pos)
+        m = WORD_AFTER_RE.match(text, pos) if self.on else None
         if m is None:
             return False
         key = m.group()

@@ -379,7 +379,8 @@ def _slot_filler_positional(cls: type) -> Callable[..., object]:
 # anchored, anchor, span, side): checked at import, so that a field added to Figure fails here.
 _FIGURE_ORDER = ("text", "start", "end", "kind", "value", "low", "high", "unit", "is_range", "bound", "approx",
                  "vague", "high_value", "tolerance", "anchored", "anchor", "span", "side")
-assert _FIGURE_ORDER == tuple(f.name for f in fields(Figure)), "_freeze must give every field of Figure"
+if _FIGURE_ORDER != tuple(f.name for f in fields(Figure)):  # (not an assert: python -O drops those)
+    raise ImportError("_freeze must give every field of Figure, in order: update _FIGURE_ORDER")
 _figure_in_order = _slot_filler_positional(Figure)
 
 

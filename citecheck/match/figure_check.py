@@ -398,14 +398,23 @@ class _Against:
     def rel(self, g: Figure) -> Relation:
         found = self._rel.get(id(g))
         if found is None or found[0] is not g:
-            found = self._rel[id(g)] = (g, compare(self.fig, g))
+            found = (g, compare(self.fig, g))
+            if len(self._rel) < AGAINST_KEPT:
+                self._rel[id(g)] = found
         return found[1]
 
     def sim(self, g: Figure) -> float:
         found = self._sim.get(id(g))
         if found is None or found[0] is not g:
-            found = self._sim[id(g)] = (g, _slot_similarity(self.claim, self.fig, self.source, g))
+            found = (g, _slot_similarity(self.claim, self.fig, self.source, g))
+            if len(self._sim) < AGAINST_KEPT:
+                self._sim[id(g)] = found
         return found[1]
+
+
+# Memory: the figures one check keeps compared (each entry holds its figure). A check reads a few dozen; the
+# exhaustive scan (Settings(exhaustive=True)) reads every figure of the source, which need not all stay.
+AGAINST_KEPT = 4096
 
 
 def _slot_similarity(claim: PreparedClaim, fig: Figure, source: PreparedSource, g: Figure) -> float:

@@ -185,6 +185,11 @@ def use_tables(loader: Callable[[], LexiconTables] | None) -> None:
     _loader = loader
 
 
+def loading_with() -> Callable[[], LexiconTables] | None:
+    """The loader use_tables gave (None: build_tables)."""
+    return _loader
+
+
 @lru_cache(maxsize=1)
 def tables() -> LexiconTables:
     return (_loader or build_tables)()

@@ -143,7 +143,7 @@ class ContextTable:
             b = max(b, PAIR_DISCOUNT * (0.8 * min(1.0, (own + max(h(k - 1), h(k + 1))) / total) + 0.2))
             b = min(b + _EPS, 1.0)
             if local is not None:
-                wide = h(k - 2) + h(k - 1) + own + h(k + 1) + h(k + 2)  # left to right, as _figure_bounds adds
+                wide = sum(h(k + d) for d in range(-w, w + 1))  # left to right, as _figure_bounds adds
                 b = max(b, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2) + _EPS)
                 if lh is not None:
                     b = max(b, LOCAL_WEIGHT * min(1.0, (lh(k) + max(lh(k - 1), lh(k + 1))) / lw) + _EPS)
