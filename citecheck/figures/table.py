@@ -87,28 +87,11 @@ class FigureTable(Sequence):
         return sid
 
     def append(self, f: Figure) -> None:
-        start, end, v, lo, hi, tol, hv, an = f.start, f.end, f.value, f.low, f.high, f.tolerance, f.high_value, f.anchored
-        self.starts.append(start)
-        self.ends.append(end)
-        values, lows, highs, tols, hvs, ans = self.numbers
-        values.append(v)
-        lows.append(lo)
-        highs.append(hi)
-        tols.append(tol)
-        hvs.append(0.0 if hv is None else hv)
-        ans.append(0.0 if an is None else an)
-        ints = (v.__class__ is int, lo.__class__ is int, hi.__class__ is int, tol.__class__ is int,
-                hv.__class__ is int, an.__class__ is int)
-        key = (f.kind, f.unit, f.is_range, f.bound, f.approx, f.vague, f.anchor, f.span, f.side, hv is None, an is None,
-               ints)
-        sid = self._shape_ids.get(key)
-        self.shapes.append(self._shape_id(key) if sid is None else sid)
-        if f.text != self.text[start:end] or (True in ints and _too_large(v, lo, hi, tol, hv, an)):
-            self.odd[len(self.starts) - 1] = f
+        self.extend((f,))
 
     def extend(self, figures: Iterable[Figure]) -> None:
-        """self.append(f) for each figure, in one loop (speed: the columns' appends and the shape lookup are
-        looked up once, not once per figure, as a page's hundred thousand figures come in here)."""
+        """Append each figure, in one loop (speed: the columns' appends and the shape lookup are looked up
+        once, not once per figure, as a page's hundred thousand figures come in here)."""
         text = self.text
         add_start, add_end, add_shape = self.starts.append, self.ends.append, self.shapes.append
         values, lows, highs, tols, hvs, ans = self.numbers
