@@ -5,6 +5,7 @@ The CLI runs in a subprocess (signals go to a whole process); the servers are on
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -52,3 +53,37 @@ def test_ctrl_c_exits_130_at_once(server, tmp_path, n_sources, jobs, twice):
     assert elapsed < 2.0
     assert "Traceback" not in err
     assert err.strip().splitlines() == ["citecheck: interrupted"]
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_ctrl_c_stops_a_batch_and_its_workers(tmp_path):
+    """Ctrl-C in a terminal reaches the whole process group, workers included: the batch exits 130 with one
+    line, the workers print no traceback, and none goes on with its task after the parent has left."""
+    sentence = "In {y}, officials in Lagos counted about {n:,} students and {m} teachers near the harbour.\n"
+    source = tmp_path / "big.txt"
+    source.write_text("".join(sentence.format(y=1990 + k % 30, n=1000 + 7 * k, m=k % 97) for k in range(40_000)))
+    items = tmp_path / "in.jsonl"
+    with items.open("w") as fh:
+        for k in range(400):  # 200 per worker: the source is prepared on both, then its claims shared
+            fh.write(json.dumps({"id": k, "claim": f"About {1000 + 7 * k:,} students were counted in Lagos.",
+                                 "source_path": str(source)}) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "2",
+                             "-o", str(tmp_path / "out.jsonl")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(2.0)  # the workers are busy with the source's pieces
+    assert proc.poll() is None, proc.communicate()
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert err == "citecheck: interrupted\n"
+    end = time.monotonic() + 5
+    while _group_alive(proc.pid) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not _group_alive(proc.pid), "a worker outlived the interrupted batch"
