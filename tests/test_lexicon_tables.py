@@ -188,3 +188,18 @@ def test_unknown_library_versions_keep_no_file(tmp_path, built, monkeypatch):
     monkeypatch.setattr(lexicon_cache, "file_name", lambda: None)
     assert lexicon_cache.load_tables(str(tmp_path)).lemmas == built.lemmas
     assert os.listdir(tmp_path) == []
+
+
+def test_files_of_other_versions_are_removed_when_stale(tmp_path, built, monkeypatch):
+    # An upgrade leaves the old 10 MB file behind: it goes when a new one is written, once it is a week old
+    # (a file another install still writes is kept; nothing but tables files is touched).
+    monkeypatch.setattr(lexicon, "build_tables", lambda: built)
+    old, recent, other = tmp_path / "en-simplemma-1.0-old.marshal", tmp_path / "en-simplemma-1.1-recent.marshal", \
+        tmp_path / "notes.txt"
+    for f in (old, recent, other):
+        f.write_bytes(b"x")
+    week_ago = os.path.getmtime(recent) - lexicon_cache.STALE_SECONDS - 60
+    os.utime(old, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))
+    lexicon_cache.load_tables(str(tmp_path))
+    assert sorted(os.listdir(tmp_path)) == sorted([lexicon_cache.file_name(), recent.name, other.name])
