@@ -15,6 +15,7 @@ the per-host limit. Not run by pytest.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import multiprocessing
 import subprocess
@@ -53,6 +54,8 @@ def main() -> int:
     ap.add_argument("--cli", action="store_true",
                     help="run `citecheck check` (default options but --allow-private) on claims citing the links")
     args = ap.parse_args()
+    # As installed (pip writes the byte code): a checkout with stale .pyc files compiles modules in every run.
+    compileall.compile_dir(str(ROOT / "citecheck"), quiet=1)
 
     # The servers run in another process, so their threads do not compete with the client's for the GIL.
     here, there = multiprocessing.Pipe()

@@ -89,6 +89,8 @@ def digests(src) -> dict[str, str]:
         if f.name == "memo":
             continue
         out[f.name] = _digest(getattr(src, f.name)).hex()
+    if "words" not in out:  # made on first use since 2026-12 (PreparedSource.words), a field before
+        out["words"] = _digest(src.words).hex()
     return out
 
 

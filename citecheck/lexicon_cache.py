@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import os
 import sys
+import time
 from array import array
 from importlib.metadata import PackageNotFoundError, version
 
@@ -66,7 +67,33 @@ def load_tables(directory: str | None = None) -> LexiconTables:
             write_bytes_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
         except OSError:
             pass
+        else:
+            remove_stale(os.path.dirname(path), keep=name)
     return tables
+
+
+# A file of other versions (an upgrade of citecheck, simplemma, wordfreq or Python) is 10 MB no run reads
+# again. It is removed when a new file is written and it has not been written for this long: another
+# install that shares the cache dir and still uses its file makes it again at most once in that time.
+STALE_SECONDS = 7 * 24 * 3600
+
+
+def remove_stale(directory: str, keep: str, now: float | None = None) -> None:
+    """Remove the tables files in `directory` other than `keep` that are older than STALE_SECONDS."""
+    now = time.time() if now is None else now
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for other in names:
+        if other == keep or not (other.startswith("en-") and other.endswith(".marshal")):
+            continue
+        path = os.path.join(directory, other)
+        try:
+            if now - os.path.getmtime(path) > STALE_SECONDS:
+                os.remove(path)
+        except OSError:
+            pass
 
 
 # The file: MAGIC, the SHA-256 of the rest, then the marshalled tables. The digest is checked before marshal

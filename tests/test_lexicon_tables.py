@@ -45,11 +45,55 @@ def test_zipf_table_gives_what_wordfreq_gives(built):
         assert built.zipf.get(w, 0.0) == wordfreq.zipf_frequency(w, "en"), w
 
 
+def _rarity_by_wordfreq(w: str) -> float:
+    z = max(1.0, wordfreq.zipf_frequency(w.lower(), "en"))
+    return max(0.05, (7.0 - z) / 6.0)
+
+
 def test_rarity_of_words_the_table_does_not_hold_asks_wordfreq():
-    # An apostrophe, a letter outside a-z: wordfreq tokenises these ("y'all" is two tokens).
-    for w in ("don't", "y'all", "Korea's", "naïve", "Apoptosis"):
-        z = max(1.0, wordfreq.zipf_frequency(w.lower(), "en"))
-        assert rarity(w) == max(0.05, (7.0 - z) / 6.0)
+    # A letter outside a-z, or a French-style opening that wordfreq cuts in two ("y'all": "y", "all").
+    for w in ("y'all", "o'er", "L'Arc", "naïve", "Apoptosis", "we'ever"):
+        assert rarity(w) == _rarity_by_wordfreq(w)
+
+
+def _apostrophe_words(n: int, seed: int = 5) -> list[str]:
+    """Made-up words of a-z with apostrophes inside: openings of one to three letters before the first one
+    (where wordfreq's French rule looks), a vowel or "h" or another letter after it, several apostrophes."""
+    rnd = random.Random(seed)
+    letters, after = "abcdefghijklmnopqrstuvwxyz", "aehiouybcdkmnrst"
+    out = []
+    for _ in range(n):
+        word = "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 3))) + "'" + rnd.choice(after)
+        for _ in range(rnd.randint(0, 2)):
+            word += "".join(rnd.choice(letters) for _ in range(rnd.randint(0, 4))) + "'" + rnd.choice(letters)
+        out.append(word + "".join(rnd.choice(letters) for _ in range(rnd.randint(0, 5))))
+    return out
+
+
+def test_words_with_apostrophes_get_what_wordfreq_gives_from_the_table(built, fresh_lexicon):
+    # Every listed word with an apostrophe ("don't", "korea's", "rock'n'roll"), as written in a claim, and
+    # made-up ones, unlisted or cut in two by wordfreq: the table's answer is wordfreq's.
+    lexicon.use_tables(lambda: built)
+    lexicon.rarity.cache_clear()
+    listed = [w for w in built.zipf if "'" in w]
+    assert len(listed) > 10000 and "don't" in listed
+    sample = listed + [w.capitalize() for w in listed[::7]] + _apostrophe_words(5000) + [
+        "Korea's", "it's", "I'm", "we're", "o'clock", "rock'n'roll", "DON'T"]
+    for w in sample:
+        assert rarity(w) == _rarity_by_wordfreq(w), w
+    lexicon.rarity.cache_clear()
+
+
+def test_a_claims_possessive_does_not_load_wordfreq(tmp_path):
+    # wordfreq's whole list takes 0.5 s to unpack in every process that checks claims: a possessive or a
+    # contraction is looked up in the kept table (from the second run on, once the table is kept).
+    code = ("import sys; from citecheck import lexicon_cache; lexicon_cache.install(sys.argv[1]); "
+            "from citecheck.match.lexicon import rarity; [rarity(w) for w in sys.argv[2:]]; "
+            "print('wordfreq' in sys.modules)")
+    run = [sys.executable, "-c", code, str(tmp_path), "Korea's", "don't", "camps"]
+    subprocess.run(run, capture_output=True, check=True)  # the first run unpacks the tables with wordfreq
+    out = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_lemmatiser_over_the_tables_gives_what_simplemma_gives(built):
@@ -144,3 +188,18 @@ def test_unknown_library_versions_keep_no_file(tmp_path, built, monkeypatch):
     monkeypatch.setattr(lexicon_cache, "file_name", lambda: None)
     assert lexicon_cache.load_tables(str(tmp_path)).lemmas == built.lemmas
     assert os.listdir(tmp_path) == []
+
+
+def test_files_of_other_versions_are_removed_when_stale(tmp_path, built, monkeypatch):
+    # An upgrade leaves the old 10 MB file behind: it goes when a new one is written, once it is a week old
+    # (a file another install still writes is kept; nothing but tables files is touched).
+    monkeypatch.setattr(lexicon, "build_tables", lambda: built)
+    old, recent, other = tmp_path / "en-simplemma-1.0-old.marshal", tmp_path / "en-simplemma-1.1-recent.marshal", \
+        tmp_path / "notes.txt"
+    for f in (old, recent, other):
+        f.write_bytes(b"x")
+    week_ago = os.path.getmtime(recent) - lexicon_cache.STALE_SECONDS - 60
+    os.utime(old, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))
+    lexicon_cache.load_tables(str(tmp_path))
+    assert sorted(os.listdir(tmp_path)) == sorted([lexicon_cache.file_name(), recent.name, other.name])

@@ -222,8 +222,8 @@ def _name_forms(name: str) -> tuple[str, ...]:
 
 
 def _names(source: PreparedSource, name: str) -> bool:
-    """Does the source's text hold `name` (lower case)? A whole word is a set lookup; else a search."""
-    return name in source.words or name in source.lowered
+    """Does the source's text hold `name` (lower case)? (Answered once per source and name.)"""
+    return source.holds(name)
 
 
 def _uses_alias(source: PreparedSource, name: str, alias: re.Pattern) -> bool:

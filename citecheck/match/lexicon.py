@@ -135,6 +135,15 @@ def expand_initialisms(word: str) -> tuple[str, ...]:
     return tuple(full.split()) if full else ()
 
 
+# Words of letters a-z with apostrophes inside that wordfreq reads as one token, as they stand (its
+# tokenizer, wordfreq/tokens.py TOKEN_RE: no Unicode word break inside "korea's" or "rock'n'roll"), so that
+# their frequency is the one listed for them. Not those that open with one or two letters, an apostrophe and
+# a vowel or "h" ("o'er", "y'all", "l'arc"): wordfreq cuts those in two (its French rule), and they go to
+# wordfreq itself. Speed: a claim's possessive ("Korea's") otherwise imports wordfreq and unpacks its whole
+# list, 0.5 s in every process that checks claims.
+_ONE_TOKEN_RE = re.compile(r"(?![a-z]{1,2}'[aehiouy])[a-z]+(?:'[a-z]+)+")
+_LISTED_RE = re.compile(r"[a-z]+(?:'[a-z]+)*")  # the words of wordfreq's list the table keeps
+
 # A word wordfreq does not know is as rare as the rarest it knows (Zipf 1: once per 100 million words).
 _FLOOR_ZIPF = 1.0
 _MAX_ZIPF = 7.0
@@ -147,8 +156,9 @@ def rarity(word: str) -> float:
     7 minus the word's Zipf frequency (log10 of uses per billion words), over 6.
     """
     w = word.lower()
-    if w.isascii() and w.isalpha():
-        # A word of letters a-z is one token to wordfreq: its Zipf frequency is the table's (0 when unlisted).
+    if w.isascii() and (w.isalpha() or _ONE_TOKEN_RE.fullmatch(w)):
+        # A word of letters a-z is one token to wordfreq, and so is one with apostrophes inside ("korea's",
+        # "don't"; not "o'er", see _ONE_TOKEN_RE): its Zipf frequency is the table's (0 when unlisted).
         z = tables().zipf.get(w, 0.0)
     else:
         from wordfreq import zipf_frequency
@@ -170,7 +180,8 @@ class LexiconTables:
 
     # simplemma's English dictionary, word form -> lemma, as its DictionaryFactory holds it (UTF-8 bytes).
     lemmas: dict[bytes, bytes]
-    # wordfreq's Zipf frequency ("best" English list) of every word of letters a-z it lists, rounded as
+    # wordfreq's Zipf frequency ("best" English list) of every word of letters a-z (with apostrophes
+    # inside, "don't") it lists, rounded as
     # wordfreq.zipf_frequency rounds it (a dict, or any table with dict's `get`).
     zipf: Mapping[str, float]
 
@@ -209,7 +220,7 @@ def build_tables() -> LexiconTables:
         freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
         z = round(freq_to_zipf(freq), 2)
         for w in bucket:
-            if w.isascii() and w.isalpha():
+            if w.isascii() and _LISTED_RE.fullmatch(w):
                 zipf[w] = z  # a word in two buckets: the last one, as get_frequency_dict keeps it
     return LexiconTables(_load_dictionary_from_disk("en"), zipf)
 

@@ -188,11 +188,34 @@ class PreparedSource:
     # The index (index.py): stem -> ids of the sentences holding it; figures by family and value.
     postings: dict[str, array] = field(default_factory=dict, repr=False, compare=False)
     figure_index: FigureIndex = field(default_factory=FigureIndex, repr=False, compare=False)
-    # The text in lower case and its words, to look a claim's names up once per source, not per claim.
+    # The text in lower case, to look a claim's names up in (holds).
     lowered: str = field(default="", repr=False, compare=False)
-    words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    # Per-source answers worth keeping across claims (which aliases the text uses).
+    # Per-source answers worth keeping across claims (which aliases the text uses, which names it holds).
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The distinct words of the text in lower case (distinct_words), made on first use and kept."""
+        words = self.memo.get(_WORDS)
+        if words is None:
+            words = self.memo[_WORDS] = distinct_words(self.lowered)
+        return words
+
+    def holds(self, name: str) -> bool:
+        """`name in self.lowered`, answered once per name (the claims that cite a source name the same few
+        places and people). Speed: a search of the text costs about a fiftieth of making the set of its words,
+        so the set is made only once the text has been searched for NAME_SEARCHES names; from then on a name
+        that is a whole word is a set lookup (a word of the text is in it: the same answer)."""
+        memo = self.memo
+        found = memo.get(("holds", name))
+        if found is None:
+            words = memo.get(_WORDS)
+            if words is None:
+                searches = memo[_SEARCHES] = memo.get(_SEARCHES, 0) + 1
+                if searches > NAME_SEARCHES:
+                    words = self.words
+            found = memo[("holds", name)] = (words is not None and name in words) or name in self.lowered
+        return found
 
     def weight(self, stem_: str) -> float:
         return self.idf.get(stem_, self.default_idf)
@@ -219,6 +242,10 @@ class PreparedSource:
 
 
 _REMADE = ("passages", "lowered", "memo")
+_WORDS, _SEARCHES = ("words",), ("searches",)  # keys of memo (other keys are strings' pairs)
+# How many names a source's text is searched for before the set of its words is made (PreparedSource.holds):
+# then the searches have cost at most what the set costs, and the set at most twice what was needed.
+NAME_SEARCHES = 32
 
 
 def _passage_columns(passages: tuple[Passage, ...]) -> tuple[array, array, list[frozenset[str]], array]:
@@ -256,13 +283,12 @@ def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map
     if len(groups) == 1:
         return assemble_source(norm, [prepare_piece(norm.text, groups[0])], url, published)
     # The pieces are handed out first (a pool's map submits them all at once); while they are prepared, this
-    # process gathers the words of the text, loads numpy (the index is built with it), and joins each piece
+    # process makes the text in lower case, loads numpy (the index is built with it), and joins each piece
     # as it comes back: it would wait for them anyway.
     prepared = map_pieces(_prepare_piece_task, [(norm.text, g) for g in groups])
     lowered = norm.text.lower()
-    words = distinct_words(lowered)
     import numpy  # noqa: F401
-    return assemble_source(norm, prepared, url, published, lowered=lowered, words=words)
+    return assemble_source(norm, prepared, url, published, lowered=lowered)
 
 
 # A text is cut for several processes only when each piece is at least this long: below, a piece costs less
@@ -381,11 +407,11 @@ def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
 
 
 def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
-                    lowered: str | None = None, words: frozenset[str] | None = None) -> PreparedSource:
+                    lowered: str | None = None) -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
     anchor, the index. Consumes `pieces`, joining each as it comes (say from a pool that prepares the next
-    meanwhile) and letting it go (a page near the size cap). `lowered`, `words`: the text in lower case and
-    distinct_words of it, when the caller has them."""
+    meanwhile) and letting it go (a page near the size cap). `lowered`: the text in lower case, when the caller
+    has it."""
     joined = _Joined(norm.text)
     for piece in pieces:
         joined.add(piece)
@@ -416,8 +442,7 @@ def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = 
                           default_idf=math.log((n + 1) / 0.5) + 1.0,
                           page_dates=tuple(d.isoformat() for d in pages),
                           dateline=frozenset((f.start, f.end) for _, f in dating),
-                          postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered,
-                          words=distinct_words(lowered) if words is None else words)
+                          postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered)
 
 
 class _WordKeys(dict):
