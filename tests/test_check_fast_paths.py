@@ -1,4 +1,6 @@
-"""A claim's bounds (ContextTable.bounds, _bounds_of) are bit for bit those of the plain formulas.
+"""The fast paths of a claim's check give bit for bit what the plain computations give.
+
+A claim's bounds (ContextTable.bounds, _bounds_of) are those of the plain formulas.
 
 The bounds are computed in place on gathered arrays (passages._GatherAt, a view then one gather per array
 and distance, each asked once) or on a table of every sentence; here they are checked against the formulas
@@ -86,3 +88,27 @@ def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled):
                 assert table.bounds(picks, local).tobytes() == want.tobytes()
                 if claim.stems and table._total > 0:
                     assert table._bounds_of("context", picks).tobytes() == context.tobytes()
+
+
+@pytest.mark.parametrize("kind", ["random", "tiny", "huge", "mixed"])
+def test_most_held_found_in_the_best_passage_is_the_most_any_sentence_holds(kind):
+    """check._most_held takes the whole sum when a sentence of the best passage holds every key the source
+    holds; the plain way sums every sentence's keys (index.held) and takes the most."""
+    from citecheck.match.check import _most_held
+    from citecheck.match.passages import ContextTable
+
+    rng = random.Random(f"most held {kind}")
+    lines = [" ".join(rng.sample(_WORDS, rng.randint(1, 8))).capitalize() + "." for _ in range(80)]
+    source = prepare_source("\n".join(lines))
+    shortcuts = 0
+    for _ in range(300):
+        claim = prepare_claim(" ".join(rng.sample(_WORDS, rng.randint(1, 6))) + ".")
+        best = ContextTable(claim, source).best()
+        keys = set(rng.sample(_WORDS, rng.randint(0, 6))) | set(rng.sample(claim.stems, rng.randint(0, len(claim.stems))))
+        keys |= {"unheard"}  # a key the source does not hold counts nowhere
+        weights = {k: _weights(rng, kind) for k in keys}
+        got = _most_held(source, keys, weights, best)
+        assert got == _most_held(source, keys, weights)  # without a best passage: every sentence summed
+        shortcuts += any(all(k in q.stems for k in keys if k in source.postings)
+                         for q in source.passages[best.first:best.last + 1])
+    assert shortcuts > 30  # the fast path was taken, often
