@@ -112,3 +112,36 @@ def test_most_held_found_in_the_best_passage_is_the_most_any_sentence_holds(kind
         shortcuts += any(all(k in q.stems for k in keys if k in source.postings)
                          for q in source.passages[best.first:best.last + 1])
     assert shortcuts > 30  # the fast path was taken, often
+
+
+@pytest.mark.parametrize("kind", ["random", "tiny", "huge", "mixed"])
+def test_a_pruned_search_finds_the_context_the_full_one_finds(monkeypatch, kind):
+    """ContextTable._pruned leaves out, before their bounds are computed, the contexts that cannot reach the
+    one scored first: the search finds the context it finds without (and the exhaustive scan finds)."""
+    rng = random.Random(f"pruned {kind}")
+    lines = []
+    for _ in range(150):
+        words = rng.sample(_WORDS, rng.randint(1, 6))
+        lines.append(" ".join(words).capitalize() + ("." if rng.random() < 0.7 else ""))
+    source = prepare_source("\n".join(lines))
+    for t in list(source.idf):
+        source.idf[t] = _weights(rng, kind)
+    monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)  # the bounds computed where asked, as on a large source
+    pruned_ids = 0
+    for _ in range(40):
+        claim = prepare_claim(" ".join(rng.sample(_WORDS, rng.randint(1, 7))) + ".")
+        stems = [t for t in claim.stems if t in source.postings]
+        monkeypatch.setattr(passages, "PRUNE_CANDIDATES", 0)
+        table = ContextTable(claim, source)
+        pruned, exhaustive = table._search(stems), table.best(exhaustive=True)
+        if stems:
+            ids = np.arange(len(source.passages))
+            pruned_ids += len(ids) - len(table._pruned(ids))
+        monkeypatch.setattr(passages, "PRUNE_CANDIDATES", 10**9)
+        full = ContextTable(claim, source)._search(stems)
+        assert (pruned is None) == (full is None)
+        if full is not None:
+            assert (pruned.first, pruned.last, pruned.about) == (full.first, full.last, full.about)
+            if pruned.about >= 0.2 + 1e-9:  # (below, the search leaves the answer to a scan of every context)
+                assert (pruned.first, pruned.last, pruned.about) == (exhaustive.first, exhaustive.last, exhaustive.about)
+    assert pruned_ids > 0

@@ -77,6 +77,9 @@ JOINED_KEPT = 1 << 16
 # call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
 # candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
+# Above this many candidates, a search scores the context of the sentence holding most of the claim first, and
+# leaves out the contexts that cannot reach it before computing the others' bounds (ContextTable._pruned).
+PRUNE_CANDIDATES = 512
 # At most this many sentences get their bounds computed one by one in Python (ContextTable._by_hand), not with
 # numpy: a figure of a small page has a few candidates, and numpy's bounds cost some seventy calls.
 BY_HAND = 32
@@ -278,6 +281,7 @@ class ContextTable:
         ids = around.nonzero()[0]
         if not len(ids):
             return None
+        ids = self._pruned(ids)
         # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
         # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
         # every sentence held it leaves thousands of contexts tied at the top.
@@ -295,6 +299,33 @@ class ContextTable:
                 if best is None or c.about > best.about or (c.about == best.about and i < best_i):
                     best, best_i = c, i
         return best
+
+    def _pruned(self, ids):
+        """`ids` without the sentences whose context is less about the claim than one of a few scored first,
+        found before their bounds are computed: a large source gives a claim thousands of candidates, and a
+        dozen are scored. Only where the bounds are not looked up in a table (a large source).
+
+        A context's bound (_context_bounds) is at most top = 0.8 * min(1.0, pair / total) + 0.2 + _EPS, pair
+        its sentence's hits and its better neighbour's (its own alone weigh no more, the pair discount only
+        lowers, and each operation rounds monotonically), computed by the same operations: a context whose
+        top is below the about of one scored context (the seed) is below the best, and never the answer. The
+        answer, the most about the claim of all (the first of equals), is the same."""
+        import numpy as np
+
+        if len(ids) <= PRUNE_CANDIDATES or len(self) <= TABLE_SENTENCES or self._total <= 0:
+            return ids
+        h = self._dense(self.claim.stems)
+        at = _GatherAt(ids)
+        top = np.maximum(at(h, -1), at(h, 1))
+        top += at(h, 0)
+        top /= self._total
+        np.minimum(top, 1.0, out=top)
+        top *= 0.8
+        top += 0.2
+        top += _EPS
+        # The seed: the first sentence holding the most of the claim, which the search mostly scores first.
+        floor = self[ids.item(int(np.argmax(at(h, 0))))].about
+        return ids[(top >= floor).nonzero()[0]]
 
     def _context_bounds(self, at):
         """The most the contexts of the sentences `at` picks (see _bound_at) can be about the claim: the
