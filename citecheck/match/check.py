@@ -113,7 +113,7 @@ def _measures(source: PreparedSource, best: Context | None, verdicts, abouts: li
                     figures=len(verdicts), figures_backed=sum(v.verdict == SUPPORTED for v in verdicts),
                     figures_about=sum(abouts),
                     missing_names=len(sig.missing_names), negation_mismatch=sig.polarity_differs,
-                    most_held=lambda keys, weights: _most_held(source, keys, weights),
+                    most_held=lambda keys, weights: _most_held(source, keys, weights, best),
                     best_sequence=_keys_in_order(source, best),
                     best_text=source.norm.text[best.start:best.end] if best else "",
                     figure_keys=frozenset(k for v in verdicts if v.verdict == SUPPORTED and v.evidence is not None
@@ -124,10 +124,26 @@ def _keys_in_order(source: PreparedSource, best: Context | None) -> tuple[str, .
     return tuple(k for _, k in surface_tokens(source.norm.text[best.start:best.end])) if best else ()
 
 
-def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]) -> float:
-    """The most weight of `keys` that one sentence holds (from the index's postings)."""
+def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float], best: Context | None = None) -> float:
+    """The most weight of `keys` that one sentence holds (from the index's postings).
+
+    A sentence of `best` (the passage most about the claim) that holds every key the source holds holds the
+    most: its sum is the whole sum, added in the same order (that of `keys`, as `held` adds them), and a sum
+    of weights of no sign below zero, added in order, never falls when a term is added (rounding is
+    monotone), so no sentence holding fewer sums to more. It is found without summing every sentence's
+    (an array of the source's size per claim)."""
+    postings = source.postings
+    present = [k for k in keys if k in postings]
+    if best is not None and present:
+        ws = [weights.get(k, 0.0) for k in present]
+        if min(ws) >= 0.0 and any(all(k in q.stems for k in present)
+                                  for q in source.passages[best.first:best.last + 1]):
+            total = 0.0
+            for w in ws:
+                total += w
+            return total
     # Weights are rarities, above 0: a sentence holding none of the keys (0.0) never exceeds one that does.
-    hits = held(source.postings, keys, lambda k: weights.get(k, 0.0), len(source.passages))
+    hits = held(postings, keys, lambda k: weights.get(k, 0.0), len(source.passages))
     return float(hits.max()) if len(hits) else 0.0
 
 

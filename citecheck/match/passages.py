@@ -77,6 +77,9 @@ JOINED_KEPT = 1 << 16
 # call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
 # candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
+# Above this many candidates, a search scores the context of the sentence holding most of the claim first, and
+# leaves out the contexts that cannot reach it before computing the others' bounds (ContextTable._pruned).
+PRUNE_CANDIDATES = 512
 # At most this many sentences get their bounds computed one by one in Python (ContextTable._by_hand), not with
 # numpy: a figure of a small page has a few candidates, and numpy's bounds cost some seventy calls.
 BY_HAND = 32
@@ -166,8 +169,7 @@ class ContextTable:
             tabled = key in self._asked
             self._asked.add(key)
         if not tabled:
-            k = sentences.astype(np.int64) + w
-            return self._bound_at(key, lambda a, d: a[k + d], table=False)
+            return self._bound_at(key, _GatherAt(sentences), table=False)
         table = self._tables.get(key)
         if table is None:
             # Every sentence: slices of the padded hits, no index array made.
@@ -276,9 +278,10 @@ class ContextTable:
         around = held_any.copy()
         around[1:] |= held_any[:-1]
         around[:-1] |= held_any[1:]
-        ids = np.flatnonzero(around)
+        ids = around.nonzero()[0]
         if not len(ids):
             return None
+        ids = self._pruned(ids)
         # Bounded by the weight of all the claim's words each sentence holds (a few long posting lists
         # more, summed in C), not only those of `stems`: on a repetitive page a common word counted as if
         # every sentence held it leaves thousands of contexts tied at the top.
@@ -297,6 +300,33 @@ class ContextTable:
                     best, best_i = c, i
         return best
 
+    def _pruned(self, ids):
+        """`ids` without the sentences whose context is less about the claim than one of a few scored first,
+        found before their bounds are computed: a large source gives a claim thousands of candidates, and a
+        dozen are scored. Only where the bounds are not looked up in a table (a large source).
+
+        A context's bound (_context_bounds) is at most top = 0.8 * min(1.0, pair / total) + 0.2 + _EPS, pair
+        its sentence's hits and its better neighbour's (its own alone weigh no more, the pair discount only
+        lowers, and each operation rounds monotonically), computed by the same operations: a context whose
+        top is below the about of one scored context (the seed) is below the best, and never the answer. The
+        answer, the most about the claim of all (the first of equals), is the same."""
+        import numpy as np
+
+        if len(ids) <= PRUNE_CANDIDATES or len(self) <= TABLE_SENTENCES or self._total <= 0:
+            return ids
+        h = self._dense(self.claim.stems)
+        at = _GatherAt(ids)
+        top = np.maximum(at(h, -1), at(h, 1))
+        top += at(h, 0)
+        top /= self._total
+        np.minimum(top, 1.0, out=top)
+        top *= 0.8
+        top += 0.2
+        top += _EPS
+        # The seed: the first sentence holding the most of the claim, which the search mostly scores first.
+        floor = self[ids.item(int(np.argmax(at(h, 0))))].about
+        return ids[(top >= floor).nonzero()[0]]
+
     def _context_bounds(self, at):
         """The most the contexts of the sentences `at` picks (see _bound_at) can be about the claim: the
         sentence alone, or with its better neighbour at PAIR_DISCOUNT (a pair's words are at most both
@@ -308,10 +338,23 @@ class ContextTable:
         own = at(h, 0)
         if total <= 0:
             return np.full(len(own), 0.2 + _EPS)
-        best = 0.8 * np.minimum(1.0, own / total) + 0.2
-        np.maximum(best, PAIR_DISCOUNT * (0.8 * np.minimum(1.0, (own + np.maximum(at(h, -1), at(h, 1))) / total) + 0.2),
-                   out=best)
-        return np.minimum(best + _EPS, 1.0)
+        # 0.8 * min(1.0, own / total) + 0.2, and PAIR_DISCOUNT * (0.8 * min(1.0, (own + max(left, right)) / total)
+        # + 0.2), in place on new arrays (never on `own`, a view of h): the same operations element by element,
+        # each product and sum with its operands swapped at most (exact in floating point), so the same floats.
+        best = own / total
+        np.minimum(best, 1.0, out=best)
+        best *= 0.8
+        best += 0.2
+        pair = np.maximum(at(h, -1), at(h, 1))
+        pair += own
+        pair /= total
+        np.minimum(pair, 1.0, out=pair)
+        pair *= 0.8
+        pair += 0.2
+        pair *= PAIR_DISCOUNT
+        np.maximum(best, pair, out=best)
+        best += _EPS
+        return np.minimum(best, 1.0, out=best)
 
     def _figure_bounds(self, at, context):
         """The most a figure of the sentences `at` picks can be about the whole claim: its `context` (their
@@ -320,10 +363,16 @@ class ContextTable:
         import numpy as np
 
         h, w = self._dense(self.claim.stems), WIDE_SENTENCES
-        wide = at(h, -w)
-        for d in range(1 - w, w + 1):
-            wide = wide + at(h, d)
-        return np.maximum(context, WIDE_DISCOUNT * (0.8 * np.minimum(1.0, wide / self._total) + 0.2) + _EPS)
+        wide = at(h, -w) + at(h, 1 - w)  # a new array: the rest is done in place (as _context_bounds)
+        for d in range(2 - w, w + 1):
+            wide += at(h, d)
+        wide /= self._total
+        np.minimum(wide, 1.0, out=wide)
+        wide *= 0.8
+        wide += 0.2
+        wide *= WIDE_DISCOUNT
+        wide += _EPS
+        return np.maximum(wide, context, out=wide)
 
     def _local_bounds(self, at, local: tuple[str, ...]):
         """The most the claim's words next to a figure (`local`) can be found in the contexts of the sentences
@@ -331,12 +380,37 @@ class ContextTable:
         import numpy as np
 
         lh = self._dense(local)
-        local_near = at(lh, 0) + np.maximum(at(lh, -1), at(lh, 1))
-        return LOCAL_WEIGHT * np.minimum(1.0, local_near / self._weight(local)) + _EPS
+        near = np.maximum(at(lh, -1), at(lh, 1))  # a new array: the rest in place (as _context_bounds)
+        near += at(lh, 0)
+        near /= self._weight(local)
+        np.minimum(near, 1.0, out=near)
+        near *= LOCAL_WEIGHT
+        near += _EPS
+        return near
 
     def _weight(self, keys: tuple[str, ...]) -> float:
         """The summed weight of `keys` in the source (in their order: the same float each time)."""
         return sum(self.source.weight(t) for t in keys)
+
+
+class _GatherAt:
+    """The `at` of ContextTable._bound_at for some sentences (a numpy array of ids): at(a, d), the padded hits
+    `a` at d sentences from each, gathered once per array and `d`: a[WIDE_SENTENCES + d:][sentences], a view
+    then one gather, no index array made. A figure's bounds ask for eleven, three of them twice (its
+    context's and the wide window's), over thousands of candidates on a large source; the same values
+    (a[k + d], k = WIDE_SENTENCES + sentence), so the same bounds."""
+
+    __slots__ = ("_sentences", "_made")
+
+    def __init__(self, sentences):
+        self._sentences = sentences
+        self._made: dict[tuple[int, int], tuple] = {}
+
+    def __call__(self, a, d: int):
+        found = self._made.get((id(a), d))
+        if found is None:
+            found = self._made[(id(a), d)] = (a, a[WIDE_SENTENCES + d:][self._sentences])  # `a` held: its id stays its own
+        return found[1]
 
 
 def beaten(bound: float, i: int, best: float, best_i: int) -> bool:
@@ -354,9 +428,9 @@ def by_bound(bounds, first: int = 64):
     n = len(bounds)
     if n > 4 * first:
         cut = np.partition(bounds, n - first)[n - first]
-        top = np.flatnonzero(bounds >= cut)
+        top = (bounds >= cut).nonzero()[0]
         yield top[np.argsort(-bounds[top], kind="stable")]
-        rest = np.flatnonzero(bounds < cut)
+        rest = (bounds < cut).nonzero()[0]
         yield rest[np.argsort(-bounds[rest], kind="stable")]
     else:
         yield np.argsort(-bounds, kind="stable")
