@@ -416,3 +416,62 @@ def test_the_suffix_word_shortcut_is_on_and_turns_itself_off_on_a_pattern_it_can
     assert _read._NO_SUFFIX.on  # the reader's patterns are all readable: the shortcut works
     off = NoSuffixWords([_re.compile(r"\s*[^\W\d]+ly\b")])  # letters repeated without bound: not readable
     assert not off.on and not off.none_at(" 41 wolves were", 3, 40) and not off.keys
+
+
+# Latin-1 characters that DigitRuns' bytes road must tell apart: digits, the characters the reader asks for
+# after a run, every kind of Latin-1 whitespace (\x1c-\x1f and \x85 are spaces to str.isspace), the stand-in
+# "0" after the text's end, NUL, and bytes of the upper half.
+_RUN_ALPHABET = "0123456789" * 3 + " .-:a'ss/\u00bd\u00bc\n\t\u00a0\u0085\x1c\x1f\x0b\x00x,uFCQHvV+(.\xff\xe9"
+
+
+def _digit_runs_both_roads(text: str, monkeypatch) -> tuple[S.DigitRuns, S.DigitRuns]:
+    fast = S.DigitRuns(text)
+    with monkeypatch.context() as m:
+        m.setattr(S, "_BYTES_ROAD", False)
+        plain = S.DigitRuns(text)
+    return fast, plain
+
+
+def test_digit_runs_read_in_bytes_answer_as_the_plain_road(monkeypatch):
+    r = random.Random(21)
+    asks = [("snrt", True, 1, 2), (".-", True, 3, 3), (":.aApPoO", True, 1, 2), (".", False, 1, 10**9),
+            ("./", False, 1, 10**9), ("-", False, 4, 4), ("'s", False, 4, 4), ("/", False, 1, 1),
+            (" /\u2044\u00bd\u00bc", False, 1, 10**9), ("snrt-,u", True, 1, 2), ("-nNcC", False, 1, 10**9),
+            ("0x", True, 1, 10**9), ("]\\^-", False, 2, 9), (".", True, 8, 10), ("x", False, 9, 10**9),
+            (" ", False, 10, 10**9), ("\x00", True, 1, 3)]
+    leads = [("+(", 1), ("vV", 1), (".", 1), ("FCQH", 3), ("\x00x", 2), ("]-", 4)]
+    texts = ["", "7", "12", "x" * 5, "1" * 30, "1" * 30 + " ", " 12345678 123456789 1234567890.", "\x002019\x00"]
+    texts += ["".join(r.choice(_RUN_ALPHABET) for _ in range(r.randrange(0, 120))) for _ in range(3000)]
+    for text in texts:
+        fast, plain = _digit_runs_both_roads(text, monkeypatch)
+        assert (fast.starts, fast.spans) == (plain.starts, plain.spans) == \
+            ([m.start() for m in re.finditer(r"\d+", text)], [m.span() for m in re.finditer(r"\d+", text)])
+        for chars, space, shortest, longest in asks:
+            want = [m.start() for m in re.finditer(r"\d+", text) if m.end() < len(text)
+                    and shortest <= m.end() - m.start() <= longest
+                    and (text[m.end()] in chars or (space and text[m.end()].isspace()))]
+            assert plain.followed_by(chars, space=space, shortest=shortest, longest=longest) == want, (text, chars)
+            assert fast.followed_by(chars, space=space, shortest=shortest, longest=longest) == want, (text, chars)
+        for lead, most in leads:
+            for runs in (fast.starts, fast.starts[::2], []):
+                assert fast.with_lead(runs, lead, most) == plain.with_lead(runs, lead, most), (text, lead)
+
+
+def test_the_reader_reads_alike_with_digit_runs_read_in_bytes_or_not(monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from figures_bench import make_pages
+
+    r = random.Random(22)
+    pieces = ["9", "12", "123", "2019", "1990", "555", "4567", ":", "30", ".", ",", "-", "/", "'s", "s", " ", " ",
+              "pm", "a.m.", "FY", "Q3", "H1", "+44", "(", ")", "v", "@", "x", "ISO", "nCoV", "www.", "\u00bd", "\n",
+              "of", "in", "about", "%", "$", "May", "June", "3rd", "to", "and", "\u0085", "\u00a0", "\x1c", " 1/2"]
+    texts = ["".join(r.choice(pieces) for _ in range(r.choice((20, 200, 2000)))) for _ in range(150)]
+    texts += make_pages(0.2, 50)
+    for text in texts:
+        fast = R.read_figures(text)
+        with monkeypatch.context() as m:
+            m.setattr(S, "_BYTES_ROAD", False)
+            assert R.read_figures(text) == fast, text[:200]
+
