@@ -1,14 +1,14 @@
 """The normalisation main had before its fast path (citecheck.text.normalize at c3f8376), kept verbatim as the
 plain reference the tests compare the fast path with: it matches runs of plain characters with a regular
-expression, RUN_CHARS at a time, and walks every other character one by one."""
+expression, RUN_CHARS at a time, and walks every other character one by one. (The writer is the
+module's own: it did not change.)"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 
-from citecheck.text.normalize import _MOJIBAKE_RE, _TRANSLATE, NormalText, _repair_mojibake
+from citecheck.text.normalize import _MOJIBAKE_RE, _TRANSLATE, NormalText, _repair_mojibake, _Writer
 
 # A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
 # break (hyphenation), and single spaces and single line breaks between such characters (a lone space or
@@ -19,67 +19,6 @@ from citecheck.text.normalize import _MOJIBAKE_RE, _TRANSLATE, NormalText, _repa
 _PLAIN = r"[!-,.-_a-~]|-(?!\n)"
 RUN_CHARS = 1 << 16
 _RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:[!-,.-_a-~]+|-(?!\n)|[ \n](?=[!-,.-~]|-(?!\n)))*")
-
-
-class _Writer:
-    """The normalised text as it is written, with its offset map; a run of whitespace becomes one
-    space (a line break if it holds one) when the next character is written, none at the start."""
-
-    def __init__(self):
-        self.out: list[str] = []
-        self.length = 0  # characters written
-        self.seg_text = array("q")
-        self.seg_orig = array("q")
-        self.seg_end = array("q")
-        self.pending_space = -1  # index of the first whitespace char of a run not yet written
-        self.pending_newline = False
-        self.last = ""  # the last character written
-
-    def _copied(self, i: int, n: int) -> None:
-        """`n` characters that stand one for one at original[i:]: a new segment unless they go on
-        the copied segment before them."""
-        seg_end = self.seg_end
-        if not (seg_end and seg_end[-1] < 0 and self.length - self.seg_text[-1] == i - self.seg_orig[-1]):
-            self.seg_text.append(self.length)
-            self.seg_orig.append(i)
-            seg_end.append(-1)
-        self.length += n
-
-    def _from(self, i: int, end: int) -> None:
-        """One character from original[i:end]."""
-        if end == i + 1:
-            self._copied(i, 1)
-            return
-        self.seg_text.append(self.length)
-        self.seg_orig.append(i)
-        self.seg_end.append(end)
-        self.length += 1
-
-    def space(self, i: int, c: str) -> None:
-        if self.pending_space < 0:
-            self.pending_space = i
-        self.pending_newline = self.pending_newline or c in "\n\r\u2028\u2029"
-
-    def _flush(self) -> None:
-        if self.pending_space >= 0:
-            if self.out:
-                self.out.append("\n" if self.pending_newline else " ")
-                self._from(self.pending_space, self.pending_space + 1)
-            self.pending_space, self.pending_newline = -1, False
-
-    def char(self, c: str, i: int, width: int) -> None:
-        """`c`, from original[i:i + width]."""
-        self._flush()
-        self.out.append(c)
-        self.last = c
-        self._from(i, i + width)
-
-    def run(self, text: str, i: int) -> None:
-        """`text`, copied as it stands at original[i:]."""
-        self._flush()
-        self.out.append(text)
-        self._copied(i, len(text))
-        self.last = text[-1]
 
 
 def normalize(original: str) -> NormalText:
