@@ -207,20 +207,21 @@ def test_a_figure_filled_slot_by_slot_is_the_figure_its_class_builds():
 
 
 def test_normalize_matches_long_runs_in_pieces(monkeypatch):
-    """A run of plain characters is matched RUN_CHARS at a time (the regex engine's memory grows with a
-    match); the pieces write and map the text exactly as one match does, hyphenation at a cut included."""
-    import importlib
-
-    N = importlib.import_module("citecheck.text.normalize")  # the module: citecheck.text re-exports the function
+    """The plain walk (tests/plain_normalize.py, main's normalize before its fast path) matched a run of
+    plain characters RUN_CHARS at a time (the regex engine's memory grows with a match); its pieces wrote
+    and mapped the text exactly as one match does, hyphenation at a cut included, and as the fast path does
+    (which copies stretches found with str.find, and has no pieces)."""
+    from citecheck.text import normalize
+    from tests import plain_normalize as plain
 
     r = random.Random(11)
     alphabet = ["a", "b", "-", "-\n", " ", "\n", "  ", "x-\ny", "1", ".", "é", "\u2019", "\t"]
     texts = ["".join(r.choice(alphabet) for _ in range(r.randrange(1, 80))) for _ in range(1500)]
-    whole = [N.normalize(t) for t in texts]
+    whole = [normalize(t) for t in texts]
     for cut in (1, 2, 3, 7):
-        monkeypatch.setattr(N, "RUN_CHARS", cut)
+        monkeypatch.setattr(plain, "RUN_CHARS", cut)
         for t, w in zip(texts, whole):
-            assert N.normalize(t) == w, (cut, t)
+            assert plain.normalize(t) == w, (cut, t)
 
 
 def test_runs_followed_by_are_the_runs_the_plain_test_picks():

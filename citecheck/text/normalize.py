@@ -70,15 +70,48 @@ class NormalText:
         return self.start_of(start), self.end_of(end - 1)
 
 
-# A run of characters normalisation leaves as they are: printable ASCII but "`", a "-" not before a line
-# break (hyphenation), and single spaces and single line breaks between such characters (a lone space or
-# line break is written as it stands). Copied whole, not char by char: a text of short lines no longer
-# leaves the run at each line break.
-# (Speed: "[...]+" in the loop takes a stretch of plain characters in one step of the engine, not one
-# alternation per character; it matches what "[...]" alone did, as nothing follows the loop.)
-_PLAIN = r"[!-,.-_a-~]|-(?!\n)"
-RUN_CHARS = 1 << 16
-_RUN_RE = re.compile(r"(?:" + _PLAIN + r")(?:[!-,.-_a-~]+|-(?!\n)|[ \n](?=[!-,.-~]|-(?!\n)))*")
+# What normalisation does, character by character (the general road in normalize()): a character is repaired,
+# translated, NFKC-normalised or dropped; whitespace joins a run that becomes one space (one line break if
+# it holds one) when the next character is written, none at the start; "-" before a line break may be
+# dropped with it (hyphenation); "·" may become ".". Most of a page is "plain": printable ASCII but "`"
+# (which becomes "'"), which that road writes as it stands. So a stretch of plain characters and single
+# spaces, with none at its ends and no "-" right before a line break, is written as one copied slice,
+# exactly what the road writes char by char (a single space between written characters is written as
+# itself, and mapped one for one). Such a stretch ends before the next line break, the next "  " and the
+# next character that is not plain (an "odd" one): those three are found with str.find and, for odd
+# characters, one check of a block at a time (below), far faster than a pattern tried at each character.
+_PLAIN_CHARS = frozenset(chr(c) for c in range(0x21, 0x7F) if chr(c) != "`")
+_ODD_RE = re.compile(r"[^ \n!-_a-~]")  # neither plain, nor a space, nor a line break
+_NOT_ODD_BYTES = bytes(range(0x21, 0x7F)).replace(b"`", b"") + b" \n"
+ODD_BLOCK = 4096  # odd characters are looked for a block at a time: a slice tells if it is all ASCII
+_SPACES_RE = re.compile(r"[ \n]+")
+
+
+class _OddChars:
+    """Where the odd characters of a text are, found forwards: a block of ODD_BLOCK characters that is
+    ASCII with only plain characters, spaces and line breaks (bytes.translate deletes those; nothing is left)
+    is passed over whole; only a block that holds an odd character is searched with _ODD_RE. Linear: each
+    block is checked once, and searched at most once from start to end over all calls."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.n = text, len(text)
+        self.end = 0  # the end of the block checked last
+        self.dirty = False  # does that block hold an odd character?
+
+    def after(self, i: int) -> int:
+        """The place of the first odd character at or after `i` (len(text) if none)."""
+        text, n = self.text, self.n
+        while i < n:
+            if i >= self.end:
+                end = self.end = min(n, i + ODD_BLOCK)
+                block = text[i:end]
+                self.dirty = not block.isascii() or bool(block.encode("ascii").translate(None, _NOT_ODD_BYTES))
+            if self.dirty:
+                m = _ODD_RE.search(text, i, self.end)
+                if m is not None:
+                    return m.start()
+            i = self.end
+        return n
 
 
 class _Writer:
@@ -142,43 +175,134 @@ class _Writer:
         self.last = text[-1]
 
 
+class _Stops:
+    """Where a stretch of plain characters must end: the next line break, "  " and odd character, each found
+    again only once the text read has passed it (so each is searched for once over the whole text: linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.odd = _OddChars(text)
+        self.next_break = self.next_double = self.next_odd = -1
+
+
+def _plain_stretches(original: str, i: int, w: _Writer, stops: _Stops) -> int:
+    """Write the stretches of plain characters from `i` (a plain character) and the runs of spaces and line
+    breaks between them, as the general road would, until a character neither is; return its place.
+
+    A stretch (see _PLAIN_CHARS) ends before the next stop, before a "-" right before a line break
+    (hyphenation, on the general road) and before a space at its end (it joins the whitespace after it).
+
+    Speed: this is most of a page, so the writer's and the stops' work is done here with local names (the
+    same segments: a stretch goes on the copied segment before it if it stands right after it in the
+    original)."""
+    n = len(original)
+    find = original.find
+    out = w.out
+    seg_text, seg_orig, seg_end = w.seg_text, w.seg_orig, w.seg_end
+    length, pending, newline = w.length, w.pending_space, w.pending_newline
+    # original offset - text offset of the copied segment written last (None if the last one is not copied)
+    delta = seg_orig[-1] - seg_text[-1] if seg_end and seg_end[-1] < 0 else None
+    next_break, next_double, next_odd = stops.next_break, stops.next_double, stops.next_odd
+    last = ""
+    while True:
+        end = next_break
+        if end < i:
+            end = next_break = find("\n", i)
+            if end < 0:
+                end = next_break = n
+        if next_double < i:
+            next_double = find("  ", i)
+            if next_double < 0:
+                next_double = n
+        if next_odd < i:
+            next_odd = stops.odd.after(i)
+        if next_double < end or next_odd < end:
+            end = min(next_double, next_odd)  # > i: the plain character at i is neither
+        elif original[end - 1] == "-":
+            end -= 1
+            if end == i:
+                break
+        if original[end - 1] == " ":
+            end -= 1  # ("  " ends the stretch before it: only one space can stand at its end)
+        if pending >= 0:  # the run of whitespace before the stretch: one character, none at the start
+            if length:
+                out.append("\n" if newline else " ")
+                if pending - length != delta:
+                    delta = pending - length
+                    seg_text.append(length)
+                    seg_orig.append(pending)
+                    seg_end.append(-1)
+                length += 1
+            pending, newline = -1, False
+        out.append(original[i:end])
+        if i - length != delta:
+            delta = i - length
+            seg_text.append(length)
+            seg_orig.append(i)
+            seg_end.append(-1)
+        length += end - i
+        last = original[end - 1]
+        i = end
+        # The run of spaces and line breaks after it (most are one or two characters: no pattern for those).
+        c = original[i:i + 1]
+        if c == " " or c == "\n":
+            pending = i
+            newline = c == "\n"
+            i += 1
+            c = original[i:i + 1]
+            if c == " " or c == "\n":
+                newline = newline or c == "\n"
+                i += 1
+                c = original[i:i + 1]
+                if c == " " or c == "\n":
+                    end = _SPACES_RE.match(original, i).end()
+                    newline = newline or find("\n", i, end) >= 0
+                    i = end
+                    c = original[i:i + 1]
+        if c not in _PLAIN_CHARS:
+            break
+    w.length, w.pending_space, w.pending_newline = length, pending, newline
+    stops.next_break, stops.next_double, stops.next_odd = next_break, next_double, next_odd
+    if last:
+        w.last = last
+    return i
+
+
 def normalize(original: str) -> NormalText:
     w = _Writer()
     i, n = 0, len(original)
-    # Mojibake is made of characters past ASCII: an ASCII text is not searched for it.
-    moji = {} if original.isascii() else {m.start(): m for m in _MOJIBAKE_RE.finditer(original)}
-    run_at = _RUN_RE.match
+    stops = _Stops(original)
     while i < n:
-        # Memory: the regex engine keeps a backtracking mark per step of a run's loop, so a run is matched
-        # RUN_CHARS at a time (a 24 MB page of short lines is one run: 1.1 GB). The next piece starts a run
-        # where this one stops, which writes and maps the text as one run would; but not right after a "-"
-        # before a line break, where one run would have stopped for the hyphenation rule below.
-        stop = n
-        if n - i > RUN_CHARS:
-            stop = i + RUN_CHARS
-            if original[stop - 1] == "-" and original[stop] == "\n":
-                stop += 1
-        run = run_at(original, i, stop)
-        if run is not None:
-            w.run(run.group(), i)
-            i = run.end()
-            continue
         c = original[i]
-        if c == " " or c == "\n":
-            # Speed: what the general road below does with a plain space or line break (no mojibake or rule
-            # starts at one): it joins the run of whitespace that is written when the next character is.
+        if c in _PLAIN_CHARS:
+            j = _plain_stretches(original, i, w, stops)
+            if j > i:
+                i = j
+                continue
+            # a "-" before a line break: the general road
+        elif c == " " or c == "\n":
+            # What the general road below does with a run of spaces and line breaks (no mojibake or rule
+            # starts at one): they join the run of whitespace that is written when the next character is.
             if w.pending_space < 0:
                 w.pending_space = i
-            if c == "\n":
-                w.pending_newline = True
-            i += 1
+            if original[i + 1:i + 2] in (" ", "\n"):
+                end = _SPACES_RE.match(original, i).end()
+                if not w.pending_newline and original.find("\n", i, end) >= 0:
+                    w.pending_newline = True
+                i = end
+            else:
+                if c == "\n":
+                    w.pending_newline = True
+                i += 1
             continue
-        m = moji.get(i)
-        chars, width = original[i], 1
-        if m is not None:
-            fixed = _repair_mojibake(m.group())
-            if fixed is not None:
-                chars, width = fixed, m.end() - m.start()
+        chars, width = c, 1
+        # Mojibake: UTF-8 bytes decoded as cp1252 or latin-1, starting with a lead byte (Â to ô). (A match
+        # holds no lead byte past its first character, so it is the match a scan of the whole text finds.)
+        if "\u00c2" <= c <= "\u00f4":
+            m = _MOJIBAKE_RE.match(original, i)
+            if m is not None:
+                fixed = _repair_mojibake(m.group())
+                if fixed is not None:
+                    chars, width = fixed, m.end() - i
         # Hyphenation across a line break: "inter-\nnational" -> "international".
         if chars == "-" and original[i + 1:i + 2] == "\n" and w.last.isalpha() \
                 and original[i + 2:i + 3].islower():

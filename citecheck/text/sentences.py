@@ -161,7 +161,7 @@ def _find_close(text: str, i: int, end: int, opener: str, closer: str, marks: _M
 
 
 def _is_abbreviation(text: str, dot_end: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text[max(0, dot_end - 12):dot_end])
+    m = _WORD_BEFORE_RE.search(text, max(0, dot_end - 12), dot_end)
     if not m:
         return False
     raw = m.group(1)
@@ -181,6 +181,12 @@ def _is_abbreviation(text: str, dot_end: int) -> bool:
     return "." in word and bool(_INITIALISM_RE.fullmatch(word))
 
 
+# One more than the most letters any abbreviation above ends with ("messrs": 6, "u.s.s.r": 1): a word that
+# ends in as many letters is none of them.
+_PLAIN_TAIL = 1 + max(len(re.search("[a-z]*$", word).group())
+                      for word in ABBREVIATIONS | NUMBER_ABBREVIATIONS | FINAL_ABBREVIATIONS)
+
+
 def _next_word(text: str, dot_end: int) -> str:
     """The word after the stop that ends at `dot_end` (read only for the abbreviations it decides)."""
     nxt = _NEXT_WORD_RE.match(text, dot_end)
@@ -194,12 +200,23 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """Sentences of text[start:end] as spans of `text` (surrounding whitespace trimmed)."""
     end = len(text) if end is None else end
     spans: list[Span] = []
+    add = spans.append
     # Speed: the marks that may end a sentence, and whether a quotation may open at all, are found once for
     # the whole text, not once per line.
     marks = _mark_places(text, start, end)
     any_quote = any(text.find(c, start, end) >= 0 for c in _OPENERS)
+    boundary_at = _BOUNDARY_RE.match
+    new_span, set_start, set_end, set_text = object.__new__, _SET_START, _SET_END, _SET_TEXT
+    find = text.find
     k = 0
-    for ls, le in _lines(text, start, end):
+    ls = start
+    while ls < end:  # the lines that hold a character (_lines, written out: a generator costs a call a line)
+        le = find("\n", ls, end)
+        if le < 0:
+            le = end
+        if le == ls:
+            ls += 1
+            continue
         quotes = quote_spans(text, ls, le) if any_quote else []
         cut = ls
         k = bisect_left(marks, ls, k)
@@ -208,24 +225,58 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for p in marks[k:j]:  # (_boundaries(text, ls, le, marks[k:j]), written out: a generator costs a call a stop)
             if p < done:
                 continue
-            m = _BOUNDARY_RE.match(text, p, le)
+            m = boundary_at(text, p, le)
             if m is None:
                 continue
             done = m.end()  # never empty: a boundary holds its mark
             # The stop's marks: the group "stop" is the marks, then closing quotes (none of which is a mark).
-            stop = m.group("stop").rstrip(_CLOSE_QUOTES)
-            if stop.startswith("..") and stop.strip(".") == "":
-                continue  # an ellipsis
-            if stop == "." and _is_abbreviation(text, p + 1):
+            stop = m.group("stop")
+            if stop != ".":  # (most stops are one ".", which needs neither test)
+                stop = stop.rstrip(_CLOSE_QUOTES)
+                if stop.startswith("..") and stop.strip(".") == "":
+                    continue  # an ellipsis
+            # Speed: a word that ends in _PLAIN_TAIL ASCII letters before the stop is no abbreviation and no
+            # initialism (which ends in a dot and one letter): most words before a stop.
+            if stop == "." and not ((tail := text[p - _PLAIN_TAIL:p] if p >= _PLAIN_TAIL else "").isalpha()
+                                    and tail.isascii()) and _is_abbreviation(text, p + 1):
                 continue
-            if stop == "." and cut == ls and _is_list_mark(text, le - len(text[ls:le].lstrip()), p):
+            if stop == "." and cut == ls and _is_list_mark(text, _INDENT_RE.match(text, ls, le).end(), p):
                 continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
             if quotes and _inside(quotes, p, done):
                 continue  # inside a quotation that goes on after this point
-            _add(text, cut, done, spans)
+            # The sentence, its whitespace trimmed (_trimmed, _span, written out; the sentence after a stop
+            # opens with a space).
+            s, e = cut, done
+            if text[s].isspace():
+                s += 1
+                if s < e and text[s].isspace():
+                    s = _INDENT_RE.match(text, s, e).end()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                made = new_span(Span)
+                set_start(made, s)
+                set_end(made, e)
+                set_text(made, text[s:e])
+                add(made)
             cut = done
-        _add(text, cut, le, spans)
+        if cut < le:
+            s, e = _trimmed(text, cut, le)
+            if e > s:
+                add(_span(s, e, text[s:e]))
+        ls = le + 1
     return spans
+
+
+_INDENT_RE = re.compile(r"\s*")  # (\s is what str.isspace and str.lstrip call whitespace)
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    """text[s:e] without the whitespace at its ends, as a span (start > end if it is all whitespace)."""
+    s = _INDENT_RE.match(text, s, e).end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def _lines(text: str, start: int, end: int):
@@ -282,15 +333,6 @@ def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
     """Is start..end inside one of the quotations (sorted, apart), which goes on after it?"""
     k = bisect_left(quotes, (start,)) - 1  # the last quotation opening before `start`
     return k >= 0 and end < quotes[k][1]
-
-
-def _add(text: str, s: int, e: int, spans: list[Span]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        spans.append(_span(s, e, text[s:e]))
 
 
 _SET_START, _SET_END, _SET_TEXT = (vars(Span)[name].__set__ for name in ("start", "end", "text"))
