@@ -53,3 +53,15 @@ def test_a_pickled_source_answers_the_same():
     assert [again.holds(n) for n in _names(100)] == [source.holds(n) for n in _names(100)] == \
         [n in source.lowered for n in _names(100)]
     assert again.words == source.words == prepare.distinct_words(source.lowered)
+
+
+def test_answers_kept_are_bounded(monkeypatch):
+    # A million claims naming a million people against one source: at most NAMES_KEPT answers are kept; the
+    # others are looked up each time, with the same answers.
+    monkeypatch.setattr(prepare, "NAMES_KEPT", 10)
+    source = prepare_source(TEXT)
+    names = list(dict.fromkeys(_names(300)))
+    for name in names:
+        assert source.holds(name) == (name in source.lowered), name
+    assert sum(1 for k in source.memo if k[0] == "holds") == 10
+    assert [source.holds(n) for n in names] == [n in source.lowered for n in names]

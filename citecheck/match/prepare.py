@@ -214,7 +214,12 @@ class PreparedSource:
                 searches = memo[_SEARCHES] = memo.get(_SEARCHES, 0) + 1
                 if searches > NAME_SEARCHES:
                     words = self.words
-            found = memo[("holds", name)] = (words is not None and name in words) or name in self.lowered
+            found = (words is not None and name in words) or name in self.lowered
+            # Memory: answers are kept for at most NAMES_KEPT names (a batch of a million claims naming a
+            # million people against one source kept them all); past that, a name is looked up each time.
+            if memo.get(_KEPT, 0) < NAMES_KEPT:
+                memo[("holds", name)] = found
+                memo[_KEPT] = memo.get(_KEPT, 0) + 1
         return found
 
     def weight(self, stem_: str) -> float:
@@ -242,7 +247,8 @@ class PreparedSource:
 
 
 _REMADE = ("passages", "lowered", "memo")
-_WORDS, _SEARCHES = ("words",), ("searches",)  # keys of memo (other keys are strings' pairs)
+_WORDS, _SEARCHES, _KEPT = ("words",), ("searches",), ("kept",)  # keys of memo (other keys are strings' pairs)
+NAMES_KEPT = 65_536  # the most names whose answer a source keeps (PreparedSource.holds)
 # How many names a source's text is searched for before the set of its words is made (PreparedSource.holds):
 # then the searches have cost at most what the set costs, and the set at most twice what was needed.
 NAME_SEARCHES = 32
