@@ -167,13 +167,6 @@ class _Writer:
         self.last = c
         self._from(i, i + width)
 
-    def run(self, text: str, i: int) -> None:
-        """`text`, copied as it stands at original[i:]."""
-        self._flush()
-        self.out.append(text)
-        self._copied(i, len(text))
-        self.last = text[-1]
-
 
 class _Stops:
     """Where a stretch of plain characters must end: the next line break, "  " and odd character, each found
