@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
@@ -203,17 +204,12 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
             yield (source, part, settings, None, None), None
         return
     claims: list = []
-    fork = _FORKS
 
     def map_pieces(prepare, pieces):
         # The pieces first, then each part's claims (they need no source): the workers prepare the claims while
         # this process joins the pieces and hands the source out, where they would wait for it.
         prepared = [pool.submit(prepare, piece) for piece in pieces]
         claims.extend(pool.submit(prepare_claims, part) for part in parts)
-        if fork:
-            # The workers forked from this process find the lexicon loaded (else each loads it, 0.2 s, while
-            # the other waits); loaded while the pieces are prepared.
-            _load_lexicon()
         return (f.result() for f in prepared)
 
     made = prepare_source(source.text or "", source.url, source.published, map_pieces=map_pieces, workers=workers)
@@ -221,11 +217,10 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
         claims = [None] * len(parts)
     # The prepared source holds the text: the source goes without it (5 MB less to send to each worker).
     sent = replace(source, text="")
-    if fork:
+    if _FORKS:
         # Workers forked now inherit the prepared source as it is: pickling it, sending it through a pipe to each
         # worker and unpickling it there took 0.6 s of a 5 MB page, with both cores waiting.
-        side = _side_pool(workers, made)
-        side_pools.append(side)
+        side = _side_pool(workers, made, side_pools)
         del made
         for part, prepared_claims in zip(parts, claims, strict=True):
             yield (sent, part, settings, INHERITED, _result(prepared_claims)), side
@@ -324,10 +319,16 @@ def _pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     # fork where there is one: the workers start with the library already imported, numpy too (the index and
-    # the checks use it): imported once here rather than once in each worker.
+    # the checks use it), and the lexicon loaded: loaded once here rather than once in each worker (0.2-0.3 s of
+    # CPU each, at the same time as this process would load it).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":
         import numpy  # noqa: F401
+
+        try:
+            _load_lexicon()
+        except Exception:
+            pass  # what fails here fails again, and is reported, in the task that needs it (see warm_up)
     from citecheck.match.lexicon import loading_with
 
     # A worker that does not fork (spawn: macOS, Windows) does not inherit the lexicon's loader: it is told.
@@ -335,23 +336,46 @@ def _pool(workers: int):
                                initializer=warm_up, initargs=(loading_with() is not None,))
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
     # while this process reads the input and its first source.
-    pool.submit(int)
+    with _ctrl_c_held():
+        pool.submit(int)
     return pool
 
 
-def _side_pool(workers: int, prepared: PreparedSource):
-    """A pool whose workers are forked now, with `prepared` as the source of INHERITED tasks."""
+def _side_pool(workers: int, prepared: PreparedSource, pools: list):
+    """A pool whose workers are forked now, with `prepared` as the source of INHERITED tasks (and the lexicon this
+    process loaded before it forked the run's pool). Added to `pools` before they start: a Ctrl-C meanwhile stops
+    them too."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _inherited
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=warm_up)
+    pools.append(pool)
     _inherited = prepared
     try:
-        pool.submit(int)  # a pool that forks starts all its workers at its first task
+        with _ctrl_c_held():
+            pool.submit(int)  # a pool that forks starts all its workers at its first task
     finally:
         _inherited = None
     return pool
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Ctrl-C (SIGINT) held back while workers start: a worker starts with it held, and lets it go once it ignores it
+    (warm_up), so that a Ctrl-C as it starts never prints its traceback. This process gets it once they have started
+    (or meanwhile through one of its threads: its pools are stopped all the same). Where signals cannot be held
+    (Windows): as it comes."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop_workers(pool) -> None:
@@ -371,6 +395,8 @@ def warm_up(keep_lexicon: bool = False) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it started (_ctrl_c_held)
     try:
         from citecheck.match.lexicon import loading_with
 
