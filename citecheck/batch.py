@@ -245,7 +245,9 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
     try:
         for window in windows(entries):
             yield from _check_window(window, fetch, settings, pool, workers, side_pools)
-            side_pools.clear()
+            _leave(side_pools)
+        if pool is not None:
+            _leave([pool])
     except BrokenProcessPool:
         # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback.
         raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
@@ -259,6 +261,14 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
         for p in [pool, *side_pools]:
             if p is not None:
                 p.shutdown(wait=False, cancel_futures=True)
+
+
+def _leave(pools: list) -> None:
+    """Pools whose tasks are all done, shut down once their workers have left. (Left to leave on their own, a pool's
+    thread could still be closing its pipe as the interpreter exits, and Python 3.11's exit handler then writes to
+    it: "Exception ignored ... Bad file descriptor" at the end of a run.)"""
+    while pools:
+        pools.pop().shutdown(wait=True)
 
 
 def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
@@ -318,6 +328,8 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from citecheck import collector
+
     # fork where there is one: the workers start with the library already imported, numpy too (the index and
     # the checks use it), and the lexicon loaded: loaded once here rather than once in each worker (0.2-0.3 s of
     # CPU each, at the same time as this process would load it).
@@ -329,11 +341,13 @@ def _pool(workers: int):
             _load_lexicon()
         except Exception:
             pass  # what fails here fails again, and is reported, in the task that needs it (see warm_up)
+        if collector.tuned():
+            collector.tune()  # again: the lexicon and numpy loaded since are set apart too
     from citecheck.match.lexicon import loading_with
 
     # A worker that does not fork (spawn: macOS, Windows) does not inherit the lexicon's loader: it is told.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=warm_up, initargs=(loading_with() is not None,))
+                               initializer=warm_up, initargs=(loading_with() is not None, collector.tuned()))
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
     # while this process reads the input and its first source.
     with _ctrl_c_held():
@@ -384,10 +398,11 @@ def _stop_workers(pool) -> None:
         process.terminate()
 
 
-def warm_up(keep_lexicon: bool = False) -> None:
+def warm_up(keep_lexicon: bool = False, tune_collector: bool = False) -> None:
     """Load what preparing and checking load on first use (the word lists of the lexicon, numpy): a worker does it
     as it starts, not in the middle of its first task (half a second, while the other waits for its piece).
-    `keep_lexicon`: the lexicon's tables come from the user cache (citecheck/lexicon_cache.py), as in the parent.
+    `keep_lexicon`: the lexicon's tables come from the user cache (citecheck/lexicon_cache.py), as in the parent;
+    `tune_collector`: the garbage collector is set as in the parent (citecheck/collector.py; forked workers inherit it).
     Only a head start: what fails here fails again, and is reported, in the task that needs it (a failing
     initializer would break the pool and hide why).
 
@@ -408,6 +423,10 @@ def warm_up(keep_lexicon: bool = False) -> None:
         import numpy  # noqa: F401
     except Exception:
         pass
+    if tune_collector:
+        from citecheck import collector
+
+        collector.tune()
 
 
 def _load_lexicon() -> None:
