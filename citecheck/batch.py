@@ -22,12 +22,14 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citecheck.errors import CitecheckError
-from citecheck.match import DEFAULTS, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
+from citecheck.match import DEFAULTS, PreparedClaim, PreparedSource, Settings, check_prepared, prepare_claim, prepare_source
 from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
@@ -140,18 +142,28 @@ def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(
 
 
 def check_group(source: Source, items: Sequence[BatchItem], settings: Settings = DEFAULTS,
-                prepared: PreparedSource | None = None) -> list[tuple[int, dict]]:
+                prepared: PreparedSource | None = None,
+                claims: Sequence[PreparedClaim] | None = None) -> list[tuple[int, dict]]:
     """The records of items that cite one source, keyed by line: the source is prepared once (unless
-    `prepared` is given), its claims checked, and the prepared source let go. Pure: no I/O."""
+    `prepared` is given), its claims checked, and the prepared source let go. `claims`: the items' claims
+    already prepared (prepare_claims), in the items' order. Pure: no I/O."""
     if prepared is None and source.ok:
         prepared = prepare_source(source.text or "", source.url, source.published)
-    return [(item.line, check_item(item, source, settings, prepared)) for item in items]
+    if claims is None:
+        return [(item.line, check_item(item, source, settings, prepared)) for item in items]
+    return [(item.line, check_item(item, source, settings, prepared, claim)) for item, claim in zip(items, claims, strict=True)]
+
+
+def prepare_claims(items: Sequence[BatchItem]) -> list[PreparedClaim]:
+    """Each item's claim prepared for checking (it needs no source). Pure."""
+    return [prepare_claim(item.claim) for item in items]
 
 
 # A source cited by at least this many claims per worker has its claims checked by several workers:
 # preparing a source costs about as much as checking 100 claims against it, so below that one worker
 # is faster than two. Such a source is prepared once, its pieces on every worker (prepare_source's
-# `map`), and handed to each, pickled once: unpickling a prepared source costs a tenth of preparing it.
+# `map`), and handed to each: inherited by workers forked for it (_side_pool), else pickled once
+# (unpickling a prepared source costs a tenth of preparing it).
 SPLIT_CLAIMS = 100
 
 
@@ -165,23 +177,63 @@ def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
     return [group[k:k + size] for k in range(0, len(group), size)]
 
 
-def _check_group_task(task: tuple[Source, list[BatchItem], Settings, bytes | None]) -> list[tuple[int, dict]]:
-    source, items, settings, prepared = task
-    return check_group(source, items, settings, pickle.loads(prepared) if prepared is not None else None)
+# A task: the source, its items, the settings, the source prepared (pickled; INHERITED: the one the worker was
+# forked with; None: the task prepares it) and the items' claims prepared (None: the task prepares them).
+_Task = tuple[Source, list[BatchItem], Settings, "bytes | str | None", "list[PreparedClaim] | None"]
+INHERITED = "inherited"
+# The prepared source a side pool's workers are forked with (set in the parent only while they fork).
+_inherited: PreparedSource | None = None
+
+
+def _check_group_task(task: _Task) -> list[tuple[int, dict]]:
+    source, items, settings, prepared, claims = task
+    if prepared == INHERITED:
+        return check_group(source, items, settings, _inherited, claims)
+    return check_group(source, items, settings, pickle.loads(prepared) if prepared is not None else None, claims)
 
 
 def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: Settings, pool,
-                 workers: int) -> Iterator[tuple[Source, list[BatchItem], Settings, bytes | None]]:
-    """The tasks that check one source's items: one, or (a source cited by many) a part per worker, the
-    source prepared here on every worker first."""
+                 workers: int, side_pools: list) -> Iterator[tuple[_Task, object]]:
+    """The tasks that check one source's items, each with the pool to run it in (None: the run's): one, or
+    (a source cited by many) a part per worker, the source prepared here on every worker first, and its
+    parts checked by workers forked with it (`side_pools` gets their pool), else by the run's."""
     source = _load(group[0], fetched)
     parts = split_group(group, workers) if pool is not None else [group]
-    prepared = None
-    if len(parts) > 1 and source.ok:
-        prepared = pickle.dumps(prepare_source(source.text or "", source.url, source.published, map_pieces=pool.map,
-                                               workers=workers), protocol=pickle.HIGHEST_PROTOCOL)
-    for part in parts:
-        yield source, part, settings, prepared
+    if len(parts) < 2 or not source.ok:
+        for part in parts:
+            yield (source, part, settings, None, None), None
+        return
+    claims: list = []
+
+    def map_pieces(prepare, pieces):
+        # The pieces first, then each part's claims (they need no source): the workers prepare the claims while
+        # this process joins the pieces and hands the source out, where they would wait for it.
+        prepared = [pool.submit(prepare, piece) for piece in pieces]
+        claims.extend(pool.submit(prepare_claims, part) for part in parts)
+        return (f.result() for f in prepared)
+
+    made = prepare_source(source.text or "", source.url, source.published, map_pieces=map_pieces, workers=workers)
+    if not claims:  # a text too short to cut in pieces: each task prepares its claims
+        claims = [None] * len(parts)
+    # The prepared source holds the text: the source goes without it (5 MB less to send to each worker).
+    sent = replace(source, text="")
+    if _FORKS:
+        # Workers forked now inherit the prepared source as it is: pickling it, sending it through a pipe to each
+        # worker and unpickling it there took 0.6 s of a 5 MB page, with both cores waiting.
+        side = _side_pool(workers, made, side_pools)
+        del made
+        for part, prepared_claims in zip(parts, claims, strict=True):
+            yield (sent, part, settings, INHERITED, _result(prepared_claims)), side
+        side.shutdown(wait=False)  # its workers end once they have checked the parts
+        return
+    pickled = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+    del made
+    for part, prepared_claims in zip(parts, claims, strict=True):
+        yield (sent, part, settings, pickled, _result(prepared_claims)), None
+
+
+def _result(future):
+    return future.result() if future is not None else None
 
 
 def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = FetchOptions(),
@@ -189,31 +241,45 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
     """The output record of each entry, in input order. `workers` > 1 prepares sources and checks
     claims in that many processes."""
     pool = _pool(workers) if workers > 1 else None
+    side_pools: list = []  # pools forked for one source each (_group_tasks)
     try:
         for window in windows(entries):
-            yield from _check_window(window, fetch, settings, pool, workers)
+            yield from _check_window(window, fetch, settings, pool, workers, side_pools)
+            _leave(side_pools)
+        if pool is not None:
+            _leave([pool])
     except BrokenProcessPool:
         # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback.
         raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
     except BaseException:
         # Ctrl-C, or the caller stopped reading: the workers stop now, not after their task (a big source's).
-        if pool is not None:
-            _stop_workers(pool)
+        for p in [pool, *side_pools]:
+            if p is not None:
+                _stop_workers(p)
         raise
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        for p in [pool, *side_pools]:
+            if p is not None:
+                p.shutdown(wait=False, cancel_futures=True)
+
+
+def _leave(pools: list) -> None:
+    """Pools whose tasks are all done, shut down once their workers have left. (Left to leave on their own, a pool's
+    thread could still be closing its pipe as the interpreter exits, and Python 3.11's exit handler then writes to
+    it: "Exception ignored ... Bad file descriptor" at the end of a run.)"""
+    while pools:
+        pools.pop().shutdown(wait=True)
 
 
 def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
-                  workers: int) -> Iterator[dict]:
+                  workers: int, side_pools: list) -> Iterator[dict]:
     items = [e for e in window if isinstance(e, BatchItem)]
     fetched = _fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
                          fetch)
     # A file is read just before its group is handed out, so only the sources being checked are held.
     tasks = (task for group in group_by_source(items).values()
-             for task in _group_tasks(group, fetched, settings, pool, workers))
-    results = _run(tasks, pool, 2 * workers) if pool is not None else map(_check_group_task, tasks)
+             for task in _group_tasks(group, fetched, settings, pool, workers, side_pools))
+    results = _run(tasks, pool, 2 * workers) if pool is not None else (_check_group_task(t) for t, _ in tasks)
     done: dict[int, dict] = {}
     order = iter(window)
     pending = next(order, None)
@@ -242,13 +308,14 @@ def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:
     return _source_of(item, fetched)
 
 
-def _run(tasks: Iterator[tuple], pool, limit: int) -> Iterator[list[tuple[int, dict]]]:
-    """Each task's result as it completes, with at most `limit` tasks handed out at once."""
+def _run(tasks: Iterator[tuple[_Task, object]], pool, limit: int) -> Iterator[list[tuple[int, dict]]]:
+    """Each task's result as it completes, with at most `limit` tasks handed out at once (each to its own
+    pool, else to `pool`)."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     running: set = set()
-    for task in tasks:
-        running.add(pool.submit(_check_group_task, task))
+    for task, side in tasks:
+        running.add((side or pool).submit(_check_group_task, task))
         if len(running) >= limit:
             finished, running = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
@@ -261,20 +328,68 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from citecheck import collector
+
     # fork where there is one: the workers start with the library already imported, numpy too (the index and
-    # the checks use it): imported once here rather than once in each worker.
+    # the checks use it), and the lexicon loaded: loaded once here rather than once in each worker (0.2-0.3 s of
+    # CPU each, at the same time as this process would load it).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":
         import numpy  # noqa: F401
+
+        try:
+            _load_lexicon()
+        except Exception:
+            pass  # what fails here fails again, and is reported, in the task that needs it (see warm_up)
+        if collector.tuned():
+            collector.tune()  # again: the lexicon and numpy loaded since are set apart too
     from citecheck.match.lexicon import loading_with
 
     # A worker that does not fork (spawn: macOS, Windows) does not inherit the lexicon's loader: it is told.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=warm_up, initargs=(loading_with() is not None,))
+                               initializer=warm_up, initargs=(loading_with() is not None, collector.tuned()))
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
     # while this process reads the input and its first source.
-    pool.submit(int)
+    with _ctrl_c_held():
+        pool.submit(int)
     return pool
+
+
+def _side_pool(workers: int, prepared: PreparedSource, pools: list):
+    """A pool whose workers are forked now, with `prepared` as the source of INHERITED tasks (and the lexicon this
+    process loaded before it forked the run's pool). Added to `pools` before they start: a Ctrl-C meanwhile stops
+    them too."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _inherited
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=warm_up)
+    pools.append(pool)
+    _inherited = prepared
+    try:
+        with _ctrl_c_held():
+            pool.submit(int)  # a pool that forks starts all its workers at its first task
+    finally:
+        _inherited = None
+    return pool
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Ctrl-C (SIGINT) held back while workers start: a worker starts with it held, and lets it go once it ignores it
+    (warm_up), so that a Ctrl-C as it starts never prints its traceback. This process gets it once they have started
+    (or meanwhile through one of its threads: its pools are stopped all the same). Where signals cannot be held
+    (Windows): as it comes."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop_workers(pool) -> None:
@@ -283,10 +398,11 @@ def _stop_workers(pool) -> None:
         process.terminate()
 
 
-def warm_up(keep_lexicon: bool = False) -> None:
+def warm_up(keep_lexicon: bool = False, tune_collector: bool = False) -> None:
     """Load what preparing and checking load on first use (the word lists of the lexicon, numpy): a worker does it
     as it starts, not in the middle of its first task (half a second, while the other waits for its piece).
-    `keep_lexicon`: the lexicon's tables come from the user cache (citecheck/lexicon_cache.py), as in the parent.
+    `keep_lexicon`: the lexicon's tables come from the user cache (citecheck/lexicon_cache.py), as in the parent;
+    `tune_collector`: the garbage collector is set as in the parent (citecheck/collector.py; forked workers inherit it).
     Only a head start: what fails here fails again, and is reported, in the task that needs it (a failing
     initializer would break the pool and hide why).
 
@@ -294,18 +410,37 @@ def warm_up(keep_lexicon: bool = False) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it started (_ctrl_c_held)
     try:
-        from citecheck.match.lexicon import loading_with, rarity, word_key
+        from citecheck.match.lexicon import loading_with
 
         if keep_lexicon and loading_with() is None:
             from citecheck.lexicon_cache import install
 
             install()
-        word_key("starts")
-        rarity("starts")
+        _load_lexicon()
         import numpy  # noqa: F401
     except Exception:
         pass
+    if tune_collector:
+        from citecheck import collector
+
+        collector.tune()
+
+
+def _load_lexicon() -> None:
+    """Load the lexicon's tables and lemmatiser (what its first word costs), with the loader it was given."""
+    from citecheck.match.lexicon import rarity, word_key
+
+    word_key("starts")
+    rarity("starts")
+
+
+# Whether the workers that check one source's parts are forked from this process once it has prepared the source
+# (_side_pool). Linux only: this process then runs threads (the run's pool has one), and forking a process that
+# runs threads is safe with Linux's C library, not with macOS's system libraries (Windows cannot fork).
+_FORKS = sys.platform.startswith("linux")
 
 
 def default_workers() -> int:
@@ -320,16 +455,16 @@ def _source_of(item: BatchItem, loaded: dict[str, Source]) -> Source:
 
 
 def check_item(item: BatchItem, source: Source | None = None, settings: Settings = DEFAULTS,
-               prepared: PreparedSource | None = None) -> dict:
+               prepared: PreparedSource | None = None, claim: PreparedClaim | None = None) -> dict:
     """The output record of one item. `source`: the loaded source_path/source_url of an item without
-    source_text; `prepared`: that source already prepared for matching."""
+    source_text; `prepared`: that source already prepared for matching; `claim`: the item's claim prepared."""
     if source is None or item.source_text is not None:
         source = _source_of(item, {})
     if not source.ok:
         return {"id": item.id, "verdict": UNREACHABLE, "score": 0.0, "figures": [], "evidence": None,
                 "reason": source.reason}
     prepared = prepared or prepare_source(source.text or "", source.url, source.published)
-    r = with_pages(check_prepared(prepare_claim(item.claim), prepared, settings), source)
+    r = with_pages(check_prepared(claim if claim is not None else prepare_claim(item.claim), prepared, settings), source)
     return {
         "id": item.id,
         "verdict": r.verdict,

@@ -217,10 +217,13 @@ def check(paths, fmt, output, fail_on, quiet, color, baseline, write_baseline, e
 
 def _keep_lexicon() -> None:
     """The matcher's word tables are loaded from (and kept in) the user cache dir: half a second less in
-    every process that checks claims (citecheck/lexicon_cache.py). Batch workers inherit the setting."""
+    every process that checks claims (citecheck/lexicon_cache.py). Batch workers inherit the setting.
+    The garbage collector is set for a run too (citecheck/collector.py): the workers inherit that as well."""
+    from citecheck import collector
     from citecheck.lexicon_cache import install
 
     install()
+    collector.tune()
 
 
 MANY_CLAIMS = 1000

@@ -49,6 +49,21 @@ def _isolated_user_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
+@pytest.fixture(autouse=True)
+def _collector_restored():
+    """A CLI run in this process sets the garbage collector for a run (citecheck/collector.py): each test
+    starts with pytest's settings, and what a run set apart is collected again."""
+    import gc
+
+    from citecheck import collector
+
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+    collector._tuned = False
+
+
 @pytest.fixture
 def local_server():
     """A server on 127.0.0.1: `serve(path, status, content_type, body)` then `url(path)`."""

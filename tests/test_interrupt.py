@@ -87,3 +87,51 @@ def test_ctrl_c_stops_a_batch_and_its_workers(tmp_path):
     while _group_alive(proc.pid) and time.monotonic() < end:
         time.sleep(0.05)
     assert not _group_alive(proc.pid), "a worker outlived the interrupted batch"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked with a prepared source on Linux only")
+def test_ctrl_c_stops_the_workers_forked_for_one_source(tmp_path):
+    """A source cited by many claims is checked by workers forked for it once it is prepared: Ctrl-C while they
+    check stops them too."""
+    sentence = "In {y}, officials in Lagos counted about {n:,} students and {m} teachers near the harbour.\n"
+    source = tmp_path / "big.txt"
+    source.write_text("".join(sentence.format(y=1990 + k % 30, n=1000 + 7 * k, m=k % 97) for k in range(6_000)))
+    items = tmp_path / "in.jsonl"
+    with items.open("w") as fh:
+        for k in range(4_000):
+            fh.write(json.dumps({"id": k, "claim": f"About {1000 + 7 * k:,} students were counted in Lagos.",
+                                 "source_path": str(source)}) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "2",
+                             "-o", str(tmp_path / "out.jsonl")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    end = time.monotonic() + 60
+    while len(_children(proc.pid)) < 4 and proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.02)  # the run's two workers, then the two forked for the source
+    assert len(_children(proc.pid)) >= 4, proc.communicate()
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert err == "citecheck: interrupted\n"
+    end = time.monotonic() + 5
+    while _group_alive(proc.pid) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not _group_alive(proc.pid), "a worker outlived the interrupted batch"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes forked from `pid` (from /proc: their parent is `pid`, their command line its; not the
+    resource tracker multiprocessing may start)."""
+    def read(path: str) -> bytes:
+        with open(path, "rb") as fh:
+            return fh.read()
+
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat, cmdline = read(f"/proc/{entry}/stat"), read(f"/proc/{entry}/cmdline")
+                if int(stat.rsplit(b")", 1)[1].split()[1]) == pid and cmdline == read(f"/proc/{pid}/cmdline"):
+                    out.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out

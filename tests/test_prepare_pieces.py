@@ -4,6 +4,7 @@ put together: what comes out is what preparing it whole gives."""
 from __future__ import annotations
 
 import random
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -70,17 +71,34 @@ def test_pieces_prepared_in_other_processes(monkeypatch):
         assert _prepared(prepare_source(text, "u", "2021-02-03", map_pieces=pool.map)) == whole
 
 
-def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_path, monkeypatch):
+@pytest.mark.parametrize("forks", [True, False], ids=["forked-with-the-source", "source-pickled"])
+def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_path, monkeypatch, forks):
+    """The source's pieces and then its claims are prepared on the workers; its parts are checked by workers forked
+    with the prepared source (Linux), or by the run's, which get it pickled: the records of one process."""
     from citecheck import batch
 
+    if forks and not sys.platform.startswith("linux"):
+        pytest.skip("workers are forked with a prepared source on Linux only")
+    monkeypatch.setattr(batch, "_FORKS", forks)
     monkeypatch.setattr(batch, "SPLIT_CLAIMS", 4)
     monkeypatch.setattr(reader, "PIECE_CHARS", 900)
+    handed: list[tuple] = []  # per task: its source inherited?, its own pool?, its claims prepared?
+    group_tasks = batch._group_tasks
+
+    def spy(*args):
+        for task, side in group_tasks(*args):
+            handed.append((task[3] == batch.INHERITED, side is not None, task[4] is not None))
+            yield task, side
+
+    monkeypatch.setattr(batch, "_group_tasks", spy)
     rng = random.Random(11)
     path = tmp_path / "one.txt"
     path.write_text(_text(3), encoding="utf-8")
     items = [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(1, 25)]
     assert len(piece_groups(path.read_text(encoding="utf-8"))) > 2
-    assert list(check_items(items, workers=2)) == list(check_items(items, workers=1))
+    two = list(check_items(items, workers=2))
+    assert handed == [(forks, forks, True)] * 2
+    assert two == list(check_items(items, workers=1))
 
 
 def test_a_prepared_source_pickles_whole():
