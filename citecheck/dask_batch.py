@@ -117,6 +117,7 @@ def check_partition(partition: Partition, files: dict[str, bytes | Source], fetc
                     settings: Settings = DEFAULTS) -> list[tuple[int, dict]]:
     """The records of a partition's items, keyed by line: its pages fetched (with the worker's own
     cache), its files read from the bytes the client sent, each source prepared once."""
+    _keep_lexicon()
     records: list[tuple[int, dict]] = []
     to_fetch: dict[str, tuple[BatchItem, ...]] = {}
     for group in partition.groups:
@@ -132,6 +133,18 @@ def check_partition(partition: Partition, files: dict[str, bytes | Source], fetc
     for url, source in fetch_each(list(to_fetch), fetch):
         records += check_group_safely(source, to_fetch[url], settings)
     return records
+
+
+def _keep_lexicon() -> None:
+    """The lexicon's tables are loaded from (and kept in) the worker's user cache dir, as in a local run's
+    workers (citecheck/lexicon_cache.py): unpacked from simplemma's and wordfreq's files they cost each
+    worker process half a second of CPU."""
+    from citecheck.match.lexicon import loading_with
+
+    if loading_with() is None:
+        from citecheck.lexicon_cache import install
+
+        install()
 
 
 def check_group_safely(source: Source, items: tuple[BatchItem, ...], settings: Settings) -> list[tuple[int, dict]]:

@@ -260,3 +260,18 @@ def test_ctrl_c_cancels_the_cluster_work(cluster, hosts, tmp_path):
         time.sleep(0.1)
     assert not any(client.processing().values())  # the cluster dropped the run's tasks
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_worker_keeps_the_lexicon_tables(monkeypatch, tmp_path):
+    """A Dask worker loads the lexicon's tables from its user cache dir, as a local run's workers do."""
+    import citecheck.dask_batch as db
+    from citecheck.batch import BatchItem
+    from citecheck.match import lexicon
+
+    monkeypatch.setattr(lexicon, "_loader", None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    item = BatchItem(1, "a", "It counted 4,512 birds.", "It counted 4,512 birds.", None, None)
+    [partition] = db.partitions([item])
+    [(line, record)] = db.check_partition(partition, {}, FetchOptions())
+    assert (line, record["verdict"]) == (1, "supported")
+    assert lexicon.loading_with() is not None  # through the user cache dir (lexicon_cache.install)
