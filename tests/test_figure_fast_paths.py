@@ -352,6 +352,14 @@ def test_words_after_which_no_suffix_pattern_matches_are_remembered_only_when_th
             assert not any(p.match(text[:40]) for p in memo.patterns), text
     assert hits > 1000 and memo.keys  # (keys were learnt, and asked again)
     assert not memo.none_at(" square metres", 0, 40) and not memo.none_at(" per cent", 0, 40)
+    # Keys after which a pattern matched once are answered False at once (the long way, always right), and
+    # asked again, every key answers as it did, and as a fresh memo answers.
+    assert {" million,", " per "} <= memo.others or not memo.none_at(" million, the", 0, 40)
+    assert " per " in memo.others and not memo.keys & memo.others
+    fresh = NoSuffixWords(R._NO_SUFFIX.patterns)
+    for _ in range(5000):
+        text = " " + " ".join(r.choice(AROUND) for _ in range(r.randrange(1, 5))) + r.choice(["", " ", ".", "\n"])
+        assert memo.none_at(text, 0, 40) == fresh.none_at(text, 0, 40) == memo.none_at(text, 0, 40), text
 
 
 def test_the_first_words_of_a_pattern_are_read_from_its_parse_or_refused():
@@ -476,3 +484,34 @@ def test_the_reader_reads_alike_with_digit_runs_read_in_bytes_or_not(monkeypatch
             m.setattr(S, "_BYTES_ROAD", False)
             assert R.read_figures(text) == fast, text[:200]
 
+
+
+def test_windows_merged_in_c_are_the_windows_merged_place_by_place():
+    """_merge_windows finds where a window opens with map and compress; the windows are those of a step per
+    place, for sorted places anywhere in the text (near its ends too, with repeats and gaps of every size)."""
+    r = random.Random(5)
+    for _ in range(3000):
+        n = r.randrange(1, 400)
+        starts = sorted(r.randrange(n) for _ in range(r.randrange(0, 12)))
+        before, after = r.randrange(0, 90), r.randrange(0, 120)
+        assert R._merge_windows(starts, n, before, after) == R._merge_windows_plain(starts, n, before, after), \
+            (starts, n, before, after)
+
+
+def test_pattern_places_answer_as_a_dict_keyed_by_the_patterns():
+    """PatternPlaces looks places up by a pattern's identity (speed: a compiled pattern hashes its program at
+    each dict lookup); it answers as a dict keyed by the patterns would, in the same order."""
+    text = "In May 2019, FY2020 and 1/3 of 12:30 visits (v2.1.3) at www.x.org cost $5, +44 20 7946 0958, a@b.com."
+    places = R.pattern_starts(text, text.lower())
+    plain = dict(places.items())
+    assert len(plain) > 10 and list(plain) == [rx for rx, _ in places.items()]
+    for rx in [*plain, R.MONTH_SCAN_RE, R.PERCENT_RE]:  # (the reader's own patterns: their ids are theirs)
+        assert (rx in places) == (rx in plain) and places.get(rx) == plain.get(rx)
+        assert places.get(rx, [7]) == plain.get(rx, [7])
+        if rx in plain:
+            assert places[rx] == plain[rx]
+        else:
+            with pytest.raises(KeyError):
+                places[rx]
+    places[R.MONTH_SCAN_RE] = [3]
+    assert places[R.MONTH_SCAN_RE] == [3] and R.MONTH_SCAN_RE in dict(places.items())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.figures import read as R
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import DateSpans, anchor_figures, dating_figures
 from citecheck.figures.table import FigureTable
@@ -125,3 +126,61 @@ def test_the_index_reads_the_columns_as_the_figures_say():
     year = read_figures("in 1620")[0]
     assert {g.text for g in candidates(year)} >= {"1,620", "odd"}  # a bare 1,620 may be a year
     assert "May 7" in [g.text for g in candidates(read_figures("on May 7")[0])]
+
+
+def _columns(t: FigureTable):
+    return (t.starts, t.ends, t.numbers, t.shapes, t.shape_list, t._shape_ids, t.odd)
+
+
+def _odd_rows() -> list[tuple]:
+    """Rows the reader never makes: a text other than the slice, ints too large for a float column (in each
+    number field), a bool where a number stands, None and 0 mixed, -0.0, inf, a shape seen once."""
+    text = "In 2019 it cost $5 million."
+    base = ("2019", 3, 7, "date", 20190000, 20190000, 20190000, "", False, "", False, False, None, 0.0, None, "", "", "")
+    rows = [base, ("cost", *base[1:]), (*base[:4], 2**60, *base[5:]), (*base[:5], -2**60, *base[6:]),
+            (*base[:6], 2**54, *base[7:]), (*base[:12], 2**55, 3, *base[14:]), (*base[:14], 2**53 + 1, *base[15:]),
+            (*base[:4], True, 1, 1.0, *base[7:]), (*base[:12], 0, -0.0, 0.0, "2019-01-01", "since", "to"),
+            ("$5 million", 16, 26, "money", 5e6, 4.5e6, float("inf"), "USD", True, "min", True, True, 6e6, 5e5, None,
+             "", "", "from")]
+    return text, rows
+
+
+def test_rows_go_into_the_columns_as_figures_do():
+    """extend_rows (the reader's rows, cut into columns in C) stores what extend stores of the same figures:
+    the same columns, shapes (in the same order, so shape ids too), and odd figures."""
+    text = "\n".join(LINES)
+    rows = R._read_rows(text)
+    assert len(rows) > 300
+    by_rows, by_figures = FigureTable(text), FigureTable(text, [Figure(*r) for r in rows])
+    by_rows.extend_rows(rows)
+    assert _columns(by_rows) == _columns(by_figures) and not by_rows.odd
+    for k in range(len(rows)):
+        _same(by_rows[k], by_figures[k])
+    text, odd = _odd_rows()
+    for seed in range(20):
+        chosen = random.Random(seed).choices(odd, k=12)
+        a, b = FigureTable(text), FigureTable(text)
+        a.extend_rows(chosen[:5])
+        a.extend_rows([])
+        a.extend_rows(chosen[5:])
+        b.extend(Figure(*r) for r in chosen)
+        assert _columns(a) == _columns(b), seed
+        for k in range(len(chosen)):
+            _same(a[k], b[k])
+
+
+@pytest.mark.parametrize("size", [None, 3000, 700])
+def test_a_table_read_in_pieces_holds_the_figures_of_each_piece(size, monkeypatch):
+    """read_table (rows straight into columns) holds what a table of read_piece's Figures holds."""
+    from itertools import chain
+
+    monkeypatch.setattr(R, "CONTEXT_CHARS", 300)  # (a piece is read with this much text either side)
+    text = "\n".join(LINES[:150]) + "\n" + " ".join(LINES[150:300])
+    bounds = R.piece_bounds(text, size)
+    assert (len(bounds) > 3) == (size is not None)
+    fast = R.read_table(text, bounds)
+    plain = FigureTable(text, chain.from_iterable(R.read_piece(text, a, b) for a, b in bounds))
+    assert _columns(fast) == _columns(plain)
+    assert list(fast) == list(plain) == list(chain.from_iterable(R.read_piece(text, a, b) for a, b in bounds))
+    for f, g in zip(fast, plain):
+        _same(f, g)

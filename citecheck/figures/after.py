@@ -124,6 +124,10 @@ class NoSuffixWords:
             # and every number is read the long way, as right as before and slower (a test asserts it is on).
             self.continuing, self.on = frozenset(), False
         self.keys: set[str] = set()
+        # Keys after which a pattern did find something, or that were not worth remembering (" million,",
+        # " per "): answered False at once. (Always exact: False only sends the reader the long way, which
+        # asks every pattern itself; a scale word after money came back through every pattern each time.)
+        self.others: set[str] = set()
 
     def none_at(self, text: str, pos: int, window: int) -> bool:
         """Do all the patterns find nothing at text[pos:pos + window] (the reader's look after a number),
@@ -134,13 +138,14 @@ class NoSuffixWords:
         key = m.group()
         if key in self.keys:
             return True
+        if key in self.others:
+            return False
         if len(key) > window:
             return False  # (the look must hold the word and its ending)
         word = key[1:] if key[-1].isalpha() else key[1:-1]
-        if word.lower() in self.continuing:
-            return False
-        rest = text[pos:pos + window]
-        if any(p.match(rest) for p in self.patterns):
+        if word.lower() in self.continuing or any(p.match(text[pos:pos + window]) for p in self.patterns):
+            if len(self.others) < MAX_KEYS:
+                self.others.add(key)
             return False
         if len(self.keys) < MAX_KEYS:
             self.keys.add(key)

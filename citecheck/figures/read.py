@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING, dataclass, fields
-from operator import attrgetter
+from itertools import compress, islice, repeat, starmap
+from operator import attrgetter, gt, itemgetter, sub
 from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
@@ -37,6 +38,7 @@ from citecheck.figures.after import WORD_AFTER_RE, NoSuffixWords
 from citecheck.figures import units as U
 from citecheck.figures.before import EndingPhrases, closing, closing_of_chunk, last_chunks
 from citecheck.figures import words as W
+from citecheck.figures.table import FigureTable
 from citecheck.model import Figure
 
 MONTHS = {
@@ -423,6 +425,17 @@ def read_figures(text: str) -> list[Figure]:
     return list(iter_figures(text))
 
 
+def read_table(text: str, bounds: Iterable[tuple[int, int]]) -> FigureTable:
+    """The figures that start in each piece (start, end) of `bounds` (some of piece_bounds(text), in order),
+    in a FigureTable of `text`: FigureTable(text, chain.from_iterable(read_piece(text, a, b) for a, b in
+    bounds)), made faster. Speed: the reader's rows go into the table's columns as they are (extend_rows),
+    where a Figure was built for each, then taken apart again field by field (a page holds a hundred thousand)."""
+    table = FigureTable(text)
+    for start, end in bounds:
+        table.extend_rows(read_piece_rows(text, start, end))
+    return table
+
+
 def iter_figures(text: str) -> Iterator[Figure]:
     """read_figures(text), one figure at a time: a caller that stores figures more compactly
     (figures/table.py) never holds more than a piece's worth of Figure objects."""
@@ -447,13 +460,18 @@ def piece_bounds(text: str, piece_chars: int | None = None) -> list[tuple[int, i
 def read_piece(text: str, start: int, end: int) -> Iterator[Figure]:
     """The figures that start in text[start:end], one of piece_bounds(text), in order, read in the piece and
     CONTEXT_CHARS around it: pieces can be read apart (by several processes) and give what the whole gives."""
+    return starmap(_figure_in_order, read_piece_rows(text, start, end))
+
+
+def read_piece_rows(text: str, start: int, end: int) -> list[tuple]:
+    """read_piece(text, start, end) as rows: each figure's fields in the order of Figure's, in a tuple."""
     if start == 0 and end == len(text):
-        yield from _read_all(text)
-        return
+        return _read_rows(text)
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    for f in _read_all(text[lo:hi]):
-        if start <= f.start + lo < end:
-            yield _replaced(f, start=f.start + lo, end=f.end + lo) if lo else f
+    rows = _read_rows(text[lo:hi])
+    if not lo:
+        return [r for r in rows if start <= r[1] < end]
+    return [(r[0], r[1] + lo, r[2] + lo, *r[3:]) for r in rows if start <= r[1] + lo < end]
 
 
 def _piece_end(text: str, start: int, piece_chars: int | None = None) -> int:
@@ -472,6 +490,19 @@ def _piece_end(text: str, start: int, piece_chars: int | None = None) -> int:
 
 def _read_all(text: str) -> list[Figure]:
     """read_figures on the whole of `text` at once."""
+    return list(starmap(_figure_in_order, _read_rows(text)))
+
+
+# Speed: the reader carries each figure as a row, a tuple of the fields of Figure in their order (_FIGURE_ORDER;
+# R_START etc. name the places it reads), and makes Figures only for those who ask for them (read_figures):
+# a tuple costs a tenth of a Figure to build, and a FigureTable takes rows into its columns whole (extend_rows).
+R_TEXT, R_START, R_END, R_KIND, R_VALUE, R_LOW, R_HIGH, R_UNIT, R_IS_RANGE = range(9)
+R_SPAN, R_SIDE = 16, 17
+_row_start = itemgetter(R_START)
+
+
+def _read_rows(text: str) -> list[tuple]:
+    """The figures of the whole of `text` at once, as rows, in order of position."""
     mask = _Mask(len(text))
     lower = text.lower()
     for m in DOMAIN_RE.finditer(text):
@@ -486,20 +517,49 @@ def _read_all(text: str) -> list[Figure]:
             if rx is SLASH_RE and (DIGIT_FRACTION_RE.match(text, m.start()) or _fraction_at_slash(text, m.start())):
                 continue
             mask.add(*m.span())
-    figures: list[Figure] = []
+    figures: list[tuple] = []
     for fig in _read_dates(text, mask, where):
         figures.append(fig)
-        mask.add(fig.start, fig.end)
+        mask.add(fig[R_START], fig[R_END])
     atoms = _read_atoms(text, lower, mask, where)
     for a in _share_list_units(text, _join_ranges(text, atoms)):
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
         figures.append(_freeze(text, a))
-    figures.sort(key=_start_of)
+    figures.sort(key=_row_start)
     return _mark_sides(text, _mark_spans(text, figures, lower))
 
 
-def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
+class PatternPlaces:
+    """Pattern -> sorted places (what `pattern_starts` gives), looked up by the pattern's identity. Speed: a
+    compiled pattern hashes its whole program at each lookup of a dict keyed by it, uncached (9 us for a date
+    pattern): a short text (a claim) spent most of its reading on the few dozen lookups of a plain dict. The
+    patterns are the module's own, alive as long as it is, so their ids stay theirs."""
+
+    __slots__ = ("_places", "_patterns")
+
+    def __init__(self, *items: tuple[re.Pattern, list[int]]) -> None:
+        self._places: dict[int, list[int]] = {id(rx): places for rx, places in items}
+        self._patterns: dict[int, re.Pattern] = {id(rx): rx for rx, _ in items}
+
+    def __setitem__(self, rx: re.Pattern, places: list[int]) -> None:
+        self._places[id(rx)] = places
+        self._patterns[id(rx)] = rx
+
+    def __getitem__(self, rx: re.Pattern) -> list[int]:
+        return self._places[id(rx)]
+
+    def __contains__(self, rx: re.Pattern) -> bool:
+        return id(rx) in self._places
+
+    def get(self, rx: re.Pattern, default: list[int] | None = None) -> list[int] | None:
+        return self._places.get(id(rx), default)
+
+    def items(self) -> Iterator[tuple[re.Pattern, list[int]]]:
+        return ((self._patterns[k], places) for k, places in self._places.items())
+
+
+def pattern_starts(text: str, lower: str) -> PatternPlaces:
     """Speed: for each pattern that needs digits (and URL_RE, EMAIL_RE), the sorted places where it may
     start in `text`, found from one scan for runs of digits (starts.py); the reader tries each pattern
     only there (`starts.matches_at`) instead of passing over the whole text once per pattern. A pattern
@@ -507,28 +567,28 @@ def pattern_starts(text: str, lower: str) -> dict[re.Pattern, list[int]]:
     where the characters right after its digits fit it."""
     runs = S.DigitRuns(text)
     day = runs.followed_by("snrt", space=True, longest=2)  # a day, then a space or an ordinal's letters
-    where = {
-        URL_RE: S.merged(S.find_all(text, "http"), S.find_all(text, "www.")),
+    where = PatternPlaces(
+        (URL_RE, S.merged(S.find_all(text, "http"), S.find_all(text, "www."))),
         # "555-1234" at a digit: three digits, then a space, "." or "-"; "+44 ...", "(020) ..." at the sign.
-        PHONE_RE: runs.with_lead(runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1),
+        (PHONE_RE, runs.with_lead(runs.followed_by(".-", space=True, shortest=3, longest=3), "+(", 1)),
         # "12:30", "9.30pm", "9 am", "10 o'clock": one or two digits, then ":", ".", a space or a/p/o.
-        TIME_RE: runs.followed_by(":.aApPoO", space=True, longest=2),
-        REF_RE: [],
+        (TIME_RE, runs.followed_by(":.aApPoO", space=True, longest=2)),
+        (REF_RE, []),
         # "1.2.3" at a digit; "v2" at the v.
-        VERSION_RE: runs.with_lead(runs.followed_by("."), "vV", 1),
+        (VERSION_RE, runs.with_lead(runs.followed_by("."), "vV", 1)),
         # "3/4", "1.5/2".
-        SLASH_RE: runs.followed_by("./"),
-        ISO_DATE_RE: runs.followed_by("-", shortest=4, longest=4),  # "2017-02-13"
-        FISCAL_YEAR_RE: runs.with_lead([], "FCQH", 3),  # "FY 2019", "Q3 2020": at the letters
-        DECADE_RE: runs.followed_by("'s", shortest=4, longest=4),  # "1990s", "1990's"
-        NUMBER_RE: runs.with_lead(runs.starts, ".", 1),  # ".5" at the dot
-        DIGIT_FRACTION_RE: runs.followed_by("/", longest=1),  # "1/3 of"
+        (SLASH_RE, runs.followed_by("./")),
+        (ISO_DATE_RE, runs.followed_by("-", shortest=4, longest=4)),  # "2017-02-13"
+        (FISCAL_YEAR_RE, runs.with_lead([], "FCQH", 3)),  # "FY 2019", "Q3 2020": at the letters
+        (DECADE_RE, runs.followed_by("'s", shortest=4, longest=4)),  # "1990s", "1990's"
+        (NUMBER_RE, runs.with_lead(runs.starts, ".", 1)),  # ".5" at the dot
+        (DIGIT_FRACTION_RE, runs.followed_by("/", longest=1)),  # "1/3 of"
         # Dates that open with a day of one or two digits, then a space, an ordinal's letters ("3rd"), or
         # what joins days ("3-17", "3 to 17", "3, 10"): "29 October 2018", "12 to 18 April", "28 February to".
-        DATE_RES[1]: day,
-        DATE_SPAN_RES[1]: runs.followed_by("snrt-,u", space=True, longest=2),
-        DATE_SPAN_RES[2]: day,
-    }
+        (DATE_RES[1], day),
+        (DATE_SPAN_RES[1], runs.followed_by("snrt-,u", space=True, longest=2)),
+        (DATE_SPAN_RES[2], day),
+    )
     if "@" in text:
         where[EMAIL_RE] = _email_starts(text)
     if "cov" in lower or "iso" in lower:
@@ -580,7 +640,7 @@ ONE_PERIOD_RE = re.compile(r"(?=[aotAOT])\b(?:(?P<a>an?|one)|(?P<the>the)\s+(?:p
                            r"(?P<w>decade|century)\b", re.I)
 
 
-def _mark_spans(text: str, figures: list[Figure], lower: str | None = None) -> list[Figure]:
+def _mark_spans(text: str, figures: list[tuple], lower: str | None = None) -> list[tuple]:
     """Which figures are spans of time, and of which sort (`Figure.span`); adds 'a decade', 'the past
     century' when they name a length of time ("a decade later", "in a decade", "over the past decade").
     `lower`: text.lower(), if the caller has it."""
@@ -589,20 +649,21 @@ def _mark_spans(text: str, figures: list[Figure], lower: str | None = None) -> l
     since = not text.isascii() or "since" in (text.lower() if lower is None else lower)
     for f in figures:
         span = ""
-        if since and f.kind == "date" and not f.is_range and _may_hold_since(text, max(0, f.start - 40), f.start) \
-                and SINCE_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+        kind = f[R_KIND]
+        if since and kind == "date" and not f[R_IS_RANGE] and _may_hold_since(text, max(0, f[R_START] - 40), f[R_START]) \
+                and SINCE_BEFORE_RE.search(text, max(0, f[R_START] - 40), f[R_START]):
             span = "since"
-        elif f.kind == "count" and f.unit in CALENDAR_UNITS and not f.is_range:
-            tail = _unit_tail(text, f.end)
+        elif kind == "count" and f[R_UNIT] in CALENDAR_UNITS and not f[R_IS_RANGE]:
+            tail = _unit_tail(text, f[R_END])
             if AGO_AFTER_RE.match(text, tail):
                 span = "ago"
             elif LATER_AFTER_RE.match(text, tail):
                 span = "later"
-            elif DURATION_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+            elif DURATION_BEFORE_RE.search(text, max(0, f[R_START] - 40), f[R_START]):
                 span = "duration"
-        out.append(_replaced(f, span=span) if span else f)
+        out.append((*f[:R_SPAN], span, *f[R_SPAN + 1:]) if span else f)
     if "decade" in text or "century" in text:
-        taken = [(f.start, f.end) for f in figures]
+        taken = [(f[R_START], f[R_END]) for f in figures]
         for m in ONE_PERIOD_RE.finditer(text):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
@@ -612,9 +673,9 @@ def _mark_spans(text: str, figures: list[Figure], lower: str | None = None) -> l
             if not (after or duration):
                 continue  # "a decade of growth": a span only where the words count time
             span = "duration" if not after else "ago" if AGO_AFTER_RE.match(text, e) else "later"
-            out.append(_figure(text=text[s:e], start=s, end=e, kind="count", value=1.0, low=1.0, high=1.0,
-                              unit=m.group("w").lower(), span=span))
-        out.sort(key=_start_of)
+            out.append((text[s:e], s, e, "count", 1.0, 1.0, 1.0, m.group("w").lower(), False, "", False, False, None,
+                        0.0, None, "", span, ""))
+        out.sort(key=_row_start)
     return out
 
 
@@ -647,17 +708,18 @@ _SIDE_LAST_CHARACTERS = frozenset("mMhHoOsS.")
 _TO_ALONE_RE = re.compile(r"\s*to\s*")
 
 
-def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
+def _mark_sides(text: str, figures: list[tuple]) -> list[tuple]:
     """Which side of a comparison a figure stands on (`Figure.side`): 'from' for the reference value
     ("down from 25% in 2022", "rose from 80,000 to 120,000", "compared with 25%"), 'to' for the value
     reached ("rose to 30%", "from 80,000 to 120,000"). A date right after a sided figure ("in 2022")
     takes its side: it dates that value, not the claim."""
-    out: list[Figure] = []
+    out: list[tuple] = []
     prev_side, prev = "", None
     for f in figures:
         side = ""
-        if f.kind != "date" or f.is_range or not prev_side:
-            s = f.start
+        kind = f[R_KIND]
+        if kind != "date" or f[R_IS_RANGE] or not prev_side:
+            s = f[R_START]
             # Speed: the window before the figure is read only when its last character (spaces aside) may
             # end "from", "with", "to" or "vs." (lower() makes no other character one of these); that
             # character is looked at first, past one space (past more, the window is cut to find it).
@@ -677,13 +739,13 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
                     side = "from"
                 elif last.endswith(" to") and TO_SIDE_RE.search(before, last_chunks(before, 5)):
                     side = "to"
-            if not side and prev_side == "from" and prev is not None and _TO_ALONE_RE.fullmatch(text, prev.end, s):
+            if not side and prev_side == "from" and prev is not None and _TO_ALONE_RE.fullmatch(text, prev[R_END], s):
                 side = "to"
-        if not side and prev_side and f.kind == "date" and prev is not None and prev.kind != "date" \
-                and DATE_OF_FIGURE_RE.match(text[prev.end:f.start]):
+        if not side and prev_side and kind == "date" and prev is not None and prev[R_KIND] != "date" \
+                and DATE_OF_FIGURE_RE.match(text[prev[R_END]:f[R_START]]):
             side = prev_side
         if side:
-            f = _replaced(f, side=side)
+            f = (*f[:R_SIDE], side)
         out.append(f)
         prev_side, prev = side, f
     return out
@@ -691,15 +753,14 @@ def _mark_sides(text: str, figures: list[Figure]) -> list[Figure]:
 
 # ------------------------------------------------------------------------------------------ dates
 
-def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> Figure:
+def _date_figure(text: str, start: int, end: int, y: int, m: int = 0, d: int = 0) -> tuple:
     code = y * 10000 + m * 100 + d
-    return _figure_in_order(text[start:end], start, end, "date", code, code, code, "", False, "", False, False, None,
-                            0.0, None, "", "", "")
+    return (text[start:end], start, end, "date", code, code, code, "", False, "", False, False, None, 0.0, None, "",
+            "", "")
 
 
-def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> Figure:
-    return _figure(text=text[start:end], start=start, end=end, kind="date", value=lo, low=lo, high=hi,
-                  is_range=True, high_value=hi)
+def _span_figure(text: str, start: int, end: int, lo: int, hi: int) -> tuple:
+    return (text[start:end], start, end, "date", lo, lo, hi, "", True, "", False, False, hi, 0.0, None, "", "", "")
 
 
 def _month_number(word: str) -> int:
@@ -707,10 +768,10 @@ def _month_number(word: str) -> int:
 
 
 def _read_date_spans(text: str, mask: _Mask, local: _Mask, windows: list[tuple[int, int]],
-                     starts: dict[re.Pattern, list[int]]) -> list[Figure]:
+                     starts: PatternPlaces) -> list[tuple]:
     """Day spans and lists of days that share a month (and a year): each span is one date figure
     (`is_range`, `value` its first day, `high_value` its last), each listed day its own date."""
-    out: list[Figure] = []
+    out: list[tuple] = []
     for i, rx in enumerate(DATE_SPAN_RES):
         for m in S.matches_in_windows(rx, text, windows, starts[rx]):
             if i < 2:
@@ -786,14 +847,16 @@ def _month_starts(text: str) -> list[int]:
 _MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
 
 
-def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[Figure]:
+def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
     local = _Mask(len(text))
     # Speed: in each window a pattern is tried only where it may start (starts.matches_in_windows): at a
     # month name (each pattern that opens with one), or at a run of digits (those that open with a day).
     months = _month_starts(text)
     windows = _merge_windows(months, len(text), MONTH_WINDOW_BEFORE, MONTH_WINDOW_AFTER + 9)
-    starts = {rx: where.get(rx, months) for rx in (*DATE_SPAN_RES, *DATE_RES)}
-    out: list[Figure] = _read_date_spans(text, mask, local, windows, starts)
+    starts = PatternPlaces()
+    for rx in (*DATE_SPAN_RES, *DATE_RES):
+        starts[rx] = where.get(rx, months)
+    out: list[tuple] = _read_date_spans(text, mask, local, windows, starts)
     for rx in DATE_RES:
         for m in (S.matches_at(rx, text, where[rx]) if rx is ISO_DATE_RE else
                   S.matches_in_windows(rx, text, windows, starts[rx])):
@@ -820,15 +883,14 @@ def _read_dates(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> l
         y = int(m.group("y"))
         lo, hi = y * 10000, (y + 9) * 10000 + 1231
         s = m.start("y")
-        out.append(_figure(text=text[s:e], start=s, end=e, kind="date", value=lo, low=lo, high=hi,
-                          is_range=True, high_value=hi))
+        out.append(_span_figure(text, s, e, lo, hi))
         local.add(s, e)
     return out
 
 
 # ------------------------------------------------------------------------------------------ atoms
 
-def _read_atoms(text: str, lower: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
+def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, where)
     label_end = -1
     # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
@@ -1244,7 +1306,7 @@ _ONE_IN_AFTER_NUMBER_RE = re.compile(
     W.ONE_IN_MIDDLE_RE.flags)
 
 
-def _fraction_atoms(text: str, mask: _Mask, where: dict[re.Pattern, list[int]]) -> list[_Atom]:
+def _fraction_atoms(text: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
     fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
@@ -1322,6 +1384,26 @@ def _articles_before(lower: str, starts: list[int]) -> list[int]:
 
 
 def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """The windows (i - before, i + after) around the places `starts` (sorted, each in the text of length `n`),
+    cut to the text, those that touch or overlap merged."""
+    if not starts:
+        return []
+    # Speed: the places are sorted, so a window's end never falls behind the one before, and the window of a
+    # place i merges with that of the place p before it exactly when i - p <= before + after (when i - before is
+    # below 0 too, as i - p <= i). The places where a new window opens are found in C (compress, map), and
+    # only the windows made in Python, where a step for each place made its window and merged it.
+    opens = compress(range(1, len(starts)), map(gt, map(sub, islice(starts, 1, None), starts), repeat(before + after)))
+    windows: list[tuple[int, int]] = []
+    first = 0
+    for k in opens:
+        windows.append((max(0, starts[first] - before), min(n, starts[k - 1] + after)))
+        first = k
+    windows.append((max(0, starts[first] - before), min(n, starts[-1] + after)))
+    return windows
+
+
+def _merge_windows_plain(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """_merge_windows, a step for each place (tests compare the two)."""
     windows: list[tuple[int, int]] = []
     for i in starts:
         lo, hi = max(0, i - before), min(n, i + after)
@@ -1697,16 +1779,15 @@ def _interval(a: _Atom) -> tuple[float, float]:
     return lo, hi
 
 
-def _freeze(text: str, a: _Atom) -> Figure:
-    # Speed: each field is settled first and the Figure built once (a frozen dataclass is slow to build,
-    # and dataclasses.replace builds it again).
+def _freeze(text: str, a: _Atom) -> tuple:
+    """The figure an atom stands for, as a row (_read_rows)."""
     if a.range_with is None:
         # Speed: most figures are a date or an exact figure, whose fields are read off the atom (what the
         # general road below gives them, step by step).
         if a.kind == "date":
             code = int(a.raw) * 10000
-            return _figure_in_order(text[a.start:a.end], a.start, a.end, "date", code, code, code, "", False, "",
-                                    False, a.vague is not None, None, 0.0, None, "", "", "")
+            return (text[a.start:a.end], a.start, a.end, "date", code, code, code, "", False, "", False,
+                    a.vague is not None, None, 0.0, None, "", "", "")
         if a.scale == 1 and a.tol is None and a.vague is None and not (a.approx or a.bound or a.decimals):
             v = a.raw  # (its value: the scale is 1) written exactly, so its interval is v - 0.0 .. v + 0.0
             # (_clean(v), its first test written out: most values are whole numbers of a few digits)
@@ -1715,8 +1796,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
                 low = high = value
             else:
                 low, high = _clean(v - 0.0), _clean(v + 0.0)  # (-0.0 + 0.0 is 0.0)
-            return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, a.unit, False, "",
-                                    False, False, None, 0.0, None, "", "", "")
+            return (text[a.start:a.end], a.start, a.end, a.kind, value, low, high, a.unit, False, "", False, False,
+                    None, 0.0, None, "", "", "")
     lo, hi = _interval(a)
     a_value = a.raw * a.scale
     value, low, high, unit, bound, approx = _clean(a_value), _clean(lo), _clean(hi), a.unit, a.bound, a.approx
@@ -1736,8 +1817,8 @@ def _freeze(text: str, a: _Atom) -> Figure:
         low = value
     if high == value and value != 0:
         high = value
-    return _figure_in_order(text[a.start:a.end], a.start, a.end, a.kind, value, low, high, unit, is_range, bound,
-                            approx, a.vague is not None, high_value, tolerance, None, "", "", "")
+    return (text[a.start:a.end], a.start, a.end, a.kind, value, low, high, unit, is_range, bound, approx,
+            a.vague is not None, high_value, tolerance, None, "", "", "")
 
 
 def _clean(x: float) -> float:

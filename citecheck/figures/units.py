@@ -45,9 +45,12 @@ def search_currency_prefix(before: str) -> re.Match | None:
 
 
 def currency_of_prefix(m: re.Match) -> str:
-    sym = re.sub(r"\s", "", m.group("sym") or "")
+    sym = m.group("sym")
     if sym:
-        return SYMBOLS.get(sym, "USD")
+        # Speed: a symbol written without spaces ("$", "US$"), most of them, is a key as it stands (no key holds a
+        # space); else its spaces go ("US $"): str.split() splits at the characters "\s" matches in a str pattern.
+        found = SYMBOLS.get(sym)
+        return found if found is not None else SYMBOLS.get("".join(sym.split()), "USD")
     code = (m.group("code") or "").strip()
     return SYMBOLS.get(code, code.upper())
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
 from citecheck.figures import read as _reader
-from citecheck.figures.read import piece_bounds, read_piece
+from citecheck.figures.read import piece_bounds, read_table
 from citecheck.figures.table import FigureTable
 from citecheck.match.index import FigureIndex
 from citecheck.match.lexicon import expand_initialisms, word_key
@@ -352,7 +352,7 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
     start, end = bounds[0][0], bounds[-1][1]
     # Memory: the figures go straight into columns (figures/table.py); no list of a million Figures is
     # ever held (a page near the size cap took 893 MB that way).
-    read = FigureTable(text, chain.from_iterable(read_piece(text, a, b) for a, b in bounds))
+    read = read_table(text, bounds)
     spans = split_sentences(text, start, end)
     begins, ends = [span.start for span in spans], [span.end for span in spans]
     sentence_of = array("q", (_sentence_at(begins, ends, at) for at in read.starts))
