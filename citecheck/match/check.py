@@ -137,8 +137,7 @@ def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]
     present = [k for k in keys if k in postings]
     if best is not None and present:
         ws = [weights.get(k, 0.0) for k in present]
-        if min(ws) >= 0.0 and any(all(k in q.stems for k in present)
-                                  for q in source.passages[best.first:best.last + 1]):
+        if min(ws) >= 0.0 and any(q.stems.issuperset(present) for q in source.passages[best.first:best.last + 1]):
             total = 0.0
             for w in ws:
                 total += w
@@ -216,6 +215,8 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?$")
 def _unpossessed(name: str) -> str:
     """[issue 10] "Adams's", "CDC's", "Angeles'" name Adams, the CDC, Los Angeles: the source need not
     use the possessive."""
+    if "'" not in name and "\u2019" not in name:  # nothing to take away (the pattern needs one of them)
+        return name
     return _POSSESSIVE_RE.sub("", name)
 
 
