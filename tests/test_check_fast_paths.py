@@ -62,7 +62,9 @@ def _weights(rng: random.Random, kind: str) -> float:
 
 @pytest.mark.parametrize("kind", ["random", "tiny", "huge", "mixed"])
 @pytest.mark.parametrize("tabled", [True, False])
-def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled):
+@pytest.mark.parametrize("by_hand", [False, True])
+def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled, by_hand):
+    """With numpy (tabled for all the sentences, or for those asked), and one by one in Python (_by_hand)."""
     rng = random.Random(f"{kind} {tabled}")
     lines = []
     for _ in range(120):
@@ -73,7 +75,9 @@ def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled):
     source = prepare_source("\n".join(lines))
     for t in list(source.idf):  # the weights are the source's: adversarial ones put in their place
         source.idf[t] = _weights(rng, kind)
-    monkeypatch.setattr(passages, "BY_HAND", 0)  # numpy's path, whatever the number of sentences
+    # numpy's path whatever the number of sentences, or Python's
+    monkeypatch.setattr(passages, "BY_HAND", 10**9 if by_hand else 0)
+    monkeypatch.setattr(passages, "FIGURE_BY_HAND", 10**9 if by_hand else 0)
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 10**6 if tabled else 0)
     n = len(source.passages)
     for _ in range(25):
@@ -88,6 +92,9 @@ def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled):
                 assert table.bounds(picks, local).tobytes() == want.tobytes()
                 if claim.stems and table._total > 0:
                     assert table._bounds_of("context", picks).tobytes() == context.tobytes()
+                    if by_hand:
+                        got = np.array(table._by_hand(picks.tolist(), None), dtype=np.float64)
+                        assert got.tobytes() == context.tobytes()
 
 
 @pytest.mark.parametrize("kind", ["random", "tiny", "huge", "mixed"])

@@ -244,10 +244,12 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
         return out, [check_prepared(c, source) for c in claims]
 
     monkeypatch.setattr(passages, "BY_HAND", 0)
+    monkeypatch.setattr(passages, "FIGURE_BY_HAND", 0)
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
     assert measured() == tabled
     monkeypatch.setattr(passages, "BY_HAND", 10**6)
+    monkeypatch.setattr(passages, "FIGURE_BY_HAND", 10**6)
     assert measured() == tabled
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from citecheck.match.decision import PART_RE, Measures, backed_enough, features, probability
+from citecheck.match.caseless import Caseless
+from citecheck.match.decision import PARTS, Measures, backed_enough, features, probability
 from citecheck.match.figure_check import check_figure
 from citecheck.match.index import held
 from citecheck.match.passages import Context, ContextTable, evidence_of, missing_stems, stems_of
 from citecheck.figures.compare import is_plain_year
 from citecheck.figures.read import MONTHS
 from citecheck.match.lexicon import rarity
-from citecheck.match.polarity import claim_negated_only, negated
+from citecheck.match.polarity import negated
 from citecheck.match.prepare import (CITATION_RE, PreparedClaim, PreparedSource, claim_words, content_text, prepare_claim, prepare_source,
                                      surface_tokens)
 from citecheck.match.settings import DEFAULTS, Settings
@@ -136,8 +137,7 @@ def _most_held(source: PreparedSource, keys: set[str], weights: dict[str, float]
     present = [k for k in keys if k in postings]
     if best is not None and present:
         ws = [weights.get(k, 0.0) for k in present]
-        if min(ws) >= 0.0 and any(all(k in q.stems for k in present)
-                                  for q in source.passages[best.first:best.last + 1]):
+        if min(ws) >= 0.0 and any(q.stems.issuperset(present) for q in source.passages[best.first:best.last + 1]):
             total = 0.0
             for w in ws:
                 total += w
@@ -185,8 +185,8 @@ def _negation_in_passage_part(claim: PreparedClaim, passage_keys: frozenset[str]
     passage about the knockdown says: its negated part is simply absent there (what the decision's
     `weakest_part` weighs), not contradicted. Parts are those of the decision (PART_RE) with two
     content words or more; a claim of one such part is the passage's subject whole."""
-    text = _NOT_DENIAL_RE.sub(" ", content_text(claim.norm.text, claim.figures))
-    parts = [(part, {k: rarity(w) for w, k in surface_tokens(part)}) for part in PART_RE.split(text)]
+    text = _NOT_DENIAL.blanked(content_text(claim.norm.text, claim.figures))
+    parts = [(part, {k: rarity(w) for w, k in surface_tokens(part)}) for part in PARTS.split(text)]
     parts = [(part, words) for part, words in parts if len(words) >= 2]
     if len(parts) < 2:  # one part: the passage most about the claim is about it
         return True
@@ -200,12 +200,13 @@ def _negation_in_passage_part(claim: PreparedClaim, passage_keys: frozenset[str]
 # [issue 10] Wording with a negation word that denies nothing: "with or without diabetes" covers
 # both, "not only X but Y" and "whether or not" assert, "if not all" widens. Blanked before the
 # negation check, so that such a claim is not read as saying "no".
-_NOT_DENIAL_RE = re.compile(r"\b(?:with or without|whether or not|not only|not just|not merely|if not)\b", re.I)
+_NOT_DENIAL = Caseless(r"\b(?:with or without|whether or not|not only|not just|not merely|if not)\b")
 
 
 def _negated_only(claim_text: str, passage_text: str) -> bool:
     """polarity.claim_negated_only, with the wording that denies nothing left out of both texts."""
-    return claim_negated_only(_NOT_DENIAL_RE.sub(" ", claim_text), _NOT_DENIAL_RE.sub(" ", passage_text))
+    # (Written out, so that the passage is read only when the claim says "no".)
+    return negated(_NOT_DENIAL.blanked(claim_text)) and not negated(_NOT_DENIAL.blanked(passage_text))
 
 
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?$")
@@ -214,6 +215,8 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?$")
 def _unpossessed(name: str) -> str:
     """[issue 10] "Adams's", "CDC's", "Angeles'" name Adams, the CDC, Los Angeles: the source need not
     use the possessive."""
+    if "'" not in name and "\u2019" not in name:  # nothing to take away (the pattern needs one of them)
+        return name
     return _POSSESSIVE_RE.sub("", name)
 
 

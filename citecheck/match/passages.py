@@ -47,6 +47,8 @@ class Context:
         repetitive page, and their figures held (made from the source's FigureTable) took 300 MB on one near
         the size cap. (The index keeps a bounded number of figures made: FigureIndex.figure.)"""
         index = self.source.figure_index
+        if self.first == self.last:  # most contexts are one sentence: its figures as the index gives them
+            return index.figures_in(self.first)
         return tuple(f for q in range(self.first, self.last + 1) for f in index.figures_in(q))
 
 
@@ -83,6 +85,10 @@ PRUNE_CANDIDATES = 512
 # At most this many sentences get their bounds computed one by one in Python (ContextTable._by_hand), not with
 # numpy: a figure of a small page has a few candidates, and numpy's bounds cost some seventy calls.
 BY_HAND = 32
+# ... and at most this many sentences get a figure's bounds (the context's, the wide window's, the words next to it)
+# one by one: three times the work per sentence, against the same seventy numpy calls (on a 1x source: 16
+# sentences by hand cost about what numpy costs, 32 nearly twice).
+FIGURE_BY_HAND = 16
 
 
 class ContextTable:
@@ -118,8 +124,13 @@ class ContextTable:
 
         if not self.claim.stems or self._total <= 0:
             return np.full(len(sentences), 0.2 + _EPS)
-        if len(sentences) <= BY_HAND:
+        if len(sentences) <= FIGURE_BY_HAND:
             return np.array(self._by_hand(sentences.tolist(), local), dtype=np.float64)
+        if sentences.dtype != np.intp:
+            # (A figure's candidates come as the index keeps them, uint32.) numpy casts an index of another type
+            # at each gather, eleven for a figure's bounds, each two to three times as slow: cast once here. The
+            # same ids, so the same values gathered.
+            sentences = sentences.astype(np.intp)
         best = self._bounds_of("figure", sentences)
         if len(local) >= 2 and self._weight(local) > 0:
             np.maximum(best, self._bounds_of(local, sentences), out=best)
@@ -138,18 +149,32 @@ class ContextTable:
             lw = self._weight(local)
             if lw > 0:
                 lh = self._dense(local).item
+        # Python's max(a, b) is `b if b > a else a` and min(a, b) `b if b < a else a` (the first of equals):
+        # written so, the same choices without a call each.
         out = []
         for s in sentences:
             k = s + w
-            own = h(k)
-            b = 0.8 * min(1.0, own / total) + 0.2
-            b = max(b, PAIR_DISCOUNT * (0.8 * min(1.0, (own + max(h(k - 1), h(k + 1))) / total) + 0.2))
-            b = min(b + _EPS, 1.0)
+            left, own, right = h(k - 1), h(k), h(k + 1)
+            x = own / total
+            b = 0.8 * (x if x < 1.0 else 1.0) + 0.2
+            x = (own + (right if right > left else left)) / total
+            pair = PAIR_DISCOUNT * (0.8 * (x if x < 1.0 else 1.0) + 0.2)
+            if pair > b:
+                b = pair
+            b += _EPS
+            if b > 1.0:
+                b = 1.0
             if local is not None:
-                wide = sum(h(k + d) for d in range(-w, w + 1))  # left to right, as _figure_bounds adds
-                b = max(b, WIDE_DISCOUNT * (0.8 * min(1.0, wide / total) + 0.2) + _EPS)
+                x = sum(map(h, range(k - w, k + w + 1))) / total  # left to right, as _figure_bounds adds
+                wide = WIDE_DISCOUNT * (0.8 * (x if x < 1.0 else 1.0) + 0.2) + _EPS
+                if wide > b:
+                    b = wide
                 if lh is not None:
-                    b = max(b, LOCAL_WEIGHT * min(1.0, (lh(k) + max(lh(k - 1), lh(k + 1))) / lw) + _EPS)
+                    left, right = lh(k - 1), lh(k + 1)
+                    x = (lh(k) + (right if right > left else left)) / lw
+                    near = LOCAL_WEIGHT * (x if x < 1.0 else 1.0) + _EPS
+                    if near > b:
+                        b = near
             out.append(b)
         return out
 

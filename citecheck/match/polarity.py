@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
+from citecheck.match.caseless import Caseless
 
-NEGATION_RE = re.compile(
+NEGATION = Caseless(
     r"\b(?:no|not|none|never|neither|nor|cannot|can't|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|"
-    r"won't|without|little|lack|lacks|lacked|fail|failed|fails|unlikely|nothing|nobody|n't)\b",
-    re.IGNORECASE,
+    r"won't|without|little|lack|lacks|lacked|fail|failed|fails|unlikely|nothing|nobody|n't)\b"
 )
+NEGATION_RE = NEGATION.regex
 
 
 def negated(text: str) -> bool:
-    return NEGATION_RE.search(text) is not None
+    return NEGATION.found(text)
 
 
 def claim_negated_only(claim_text: str, passage_text: str) -> bool:
