@@ -235,8 +235,14 @@ class FigureIndex:
                                                       holder[orders])
         orders = np.flatnonzero(rest & plain)
         by_value = orders[np.argsort(values[orders], kind="stable")]
-        for group in np.split(by_value, np.flatnonzero(np.diff(values[by_value])) + 1) if len(by_value) else ():
-            self.plain_integers[float(values[group[0]])] = _array("I", group)
+        if len(by_value):
+            # Each value's orders cut out of one array (array slices), not made one numpy array at a time (np.split
+            # and a conversion per value: a page's hundreds of bare numbers cost more than the rest of the index).
+            sorted_values = values[by_value]
+            firsts = [0, *(np.flatnonzero(np.diff(sorted_values)) + 1).tolist()]
+            every = _array("I", by_value)
+            self.plain_integers = dict(zip(sorted_values[firsts].tolist(), map(every.__getitem__, map(
+                slice, firsts, [*firsts[1:], len(every)]))))
 
     def __getstate__(self) -> dict:
         """Pickled without the numpy views and the answers kept (made again when first wanted)."""

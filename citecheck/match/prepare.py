@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain, filterfalse
+from collections import deque
+from functools import partial
+from itertools import chain, filterfalse, islice, repeat
+from operator import le, sub
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left, bisect_right
@@ -22,7 +25,8 @@ from citecheck.figures.table import FigureTable
 from citecheck.match.index import FigureIndex
 from citecheck.match.lexicon import expand_initialisms, word_key
 from citecheck.model import Figure
-from citecheck.text import NormalText, normalize, split_sentences
+from citecheck.text import NormalText, normalize
+from citecheck.text.sentences import sentence_bounds
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
@@ -156,21 +160,19 @@ def passages_of(starts: Iterable[int], ends: Iterable[int], stems: Sequence[froz
                 first: int = 0) -> tuple[Passage, ...]:
     """Passage(first + i, starts[i], ends[i], stems[i]) for each sentence i, each made by setting its slots: a frozen
     dataclass's __init__ sets each field through object.__setattr__, about twice the cost (0.1 s for the
-    58,000 sentences of a 5 MB page, paid again by each worker that receives it pickled)."""
-    return tuple(map(_passage, range(first, first + len(stems)), starts, ends, stems))
+    58,000 sentences of a 5 MB page, paid again by each worker that receives it pickled). Speed: each pass is a
+    map run to its end by a deque of no length, no step of Python per sentence."""
+    made = list(map(_NEW, repeat(Passage, len(stems))))
+    set_index, set_start, set_end, set_stems = _SET_SLOTS
+    deque(map(set_index, made, range(first, first + len(stems))), 0)
+    deque(map(set_start, made, starts), 0)
+    deque(map(set_end, made, ends), 0)
+    deque(map(set_stems, made, stems), 0)
+    return tuple(made)
 
 
 _SET_SLOTS = tuple(getattr(Passage, name).__set__ for name in ("index", "start", "end", "stems"))
-
-
-def _passage(index: int, start: int, end: int, stems: frozenset[str], _new=object.__new__, _slots=_SET_SLOTS) -> Passage:
-    p = _new(Passage)
-    set_index, set_start, set_end, set_stems = _slots
-    set_index(p, index)
-    set_start(p, start)
-    set_end(p, end)
-    set_stems(p, stems)
-    return p
+_NEW = object.__new__
 
 
 @dataclass(frozen=True)
@@ -353,22 +355,50 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
     # Memory: the figures go straight into columns (figures/table.py); no list of a million Figures is
     # ever held (a page near the size cap took 893 MB that way).
     read = read_table(text, bounds)
-    spans = split_sentences(text, start, end)
-    begins, ends = [span.start for span in spans], [span.end for span in spans]
-    sentence_of = array("q", (_sentence_at(begins, ends, at) for at in read.starts))
+    begins, ends = sentence_bounds(text, start, end)
+    sentence_of = _sentences_at(begins, ends, read.starts)
     # A sentence's words are found in one copy of the piece with each figure blanked up to the end of its
     # sentence (as _blanked blanks a sentence's own figures in it), not in a copy per sentence.
-    words = _blanked(text, start, end, ((read.starts[k], min(read.ends[k], ends[i]))
-                                        for k, i in enumerate(sentence_of) if i >= 0))
-    stems = _sentence_stems(words, start, spans)
+    words = _blanked_in_sentences(text, start, end, read.starts, read.ends, sentence_of, ends)
+    stems = _sentence_stems(words, start, begins, ends)
     read.text = ""
-    return SourcePiece(read, array("q", (x for span in spans for x in (span.start, span.end))), sentence_of, stems)
+    return SourcePiece(read, array("q", chain.from_iterable(zip(begins, ends))), sentence_of, stems)
 
 
 def _sentence_at(begins, ends, at: int) -> int:
     """The sentence (by the begins and ends of sentences in order) that position `at` stands in, else -1."""
     i = bisect_right(begins, at) - 1
     return i if i >= 0 and at < ends[i] else -1
+
+
+def _sentences_at(begins: list[int], ends: list[int], places) -> array:
+    """array("q", (_sentence_at(begins, ends, at) for at in places)), with the bisects run by map and the
+    ends looked up in a list shifted by one (its first entry, -1, stands before every sentence: no place is
+    below it), so that a place before every sentence needs no test of its own."""
+    before = [-1]
+    before += ends
+    return array("q", [j - 1 if at < before[j] else -1
+                       for at, j in zip(places, map(bisect_right, repeat(begins), places))])
+
+
+def _blanked_in_sentences(text: str, start: int, end: int, starts, stops, sentence_of, ends: list[int]) -> str:
+    """_blanked(text, start, end, ((starts[k], min(stops[k], ends[i])) for k, i in enumerate(sentence_of) if
+    i >= 0)): text[start:end] with each figure that starts in a sentence blanked up to the end of it.
+
+    Speed: when those spans are in order and apart (start <= s0 <= e0 <= s1 <= ... <= end: the figures of
+    most pages), the text between them and the blanks are cut by map and joined at once; what _blanked does
+    then gives the same pieces (a span ending where the next starts leaves an empty piece between: same
+    string). Otherwise (figures inside others, a figure between sentences) _blanked itself."""
+    if -1 not in sentence_of:
+        stops = list(map(min, stops, map(ends.__getitem__, sentence_of)))
+        places = [start]
+        places += chain.from_iterable(zip(starts, stops))
+        places.append(end)
+        if all(map(le, places, islice(places, 1, None))):
+            gaps = map(text.__getitem__, map(slice, places[::2], places[1::2]))
+            blanks = map(" ".__mul__, map(sub, stops, starts))
+            return "".join(chain.from_iterable(zip(gaps, chain(blanks, ("",)))))
+    return _blanked(text, start, end, ((starts[k], min(stops[k], ends[i])) for k, i in enumerate(sentence_of) if i >= 0))
 
 
 # Where dotted initials ("U.S.") may stand: _DOTTED_RE without its word boundary, at every place. Found by
@@ -385,31 +415,85 @@ def _dotted_at(text: str) -> Iterator[int]:
             yield at
 
 
-def _sentence_stems(words: str, offset: int, spans) -> list[frozenset[str]]:
-    """The stems of each sentence (spans of the text), whose words, figures blanked, are words[s - offset:e - offset]."""
-    out = []
-    # A sentence said again (boilerplate, table rows, repeated lines) is read once and shares its set; so
-    # do sentences that say the same words. (At most the piece's text again, kept while it is prepared.)
-    read: dict[str, frozenset[str]] = {}
-    stem_sets: dict[frozenset[str], frozenset[str]] = {}
-    word_keys = _WordKeys()
-    # Speed: dotted initials are undotted only in the sentences that hold some (their places read as the
-    # sentences go, never listed: a page of "A.A.A." would make a list of millions).
-    dotted = _dotted_at(words)
-    at = next(dotted, None)
-    findall = _TOKEN_RE.findall
-    for span in spans:
-        s, e = span.start - offset, span.end - offset
-        sentence = words[s:e]
-        stems = read.get(sentence)
-        if stems is None:
-            while at is not None and at < s:
-                at = next(dotted, None)
-            found = findall(_undotted(sentence) if at is not None and at + 4 <= e else sentence)
-            stems = frozenset(chain.from_iterable(map(word_keys.__getitem__, set(found))))
-            stems = read[sentence] = stem_sets.setdefault(stems, stems)
-        out.append(stems)
-    return out
+def _sentence_stems(words: str, offset: int, begins: list[int], ends: list[int]) -> list[frozenset[str]]:
+    """The stems of each sentence (begins[i]:ends[i] of the text), whose words, figures blanked, are
+    words[begins[i] - offset:ends[i] - offset]: for each, frozenset of the keys of _TOKEN_RE.findall(its text
+    undotted), as stem_set gives them.
+
+    Speed: no step of Python per sentence or per word. The sentences are cut out by map; a sentence said again
+    (boilerplate, table rows, repeated lines) is read once (dict.fromkeys keeps the distinct ones, in order), and
+    sentences that say the same words share one set (the first made). The words are not found by the regex
+    (some 20 MB/s) but as runs (_token_runs); each distinct run is looked up once in _RUN_KEYS."""
+    if offset:
+        begins, ends = list(map(offset.__rsub__, begins)), list(map(offset.__rsub__, ends))
+    sentences = list(map(words.__getitem__, map(slice, begins, ends)))
+    distinct = list(dict.fromkeys(sentences))
+    read = distinct
+    # Dotted initials are undotted only in the sentences that hold some ("[A-Z].[A-Z]." whole inside them, where
+    # _DOTTED_RE may match; elsewhere _undotted changes nothing): their places are found in the whole text and
+    # each is given its sentence by bisect (read as they come, never listed: a page of "A.A.A." would make a
+    # list of millions).
+    dotted: set[str] = set()
+    for at in _dotted_at(words):
+        i = bisect_right(begins, at) - 1
+        if i >= 0 and at + 4 <= ends[i]:
+            dotted.add(sentences[i])
+    if dotted:
+        read = [_undotted(x) if x in dotted else x for x in distinct]
+    keys = _run_keys()
+    sets = list(map(frozenset, map(chain.from_iterable, map(partial(map, keys.__getitem__),
+                                                            map(set, _token_runs(read))))))
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    stems_of = dict(zip(distinct, map(shared.setdefault, sets, sets)))
+    return list(map(stems_of.__getitem__, sentences))
+
+
+# Speed: _TOKEN_RE's words are the runs of [A-Za-z'-] that hold a letter, each with its leading and trailing
+# "'" and "-" cut off (the regex starts at a run's first letter and its greedy middle gives back only what ends
+# it after the last letter; no other character is in a word). So each byte of the UTF-8 text that is not of
+# such a run is made a space, and a split gives the runs: at C speed, where the regex reads some 20 MB/s. A
+# character past ASCII is bytes past ASCII only, all made spaces, as the regex reads it: no word's. The line
+# break is kept: sentences (one line at most) are read joined by it, and cut apart after.
+_RUN_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-\n")
+_TOKEN_RUNS_TABLE = bytes(c if c in _RUN_BYTES else 32 for c in range(256))
+
+
+def _token_runs(texts: list[str]) -> Iterator[list[str]]:
+    """For each of `texts` (none holding a line break), its runs of [A-Za-z'-], in order: str.split of it with
+    every other character made a space. A lone surrogate is bytes past ASCII too (surrogatepass)."""
+    if not texts:
+        return iter(())
+    runs = "\n".join(texts).encode("utf-8", "surrogatepass").translate(_TOKEN_RUNS_TABLE).decode("ascii")
+    return map(str.split, runs.split("\n"))
+
+
+class _RunKeys(dict):
+    """A run of [A-Za-z'-] -> the keys of the word it holds (_word_keys of it stripped of "'" and "-": a word
+    neither starts nor ends with them, so a word's own entry is its keys), filled on first sight: a plain dict
+    lookup per run, for the hundreds of thousands of words of a page and its few thousand distinct ones."""
+
+    def __missing__(self, run: str) -> tuple[str, ...]:
+        word = run.strip("'-")
+        keys = _word_keys(word) if word else ()
+        if len(run) <= RUN_KEPT_CHARS:
+            self[run] = keys
+        return keys
+
+
+# The runs' keys, kept across the sources a process prepares (a word's keys depend on the word alone): most
+# words of a page were seen on the pages before. Memory: emptied when it holds more than RUNS_KEPT runs
+# (_run_keys), as many words as _word_keys keeps, some 10 MB; a run longer than RUN_KEPT_CHARS (no word: a
+# hostile page's) is looked up each time, never kept.
+_RUN_KEYS = _RunKeys()
+RUNS_KEPT = 65536
+RUN_KEPT_CHARS = 64
+
+
+def _run_keys() -> _RunKeys:
+    """_RUN_KEYS, emptied first if full (a piece then adds at most its own distinct runs)."""
+    if len(_RUN_KEYS) > RUNS_KEPT:
+        _RUN_KEYS.clear()
+    return _RUN_KEYS
 
 
 def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
@@ -451,15 +535,6 @@ def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = 
                           postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered)
 
 
-class _WordKeys(dict):
-    """Written word -> the keys it gives (stem_set's lookup), filled on first sight: a plain dict lookup per
-    word, no call, for the hundreds of thousands of words of a page and its few thousand distinct ones."""
-
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        keys = self[word] = _word_keys(word)
-        return keys
-
-
 class _Joined:
     """The pieces of a text put end to end, each as it comes: the figures read (`read`), the sentences (`spans`:
     start, end, start, end, ...), the sentence of each figure (`of_read`, -1 between sentences), each sentence's
@@ -485,17 +560,21 @@ class _Joined:
             stems = p.stems
         else:
             if self._same is None:
-                self._same = {x: x for x in self.stems}
+                self._same = dict(zip(self.stems, self.stems))
             self.read.extend_from(p.figures)
-            self.of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+            if -1 in p.sentence_of:
+                self.of_read.extend(first + i if i >= 0 else -1 for i in p.sentence_of)
+            else:  # (by map: most figures stand in a sentence)
+                self.of_read.extend(map(first.__add__, p.sentence_of))
             self.spans.extend(p.spans)
-            same = self._same
-            stems = [same.setdefault(x, x) for x in p.stems]
+            stems = list(map(self._same.setdefault, p.stems, p.stems))
             self.stems += stems
+        # (A loop: filling the lists by map, or with numpy, measured slower.)
         postings = self.postings
+        get = postings.get
         for i, sentence in enumerate(stems, first):
             for t in sentence:
-                ids = postings.get(t)
+                ids = get(t)
                 if ids is None:
                     postings[t] = ids = array("I")
                 ids.append(i)
@@ -619,7 +698,13 @@ _CITING_RE = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+(?:and|&)\s+[A-Z][\w'\u2
 
 
 def _without_citations(text: str) -> str:
-    spans = [m.span() for rx in (CITATION_RE, _CITING_RE) for m in rx.finditer(text)]
+    # Speed: a pattern is searched for only when the text holds what each of its matches holds (CITATION_RE:
+    # a "[" or a "("; _CITING_RE: "et" and "al", or a "<"): most claims cite nothing, and the search tries
+    # _CITING_RE at every capital.
+    rxs = (CITATION_RE,) if "[" in text or "(" in text else ()
+    if "<" in text or ("et" in text and "al" in text):
+        rxs += (_CITING_RE,)
+    spans = [m.span() for rx in rxs for m in rx.finditer(text)]
     if not spans:
         return text
     chars = list(text)
@@ -668,12 +753,14 @@ def _in_order(read: FigureTable, added: list[Figure]):
 def _blanked(text: str, start: int, end: int, spans: Iterable[tuple[int, int]]) -> str:
     """text[start:end] with the (start, end) `spans` (in text order) blanked out, built from slices."""
     pieces, at = [], start
+    add = pieces.append
     for s, e in spans:
-        lo, hi = max(s, at), min(e, end)
+        lo = s if s > at else at  # max(s, at), min(e, end) for ints, without the calls
+        hi = e if e < end else end
         if hi <= lo:
             continue
-        pieces.append(text[at:lo])
-        pieces.append(" " * (hi - lo))
+        add(text[at:lo])
+        add(" " * (hi - lo))
         at = hi
-    pieces.append(text[at:end])
+    add(text[at:end])
     return "".join(pieces)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
+from itertools import repeat
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
@@ -195,18 +197,62 @@ def _next_word(text: str, dot_end: int) -> str:
 
 _INITIALISM_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
 
+# _word_before_stop's answers, by the word (at most WORDS_BEFORE_STOPS_KEPT: emptied when full).
+_WORDS_BEFORE_STOPS: dict[str, bool | None] = {}
+WORDS_BEFORE_STOPS_KEPT = 65536
+_UNKNOWN = object()
+
+
+def _word_before_stop(word: str) -> bool | None:
+    """_is_abbreviation(text, p + 1) for a "." at p, from `word` alone, remembered: `word` is what stands after the
+    last space among the 11 characters before the stop (the span _is_abbreviation searches, without the stop), and
+    the search finds the same word in it (a word holds no space). None where the answer depends on the word after
+    the stop (an abbreviation that stands before numbers or may end a sentence, a capital initial)."""
+    if len(_WORDS_BEFORE_STOPS) >= WORDS_BEFORE_STOPS_KEPT:
+        _WORDS_BEFORE_STOPS.clear()
+    m = _WORD_BEFORE_RE.search(word + ".")
+    if not m:
+        known = False
+    else:
+        raw = m.group(1)
+        lowered = raw.lower()
+        if lowered in NUMBER_ABBREVIATIONS or lowered in FINAL_ABBREVIATIONS:
+            known = None
+        elif lowered in ABBREVIATIONS:
+            known = True
+        elif len(lowered) == 1:
+            known = None if raw.isupper() else False
+        else:
+            known = "." in lowered and bool(_INITIALISM_RE.fullmatch(lowered))
+    _WORDS_BEFORE_STOPS[word] = known
+    return known
+
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of text[start:end] as spans of `text` (surrounding whitespace trimmed)."""
+    begins, ends = sentence_bounds(text, start, end)
+    # Speed: the Spans are made and filled by map, no step of Python per sentence (each slot set through its
+    # own setter, as _span does).
+    spans = list(map(_NEW, repeat(Span, len(begins))))
+    deque(map(_SET_START, spans, begins), 0)
+    deque(map(_SET_END, spans, ends), 0)
+    deque(map(_SET_TEXT, spans, map(text.__getitem__, map(slice, begins, ends))), 0)
+    return spans
+
+
+def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the sentences split_sentences finds, as two lists: what preparing a source
+    needs (a Span per sentence and a copy of its text cost more than finding it; a page has 100,000s)."""
     end = len(text) if end is None else end
-    spans: list[Span] = []
-    add = spans.append
+    begins: list[int] = []
+    ends: list[int] = []
+    add_begin, add_end = begins.append, ends.append
     # Speed: the marks that may end a sentence, and whether a quotation may open at all, are found once for
     # the whole text, not once per line.
     marks = _mark_places(text, start, end)
     any_quote = any(text.find(c, start, end) >= 0 for c in _OPENERS)
     boundary_at = _BOUNDARY_RE.match
-    new_span, set_start, set_end, set_text = object.__new__, _SET_START, _SET_END, _SET_TEXT
+    abbreviations = _WORDS_BEFORE_STOPS
     find = text.find
     k = 0
     ls = start
@@ -225,27 +271,46 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for p in marks[k:j]:  # (_boundaries(text, ls, le, marks[k:j]), written out: a generator costs a call a stop)
             if p < done:
                 continue
-            m = boundary_at(text, p, le)
-            if m is None:
-                continue
-            done = m.end()  # never empty: a boundary holds its mark
-            # The stop's marks: the group "stop" is the marks, then closing quotes (none of which is a mark).
-            stop = m.group("stop")
-            if stop != ".":  # (most stops are one ".", which needs neither test)
-                stop = stop.rstrip(_CLOSE_QUOTES)
-                if stop.startswith("..") and stop.strip(".") == "":
-                    continue  # an ellipsis
+            # Speed: most stops are a "." after no other mark, then a space and a capital or a digit, inside the
+            # line: _BOUNDARY_RE matches just that "." there (its stop is the "."; no closing quote, footnote or
+            # second space follows it), which these tests see without a match.
+            if text[p + 1:p + 3] in _PLAIN_AFTER_STOP and p + 3 <= le and text[p] == "." and (
+                    p == 0 or text[p - 1] not in ".!?"):
+                done = p + 1
+                stop = "."
+            elif p + 3 > le:
+                continue  # a boundary holds its mark, a space and a capital or digit: not before the line's end
+            else:
+                m = boundary_at(text, p, le)
+                if m is None:
+                    continue
+                done = m.end()  # never empty: a boundary holds its mark
+                # The stop's marks: the group "stop" is the marks, then closing quotes (none of which is a mark).
+                stop = m.group("stop")
+                if stop != ".":  # (most stops are one ".", which needs neither test)
+                    stop = stop.rstrip(_CLOSE_QUOTES)
+                    if stop.startswith("..") and stop.strip(".") == "":
+                        continue  # an ellipsis
             # Speed: a word that ends in _PLAIN_TAIL ASCII letters before the stop is no abbreviation and no
             # initialism (which ends in a dot and one letter): most words before a stop.
+            # Else the word is looked up by itself (_word_before_stop), and the text around it read only for the few
+            # abbreviations that depend on the word after.
             if stop == "." and not ((tail := text[p - _PLAIN_TAIL:p] if p >= _PLAIN_TAIL else "").isalpha()
-                                    and tail.isascii()) and _is_abbreviation(text, p + 1):
-                continue
+                                    and tail.isascii()):
+                word = text[p - 11 if p >= 11 else 0:p].rpartition(" ")[2]
+                known = abbreviations.get(word, _UNKNOWN)
+                if known is _UNKNOWN:
+                    known = _word_before_stop(word)
+                if known is None:
+                    known = _is_abbreviation(text, p + 1)
+                if known:
+                    continue
             if stop == "." and cut == ls and _is_list_mark(text, _INDENT_RE.match(text, ls, le).end(), p):
                 continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
             if quotes and _inside(quotes, p, done):
                 continue  # inside a quotation that goes on after this point
-            # The sentence, its whitespace trimmed (_trimmed, _span, written out; the sentence after a stop
-            # opens with a space).
+            # The sentence, its whitespace trimmed (_trimmed, written out; the sentence after a stop opens
+            # with a space).
             s, e = cut, done
             if text[s].isspace():
                 s += 1
@@ -254,18 +319,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                made = new_span(Span)
-                set_start(made, s)
-                set_end(made, e)
-                set_text(made, text[s:e])
-                add(made)
+                add_begin(s)
+                add_end(e)
             cut = done
-        if cut < le:
-            s, e = _trimmed(text, cut, le)
+        if cut < le:  # the rest of the line (_trimmed, written out)
+            s, e = _INDENT_RE.match(text, cut, le).end(), le
+            while e > s and text[e - 1].isspace():
+                e -= 1
             if e > s:
-                add(_span(s, e, text[s:e]))
+                add_begin(s)
+                add_end(e)
         ls = le + 1
-    return spans
+    return begins, ends
+
+
+# A space, then a capital or a digit: what most often follows a stop (the fast road of sentence_bounds).
+_PLAIN_AFTER_STOP = frozenset(" " + c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 _INDENT_RE = re.compile(r"\s*")  # (\s is what str.isspace and str.lstrip call whitespace)
@@ -336,6 +405,7 @@ def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _SET_START, _SET_END, _SET_TEXT = (vars(Span)[name].__set__ for name in ("start", "end", "text"))
+_NEW = object.__new__
 
 
 def _span(start: int, end: int, text: str) -> Span:
