@@ -66,48 +66,41 @@ def _group_alive(pgid: int) -> bool:
 def test_ctrl_c_stops_a_batch_and_its_workers(tmp_path):
     """Ctrl-C in a terminal reaches the whole process group, workers included: the batch exits 130 with one
     line, the workers print no traceback, and none goes on with its task after the parent has left."""
-    sentence = "In {y}, officials in Lagos counted about {n:,} students and {m} teachers near the harbour.\n"
-    source = tmp_path / "big.txt"
-    source.write_text("".join(sentence.format(y=1990 + k % 30, n=1000 + 7 * k, m=k % 97) for k in range(40_000)))
-    items = tmp_path / "in.jsonl"
-    with items.open("w") as fh:
-        for k in range(400):  # 200 per worker: the source is prepared on both, then its claims shared
-            fh.write(json.dumps({"id": k, "claim": f"About {1000 + 7 * k:,} students were counted in Lagos.",
-                                 "source_path": str(source)}) + "\n")
-    proc = subprocess.Popen([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "2",
-                             "-o", str(tmp_path / "out.jsonl")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = _batch_of_one_source(tmp_path, lines=40_000, claims=400)  # 200 per worker: prepared on both, claims shared
     time.sleep(2.0)  # the workers are busy with the source's pieces
     assert proc.poll() is None, proc.communicate()
-    os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=20)
-    assert proc.returncode == 130
-    assert err == "citecheck: interrupted\n"
-    end = time.monotonic() + 5
-    while _group_alive(proc.pid) and time.monotonic() < end:
-        time.sleep(0.05)
-    assert not _group_alive(proc.pid), "a worker outlived the interrupted batch"
+    _interrupt(proc)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked with a prepared source on Linux only")
 def test_ctrl_c_stops_the_workers_forked_for_one_source(tmp_path):
     """A source cited by many claims is checked by workers forked for it once it is prepared: Ctrl-C while they
     check stops them too."""
-    sentence = "In {y}, officials in Lagos counted about {n:,} students and {m} teachers near the harbour.\n"
-    source = tmp_path / "big.txt"
-    source.write_text("".join(sentence.format(y=1990 + k % 30, n=1000 + 7 * k, m=k % 97) for k in range(6_000)))
-    items = tmp_path / "in.jsonl"
-    with items.open("w") as fh:
-        for k in range(4_000):
-            fh.write(json.dumps({"id": k, "claim": f"About {1000 + 7 * k:,} students were counted in Lagos.",
-                                 "source_path": str(source)}) + "\n")
-    proc = subprocess.Popen([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "2",
-                             "-o", str(tmp_path / "out.jsonl")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = _batch_of_one_source(tmp_path, lines=6_000, claims=4_000)
     end = time.monotonic() + 60
     while len(_children(proc.pid)) < 4 and proc.poll() is None and time.monotonic() < end:
         time.sleep(0.02)  # the run's two workers, then the two forked for the source
     assert len(_children(proc.pid)) >= 4, proc.communicate()
+    _interrupt(proc)
+
+
+def _batch_of_one_source(tmp_path, lines: int, claims: int) -> subprocess.Popen:
+    """`citecheck batch --workers 2` started on `claims` claims citing one source of `lines` lines, in a new session."""
+    sentence = "In {y}, officials in Lagos counted about {n:,} students and {m} teachers near the harbour.\n"
+    source = tmp_path / "big.txt"
+    source.write_text("".join(sentence.format(y=1990 + k % 30, n=1000 + 7 * k, m=k % 97) for k in range(lines)))
+    items = tmp_path / "in.jsonl"
+    with items.open("w") as fh:
+        for k in range(claims):
+            fh.write(json.dumps({"id": k, "claim": f"About {1000 + 7 * k:,} students were counted in Lagos.",
+                                 "source_path": str(source)}) + "\n")
+    return subprocess.Popen([sys.executable, "-m", "citecheck", "batch", str(items), "--workers", "2",
+                             "-o", str(tmp_path / "out.jsonl")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _interrupt(proc: subprocess.Popen) -> None:
+    """Ctrl-C to the batch's process group: it exits 130 with one line, and none of its processes outlives it."""
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
