@@ -23,6 +23,7 @@ import json
 import os
 import pickle
 import sys
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
@@ -181,13 +182,15 @@ def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
 # forked with; None: the task prepares it) and the items' claims prepared (None: the task prepares them).
 _Task = tuple[Source, list[BatchItem], Settings, "bytes | str | None", "list[PreparedClaim] | None"]
 INHERITED = "inherited"
-# The prepared source a side pool's workers are forked with (set in the parent only while they fork).
+# The prepared source a side pool's worker was forked with (_adopt; never set in the process that forks them).
 _inherited: PreparedSource | None = None
 
 
 def _check_group_task(task: _Task) -> list[tuple[int, dict]]:
     source, items, settings, prepared, claims = task
     if prepared == INHERITED:
+        if _inherited is None:
+            raise RuntimeError("a task for a worker forked with its source reached another worker")
         return check_group(source, items, settings, _inherited, claims)
     return check_group(source, items, settings, pickle.loads(prepared) if prepared is not None else None, claims)
 
@@ -209,7 +212,7 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
         # The pieces first, then each part's claims (they need no source): the workers prepare the claims while
         # this process joins the pieces and hands the source out, where they would wait for it.
         prepared = [pool.submit(prepare, piece) for piece in pieces]
-        claims.extend(pool.submit(prepare_claims, part) for part in parts)
+        claims[:] = [pool.submit(prepare_claims, part) for part in parts]
         return (f.result() for f in prepared)
 
     made = prepare_source(source.text or "", source.url, source.published, map_pieces=map_pieces, workers=workers)
@@ -219,13 +222,14 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
     sent = replace(source, text="")
     if _FORKS:
         # Workers forked now inherit the prepared source as it is: pickling it, sending it through a pipe to each
-        # worker and unpickling it there took 0.6 s of a 5 MB page, with both cores waiting.
+        # worker and unpickling it there took 0.6 s of a 5 MB page, with both cores waiting. The previous source's
+        # workers are let go first: one source's workers at a time (each holds its source, and the cores are busy).
+        _leave(side_pools)
         side = _side_pool(workers, made, side_pools)
         del made
         for part, prepared_claims in zip(parts, claims, strict=True):
             yield (sent, part, settings, INHERITED, _result(prepared_claims)), side
-        side.shutdown(wait=False)  # its workers end once they have checked the parts
-        return
+        return  # its workers are let go (_leave) before the next source's are forked, or at the window's end
     pickled = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     del made
     for part, prepared_claims in zip(parts, claims, strict=True):
@@ -249,18 +253,24 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
         if pool is not None:
             _leave([pool])
     except BrokenProcessPool:
-        # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback.
+        # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback; the other
+        # workers stop now, not after their task.
+        _stop_all([pool, *side_pools])
         raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
     except BaseException:
         # Ctrl-C, or the caller stopped reading: the workers stop now, not after their task (a big source's).
-        for p in [pool, *side_pools]:
-            if p is not None:
-                _stop_workers(p)
+        _stop_all([pool, *side_pools])
         raise
     finally:
         for p in [pool, *side_pools]:
             if p is not None:
                 p.shutdown(wait=False, cancel_futures=True)
+
+
+def _stop_all(pools: list) -> None:
+    for p in pools:
+        if p is not None:
+            _stop_workers(p)
 
 
 def _leave(pools: list) -> None:
@@ -350,51 +360,86 @@ def _pool(workers: int):
                                initializer=warm_up, initargs=(loading_with() is not None, collector.tuned()))
     # The workers start now (a pool that forks starts them all at its first task), and load what checking needs
     # while this process reads the input and its first source.
-    with _ctrl_c_held():
-        pool.submit(int)
+    _start(pool)
     return pool
 
 
 def _side_pool(workers: int, prepared: PreparedSource, pools: list):
     """A pool whose workers are forked now, with `prepared` as the source of INHERITED tasks (and the lexicon this
-    process loaded before it forked the run's pool). Added to `pools` before they start: a Ctrl-C meanwhile stops
-    them too."""
+    process loaded before it forked the run's pool). Added to `pools` before they start."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _inherited
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=warm_up)
+    # Forked, a worker gets its initializer's arguments as they are in this process's memory (nothing is pickled).
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_adopt, initargs=(prepared,))
     pools.append(pool)
+    _start(pool)
+    return pool
+
+
+def _adopt(prepared: PreparedSource) -> None:
+    """A side pool's worker as it starts: `prepared` is the source of its INHERITED tasks."""
+    global _inherited
     _inherited = prepared
+    warm_up()
+
+
+# Each pool's workers as they started (_start): a pool shut down without waiting forgets its own at once, while
+# they still work through its last tasks; they are stopped all the same (_stop_workers).
+_workers_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _start(pool) -> None:
+    """Start the pool's workers now (a pool that forks starts them all at its first task). A Ctrl-C meanwhile is
+    held back until every worker has started and the pool knows it (_ctrl_c_held), then the pool is stopped."""
     try:
         with _ctrl_c_held():
-            pool.submit(int)  # a pool that forks starts all its workers at its first task
-    finally:
-        _inherited = None
-    return pool
+            pool.submit(int)
+            _workers_of[pool] = list((getattr(pool, "_processes", None) or {}).values())
+    except BaseException:
+        _stop_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 @contextmanager
 def _ctrl_c_held():
-    """Ctrl-C (SIGINT) held back while workers start: a worker starts with it held, and lets it go once it ignores it
-    (warm_up), so that a Ctrl-C as it starts never prints its traceback. This process gets it once they have started
-    (or meanwhile through one of its threads: its pools are stopped all the same). Where signals cannot be held
-    (Windows): as it comes."""
+    """Ctrl-C (SIGINT) held back while workers start, so that it never comes between a worker's fork and the pool's
+    note of it (a worker no one stops, or one the interpreter waits for at exit), and never reaches a worker before
+    it ignores it (its traceback printed). In the thread that forks, SIGINT is blocked: a worker starts with it
+    blocked and unblocks it once it ignores it (warm_up). It may still reach this process through another of its
+    threads (a pool's): Python's handler, which runs in the main thread, then only notes it. Once the workers have
+    started, the handler and the mask are put back and a noted Ctrl-C is raised again, to the handler this
+    process had. Outside the main thread (a program calling the library), where Python raises no
+    KeyboardInterrupt, nothing is changed."""
     import signal
+    import threading
 
-    if not hasattr(signal, "pthread_sigmask"):
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    noted: list[int] = []
+    # (None: a handler set outside Python, which cannot be put back; then it is left as it is)
+    handler = signal.getsignal(signal.SIGINT)
+    if handler is not None:
+        signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+    if noted:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _stop_workers(pool) -> None:
     # (ProcessPoolExecutor has no public way to stop its workers before Python 3.14's terminate_workers)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    known = _workers_of.get(pool, [])
+    for process in {*known, *(getattr(pool, "_processes", None) or {}).values()}:
         process.terminate()
 
 

@@ -128,3 +128,81 @@ def _children(pid: int) -> list[int]:
             except (OSError, ValueError, IndexError):
                 continue
     return out
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held here")
+def test_ctrl_c_while_workers_start_is_raised_once_they_have():
+    from citecheck.batch import _ctrl_c_held
+
+    import threading
+
+    # Ctrl-C to this thread (held back), and to another thread of the process (a pool's), whose handler Python
+    # runs in this one: neither interrupts while the workers start; one KeyboardInterrupt once they have.
+    other_ready, other_done = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (other_ready.set(), other_done.wait(10)))
+    other.start()
+    other_ready.wait(10)
+    for send in (lambda: signal.raise_signal(signal.SIGINT), lambda: signal.pthread_kill(other.ident, signal.SIGINT)):
+        went_on = False
+        with pytest.raises(KeyboardInterrupt):
+            with _ctrl_c_held():
+                send()
+                time.sleep(0.2)  # where Python would run the handler
+                went_on = True
+        assert went_on
+    other_done.set()
+    other.join(10)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_ctrl_c_as_a_pool_starts_stops_its_workers(monkeypatch):
+    """A Ctrl-C that comes as a pool forks its workers: once they have started, they are stopped, and the
+    KeyboardInterrupt goes on (no worker is left waiting for a task, none is waited for at exit)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from citecheck import batch
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"), initializer=batch.warm_up)
+    started = []
+    submit = pool.submit
+
+    def submit_then_ctrl_c(*args):
+        future = submit(*args)
+        started.extend(pool._processes.values())
+        signal.raise_signal(signal.SIGINT)
+        return future
+
+    monkeypatch.setattr(pool, "submit", submit_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        batch._start(pool)
+    assert len(started) == 2
+    # (the pool's own thread reaps them too: is_alive is asked until it has, not join)
+    end = time.monotonic() + 10
+    while any(p.is_alive() for p in started) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not any(p.is_alive() for p in started)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_workers_of_a_pool_shut_down_without_waiting_are_stopped():
+    """A source's pool is shut down without waiting once its parts are handed out (its workers still check them),
+    and then forgets its workers: a Ctrl-C stops them all the same."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from citecheck import batch
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"), initializer=batch.warm_up)
+    batch._start(pool)
+    workers = list(batch._workers_of[pool])
+    for _ in range(2):
+        pool.submit(time.sleep, 60)
+    pool.shutdown(wait=False)
+    batch._stop_workers(pool)
+    end = time.monotonic() + 10
+    while any(w.is_alive() for w in workers) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert len(workers) == 2 and not any(w.is_alive() for w in workers)

@@ -64,12 +64,23 @@ def test_pieces_of_a_long_text_prepared_as_the_plain_loops_did(monkeypatch):
         _same_pieces(text)
 
 
-def test_the_word_cache_emptied_between_pieces_changes_nothing(monkeypatch):
+@pytest.mark.parametrize("kept", [0, 5])
+def test_the_word_cache_full_or_emptied_changes_nothing(monkeypatch, kept):
     rng = random.Random(7)
-    monkeypatch.setattr(P, "RUNS_KEPT", 0)  # emptied at every piece
+    monkeypatch.setattr(P, "RUNS_KEPT", kept)  # none kept, or full within a piece and emptied before the next
     for _ in range(50):
         _same_pieces(normalize(_text(rng, 40)).text)
-    assert len(P._RUN_KEYS) < 200
+        assert len(P._RUN_KEYS) <= kept
+
+
+def test_the_word_cache_stays_bounded_within_a_piece(monkeypatch):
+    # A page of more distinct words than the cache keeps: the cache stops at RUNS_KEPT, it is not let grow until the
+    # next piece (a hostile page's million made-up words, kept in a long-lived process).
+    P._RUN_KEYS.clear()
+    monkeypatch.setattr(P, "RUNS_KEPT", 100)
+    text = " ".join(f"w{chr(97 + k % 26)}{chr(97 + k // 26 % 26)}{chr(97 + k // 676 % 26)}" for k in range(5000)) + "."
+    _same_pieces(text)
+    assert len(P._RUN_KEYS) == 100
 
 
 @settings(max_examples=300, deadline=None)

@@ -101,6 +101,46 @@ def test_batch_prepares_a_source_cited_by_many_claims_once_on_every_worker(tmp_p
     assert two == list(check_items(items, workers=1))
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked with a prepared source on Linux only")
+def test_sources_cited_by_many_claims_are_checked_one_at_a_time(tmp_path, monkeypatch):
+    """Three such sources in one window: each source's workers have left before the next source's are forked (each
+    holds its source), and the records are those of one process."""
+    from citecheck import batch
+
+    monkeypatch.setattr(batch, "SPLIT_CLAIMS", 4)
+    monkeypatch.setattr(reader, "PIECE_CHARS", 900)
+    forked: list = []
+    side_pool = batch._side_pool
+
+    def spy(workers, prepared, pools):
+        assert not any(w.is_alive() for p in forked for w in batch._workers_of[p]), "a source's workers still ran"
+        pool = side_pool(workers, prepared, pools)
+        forked.append(pool)
+        return pool
+
+    monkeypatch.setattr(batch, "_side_pool", spy)
+    rng = random.Random(12)
+    items = []
+    for k in range(3):
+        path = tmp_path / f"s{k}.txt"
+        path.write_text(_text(4 + k), encoding="utf-8")
+        items += [BatchItem(n, str(n), _sentence(rng), None, str(path), None) for n in range(200 * k + 1, 200 * k + 201)]
+    two = list(check_items(items, workers=2))
+    assert len(forked) == 3
+    assert two == list(check_items(items, workers=1))
+
+
+def test_a_task_for_a_forked_worker_fails_loudly_elsewhere():
+    # A worker not forked with a source never checks claims against none (its text is not sent): it raises.
+    from citecheck import batch
+    from citecheck.match import DEFAULTS
+    from citecheck.model import Source
+
+    item = BatchItem(1, "1", "Seals rose.", None, "x.txt", None)
+    with pytest.raises(RuntimeError, match="forked with its source"):
+        batch._check_group_task((Source("x.txt", text=""), [item], DEFAULTS, batch.INHERITED, None))
+
+
 def test_a_prepared_source_pickles_whole():
     # Handed to every worker pickled (its passages as columns): the same source comes back.
     import pickle

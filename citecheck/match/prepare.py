@@ -475,23 +475,23 @@ class _RunKeys(dict):
     def __missing__(self, run: str) -> tuple[str, ...]:
         word = run.strip("'-")
         keys = _word_keys(word) if word else ()
-        if len(run) <= RUN_KEPT_CHARS:
+        if len(run) <= RUN_KEPT_CHARS and len(self) < RUNS_KEPT:
             self[run] = keys
         return keys
 
 
 # The runs' keys, kept across the sources a process prepares (a word's keys depend on the word alone): most
-# words of a page were seen on the pages before. Memory: emptied when it holds more than RUNS_KEPT runs
-# (_run_keys), as many words as _word_keys keeps, some 10 MB; a run longer than RUN_KEPT_CHARS (no word: a
-# hostile page's) is looked up each time, never kept.
+# words of a page were seen on the pages before. Memory: at most RUNS_KEPT runs, as many words as _word_keys
+# keeps, some 10 MB: a run past that is looked up each time, and a full table is emptied before the next piece
+# (_run_keys); a run longer than RUN_KEPT_CHARS (no word: a hostile page's) is never kept.
 _RUN_KEYS = _RunKeys()
 RUNS_KEPT = 65536
 RUN_KEPT_CHARS = 64
 
 
 def _run_keys() -> _RunKeys:
-    """_RUN_KEYS, emptied first if full (a piece then adds at most its own distinct runs)."""
-    if len(_RUN_KEYS) > RUNS_KEPT:
+    """_RUN_KEYS, emptied first if full (so that the runs of the pages a process prepares now are kept)."""
+    if len(_RUN_KEYS) >= RUNS_KEPT:
         _RUN_KEYS.clear()
     return _RUN_KEYS
 
