@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -181,31 +182,6 @@ def test_patterns_that_end_a_window_are_searched_over_its_last_chunks(rx, chunks
         assert _span(rx.search(before, last_chunks(before, chunks))) == _span(rx.search(before)), before
 
 
-def test_a_figure_filled_slot_by_slot_is_the_figure_its_class_builds():
-    from dataclasses import dataclass, field
-
-    from citecheck.model import Figure
-    assert R._figure is not Figure  # (Figure has slots and no __post_init__: the fast road is taken)
-    for kw in (dict(text="5", start=0, end=1, kind="count", value=5.0, low=5.0, high=5.0),
-               dict(text="about 5%", start=3, end=11, kind="percent", value=5.0, low=4.5, high=5.5, unit="%",
-                    approx=True, tolerance=0.5, side="from", span="since", anchored=20190101.0, anchor="x")):
-        made, built = R._figure(**kw), Figure(**kw)
-        assert made == built and type(made) is Figure
-        assert all(getattr(made, f) == getattr(built, f) for f in Figure.__slots__)
-    with pytest.raises(TypeError):
-        R._figure(text="5")
-
-    @dataclass(frozen=True)
-    class Plain:  # no slots
-        a: int
-
-    @dataclass(frozen=True, slots=True)
-    class Listed:  # a default factory
-        a: list = field(default_factory=list)
-
-    assert R._slot_filler(Plain) is Plain and R._slot_filler(Listed) is Listed
-
-
 def test_normalize_matches_long_runs_in_pieces(monkeypatch):
     """The plain walk (tests/plain_normalize.py, main's normalize before its fast path) matched a run of
     plain characters RUN_CHARS at a time (the regex engine's memory grows with a match); its pieces wrote
@@ -271,17 +247,6 @@ def test_one_in_five_is_looked_for_where_the_plain_pattern_would_read_it():
         for s, e in set(gated) ^ set(plain):
             assert text[max(0, s - 5):s].lower().endswith(("in", "of", "every")), text
             assert W.ONE_IN_NUM_RE.search(text, max(0, s - 10), s) is None, text
-
-
-def test_a_copied_figure_is_dataclasses_replace():
-    from dataclasses import replace
-
-    from citecheck.model import Figure
-    f = Figure("about 5%", 3, 11, "percent", 5.0, 4.5, 5.5, "%", approx=True, tolerance=0.5)
-    for changes in (dict(side="from"), dict(span="since"), dict(start=10, end=18), dict()):
-        assert R._replaced(f, **changes) == replace(f, **changes)
-    with pytest.raises(TypeError):
-        R._replaced(f, colour="red")
 
 
 def test_the_chunk_split_for_a_label_gives_the_qualifier_key_of_the_wider_window():
@@ -377,7 +342,7 @@ def test_a_table_extended_holds_what_it_holds_appended_one_by_one():
     from citecheck.figures.table import FigureTable
 
     text = "In 2016, about 5,900 people (12%) paid $4bn, up from 3 to 5 km; 1/3 of them since May 2019. " * 3
-    figures = R.read_figures(text) + [R._replaced(R.read_figures(text)[0], text="odd")]
+    figures = R.read_figures(text) + [replace(R.read_figures(text)[0], text="odd")]
     one = FigureTable(text)
     for f in figures:
         one.append(f)
@@ -388,7 +353,7 @@ def test_a_table_extended_holds_what_it_holds_appended_one_by_one():
 
 
 def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
-    """_figure_in_order and _replaced fill a plain object with the slots of Figure and give it the class
+    """_figure_in_order fills a plain object with the slots of Figure and gives it the class
     Figure: a Figure like any other (equal, frozen, hashed and pickled alike); a class whose layout
     differs is filled through its own setters instead."""
     import copy
@@ -401,7 +366,7 @@ def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
     made, built = R._figure_in_order(*values), Figure(*values)
     assert R._draft_of(Figure) is not None and type(made) is Figure
     assert made == built and hash(made) == hash(built) and pickle.loads(pickle.dumps(made)) == built
-    assert copy.copy(made) == built and R._replaced(made, side="to") == Figure(*values[:-1], "to")
+    assert copy.copy(made) == built and replace(made, side="to") == Figure(*values[:-1], "to")
     with pytest.raises(FrozenInstanceError):
         made.start = 4
 
@@ -413,7 +378,6 @@ def test_a_figure_made_from_a_draft_is_the_figure_its_class_builds():
 
     assert R._draft_of(Weak) is None
     assert R._slot_filler_positional(Weak)(1, "x") == Weak(1, "x")
-    assert R._slot_copier(Weak)(Weak(1, "x"), b="y") == Weak(1, "y")
 
 
 def test_the_suffix_word_shortcut_is_on_and_turns_itself_off_on_a_pattern_it_cannot_read():
@@ -494,7 +458,7 @@ def test_windows_merged_in_c_are_the_windows_merged_place_by_place():
         n = r.randrange(1, 400)
         starts = sorted(r.randrange(n) for _ in range(r.randrange(0, 12)))
         before, after = r.randrange(0, 90), r.randrange(0, 120)
-        assert R._merge_windows(starts, n, before, after) == R._merge_windows_plain(starts, n, before, after), \
+        assert R._merge_windows(starts, n, before, after) == _merge_windows_plain(starts, n, before, after), \
             (starts, n, before, after)
 
 
@@ -515,3 +479,15 @@ def test_pattern_places_answer_as_a_dict_keyed_by_the_patterns():
                 places[rx]
     places[R.MONTH_SCAN_RE] = [3]
     assert places[R.MONTH_SCAN_RE] == [3] and R.MONTH_SCAN_RE in dict(places.items())
+
+
+def _merge_windows_plain(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """_merge_windows, a step for each place (the reader's loop before it was done in C)."""
+    windows: list[tuple[int, int]] = []
+    for i in starts:
+        lo, hi = max(0, i - before), min(n, i + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows

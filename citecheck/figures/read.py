@@ -28,10 +28,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass, fields
 from itertools import compress, islice, repeat, starmap
 from operator import attrgetter, gt, itemgetter, sub
-from types import MemberDescriptorType
 
 from citecheck.figures import starts as S
 from citecheck.figures.after import WORD_AFTER_RE, NoSuffixWords
@@ -310,34 +309,6 @@ class _Mask:
 # __setattr__ does not guard (dataclasses.replace gathers and re-checks them, slower).
 
 
-def _slot_filler(cls: type) -> Callable[..., object]:
-    """`cls(**values)`, built faster: a function made once, as dataclasses makes __init__, that sets each
-    slot through its own setter, where a frozen dataclass's __init__ goes through object.__setattr__ for
-    each field (a page has thousands of figures; a Figure of 19 fields took 3 us to build). Keywords only;
-    the defaults are the fields' own. A class it cannot build so (no slots, a __post_init__, a default
-    factory, a field left out of __init__) is returned as it is."""
-    fs = fields(cls)
-    if hasattr(cls, "__post_init__") or any(
-            not isinstance(vars(cls).get(f.name), MemberDescriptorType) or f.default_factory is not MISSING
-            or not f.init or f.name.startswith("_") for f in fs):
-        return cls
-    env: dict = {"_new": object.__new__, "_cls": cls}
-    params, body = [], []
-    for k, f in enumerate(fs):
-        env[f"_set{k}"] = vars(cls)[f.name].__set__
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            env[f"_default{k}"] = f.default
-            params.append(f"{f.name}=_default{k}")
-        body.append(f"    _set{k}(_made, {f.name})\n")
-    exec(f"def make(*, {', '.join(params)}):\n    _made = _new(_cls)\n{''.join(body)}    return _made\n", env)
-    return env["make"]
-
-
-_figure = _slot_filler(Figure)
-
-
 def _draft_of(cls: type) -> type | None:
     """A plain class with the slots of `cls` (a frozen dataclass with slots), in their order, whose objects
     may be given the class `cls` once filled (`obj.__class__ = cls`: CPython allows it between classes of
@@ -359,9 +330,10 @@ def _draft_of(cls: type) -> type | None:
 
 
 def _slot_filler_positional(cls: type) -> Callable[..., object]:
-    """`cls(*values)` with every field given in order, made as `_slot_filler` makes its function, with
-    positional parameters (a call with 18 keywords took half as long again: figures are made by the
-    hundred thousand), filling a draft of the class (`_draft_of`) where it can."""
+    """`cls(*values)` with every field given in order, built faster: a function made once, as dataclasses makes
+    __init__, with positional parameters (a call with 18 keywords took half as long again: figures are made by
+    the hundred thousand), filling a draft of the class (`_draft_of`) where it can, else setting each slot
+    through its own setter (a frozen dataclass's __init__ goes through object.__setattr__ for each field)."""
     draft = _draft_of(cls)
     env: dict = {"_new": object.__new__, "_cls": cls, "_draft": draft}
     names = [f.name for f in fields(cls)]
@@ -386,26 +358,6 @@ if _FIGURE_ORDER != tuple(f.name for f in fields(Figure)):  # (not an assert: py
 _figure_in_order = _slot_filler_positional(Figure)
 
 
-def _slot_copier(cls: type) -> Callable[..., object]:
-    """`dataclasses.replace(obj, **changes)` for a class `_slot_filler` builds, made once as a function that
-    reads each field of `obj` by name and sets each slot (of a draft, `_draft_of`, or else through the
-    slot's own setter; where a loop over the fields took twice as long, and replace gathers and re-checks
-    them). Keywords only."""
-    draft = _draft_of(cls)
-    env: dict = {"_new": object.__new__, "_cls": cls, "_KEEP": object(), "_draft": draft}
-    params, body = [], []
-    for k, f in enumerate(fields(cls)):
-        env[f"_set{k}"] = vars(cls)[f.name].__set__
-        params.append(f"{f.name}=_KEEP")
-        value = f"_obj.{f.name} if {f.name} is _KEEP else {f.name}"
-        body.append(f"    _made.{f.name} = {value}\n" if draft else f"    _set{k}(_made, {value})\n")
-    made, done = ("_new(_draft)", "    _made.__class__ = _cls\n") if draft else ("_new(_cls)", "")
-    exec(f"def replaced(_obj, *, {', '.join(params)}):\n    _made = {made}\n{''.join(body)}{done}    return _made\n",
-         env)
-    return env["replaced"]
-
-
-_replaced = _slot_copier(Figure)
 
 
 # Memory: a long text is read in pieces of about PIECE_CHARS, each with CONTEXT_CHARS of the text on
@@ -1399,18 +1351,6 @@ def _merge_windows(starts: list[int], n: int, before: int, after: int) -> list[t
         windows.append((max(0, starts[first] - before), min(n, starts[k - 1] + after)))
         first = k
     windows.append((max(0, starts[first] - before), min(n, starts[-1] + after)))
-    return windows
-
-
-def _merge_windows_plain(starts: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
-    """_merge_windows, a step for each place (tests compare the two)."""
-    windows: list[tuple[int, int]] = []
-    for i in starts:
-        lo, hi = max(0, i - before), min(n, i + after)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
     return windows
 
 
