@@ -150,8 +150,7 @@ def check_group(source: Source, items: Sequence[BatchItem], settings: Settings =
     already prepared (prepare_claims), in the items' order. Pure: no I/O."""
     if prepared is None and source.ok:
         prepared = prepare_source(source.text or "", source.url, source.published)
-    if claims is None:
-        return [(item.line, check_item(item, source, settings, prepared)) for item in items]
+    claims = claims if claims is not None else [None] * len(items)
     return [(item.line, check_item(item, source, settings, prepared, claim)) for item, claim in zip(items, claims, strict=True)]
 
 
@@ -278,7 +277,8 @@ def _leave(pools: list) -> None:
     thread could still be closing its pipe as the interpreter exits, and Python 3.11's exit handler then writes to
     it: "Exception ignored ... Bad file descriptor" at the end of a run.)"""
     while pools:
-        pools.pop().shutdown(wait=True)
+        pools[-1].shutdown(wait=True)  # (still listed while it waits: a Ctrl-C meanwhile stops its workers)
+        pools.pop()
 
 
 def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,

@@ -206,3 +206,18 @@ def test_workers_of_a_pool_shut_down_without_waiting_are_stopped():
     while any(w.is_alive() for w in workers) and time.monotonic() < end:
         time.sleep(0.05)
     assert len(workers) == 2 and not any(w.is_alive() for w in workers)
+
+
+def test_a_pool_is_still_known_while_it_is_let_go():
+    """A Ctrl-C while a pool's workers finish their last tasks (_leave waits for them) finds the pool still listed,
+    so that check_items stops its workers."""
+    from citecheck import batch
+
+    class Waiting:
+        def shutdown(self, wait):
+            raise KeyboardInterrupt
+
+    pools = [Waiting()]
+    with pytest.raises(KeyboardInterrupt):
+        batch._leave(pools)
+    assert len(pools) == 1
