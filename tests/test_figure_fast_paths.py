@@ -491,3 +491,36 @@ def _merge_windows_plain(starts: list[int], n: int, before: int, after: int) -> 
         else:
             windows.append((lo, hi))
     return windows
+
+
+def test_one_in_places_from_the_lower_case_bytes_give_what_the_pattern_finds():
+    words = ["1", "12", "one", "FIVE", "Ten", "in", "IN", "In", "out of", "OUT OF", "every", "EVERY", "in in",
+             "out of in", "of every in", "twenty", "x", "\u0131n", "\u0130N", "\u017fix", "\u212a", "\u0663", "é",
+             "\u20ac", "seven", "nine"]
+    r = random.Random(21)
+    for text in _strings(21, words, n=4000, most=9):
+        if r.random() < 0.5:
+            text = text.replace(" ", r.choice([" ", "  ", " ", "\u00a0"]))
+        want = [m.span() for m in R._ONE_IN_AFTER_NUMBER_RE.finditer(text)]
+        assert [m.span() for m in R._one_in_middles(text, text.lower())] == want, text
+        assert [m.span() for m in R._one_in_middles(text, None)] == want, text
+
+
+def test_ending_phrases_are_searched_from_the_chunks_a_phrase_can_span():
+    from citecheck.figures.before import _most_chunks
+    assert R.MIN._for_word("than")[1] == 3  # "no fewer than"
+    assert R.HEDGE._for_word("about")[1] == 1
+    assert R.LABEL_BEFORE._for_word("no.")[1] == 2  # "case no."
+    # What cannot be told is searched in the whole window.
+    assert _most_chunks(r"(?:\b(?:{})|~)\s*$", [r"about", r"more\W+than"]) == 0
+    assert _most_chunks(r"(?:\b(?:{})|~)\s*$", [r"more than"]) == 0
+    assert _most_chunks(r"(?:\b(?:{})|~)\s*$", [r"(?:a\s+)+few"]) == 0
+    assert _most_chunks(r"(?:\b(?:{})\s+x|~)\s*$", [r"about"]) == 0
+    assert _most_chunks(r"(?:\b(?:{}).|~)\s*$", [r"about"]) == 0
+    # A window whose last chunks hold the phrase after others, and words glued before it ("x-about").
+    for before in ["a b c d e f more than  ", "so (about", "x-about ", "no  fewer\tthan", "well\nover", "ab  ",
+                   "case No. ", "more than\u00a0"]:
+        for ending in (R.HEDGE, R.MIN, R.MAX, R.LABEL_BEFORE):
+            key = closing(before, "")
+            if key in ending.words:
+                assert _span(ending.search(before, key)) == _span(ending.full.search(before)), before

@@ -70,19 +70,52 @@ class EndingPhrases:
 
     def search(self, text: str, key: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """self.full.search(text, pos, endpos), where `key` is `closing(text[pos:endpos], ...)`; None when
-        `key` is neither one of `words` nor one of `symbols` (the search is not worth it there)."""
+        `key` is neither one of `words` nor one of `symbols` (the search is not worth it there).
+
+        Speed: after a word, the search starts at the last chunks of the window that a kept phrase can span
+        (`last_chunks`): each word of a phrase is letters and dots, the words are parted by `\\s+`, and
+        what follows the last one is `\\s*` to the end, so a match of n words lies in the last n chunks, and
+        its start can be nowhere before them (the patterns start with no word match could hold a space,
+        `_most_chunks`). The engine tried the pattern at every place of the window: its alternatives open
+        with `\\b`, which gives it no first character to skip to."""
         end = len(text) if endpos is None else endpos
         if key in self.words:
-            rx = self._by_word.get(key, False)
-            if rx is False:
-                rx = self._by_word[key] = self._for_word(key)
-            return rx.search(text, pos, end) if rx is not None else None
+            found = self._by_word.get(key)
+            if found is None:
+                found = self._by_word[key] = self._for_word(key)
+            rx, chunks = found
+            if rx is None:
+                return None
+            if chunks:
+                window = text if pos == 0 and end == len(text) else text[pos:end]
+                pos += last_chunks(window, chunks)
+            return rx.search(text, pos, end)
         if key and key in self.symbols:
             return self.full.search(text, pos, end)
         return None
 
-    def _for_word(self, word: str) -> re.Pattern | None:
-        """The pattern with only the phrases that can end with `word` (None if no phrase can)."""
+    def _for_word(self, word: str) -> tuple[re.Pattern | None, int]:
+        """The pattern with only the phrases that can end with `word` (None if no phrase can), and the most
+        chunks a match of it can span (0: unknown, search the whole window)."""
         bare = word.rstrip(".")
         kept = [p for p, source in self._phrases if any(bare.endswith(w) for w in source)]
-        return re.compile(self.template.replace("{}", "|".join(kept)), self.flags) if kept else None
+        if not kept:
+            return None, 0
+        return re.compile(self.template.replace("{}", "|".join(kept)), self.flags), _most_chunks(self.template, kept)
+
+
+def _most_chunks(template: str, phrases: list[str]) -> int:
+    """How many chunks (runs of non-space) a match of `template` with `phrases` in its place can span, at
+    most, or 0 if that cannot be told. A phrase is words of letters and dots parted by `\\s+`: no more
+    words than the `\\s` it holds, plus one. The template's own alternatives (symbols) and its `\\s*` at
+    the end take no more than the last chunk; a template with another `\\s` is not told."""
+    rest = template.replace("{}", "")
+    for trailing in ("\\s*)$", "\\s*$", "\\s*|"):
+        rest = rest.replace(trailing, "")
+    if "\\s" in rest or "\\S" in rest or "." in rest.replace("\\.", ""):
+        return 0
+    for p in phrases:
+        bare = p.replace("\\s+", "").replace("\\s*", "").replace("\\.", "")
+        if any(c in bare for c in " .*+{\\"):  # (another class, a repeat or a space: not told)
+            return 0
+    return max(p.count("\\s") + 1 for p in phrases)

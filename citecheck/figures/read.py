@@ -843,7 +843,7 @@ def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
 # ------------------------------------------------------------------------------------------ atoms
 
 def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
-    atoms: list[_Atom] = _fraction_atoms(text, mask, where)
+    atoms: list[_Atom] = _fraction_atoms(text, mask, where, lower)
     label_end = -1
     # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
     minus_words = "inus" in text or "egative" in text
@@ -1256,12 +1256,35 @@ def _prime_factors(d: int) -> list[int]:
 _ONE_IN_AFTER_NUMBER_RE = re.compile(
     r" (?<=[\d" + "".join(sorted(W.SMALL_NUMBER_LAST_LETTERS)) + r"] )" + W.ONE_IN_MIDDLE_RE.pattern[1:],
     W.ONE_IN_MIDDLE_RE.flags)
+# Speed: where a match of _ONE_IN_AFTER_NUMBER_RE may start, from the Latin-1 bytes of the text in lower case
+# (when a case-blind pattern reads `text` as a plain one reads its lower case, S.plain_case): each space that
+# " in " or " out of " follows, with a digit or a number word's last letter before it. Each of these patterns
+# opens with its literal words, which the engine skips to at once, where the pattern above is tried at every
+# space of the text. The middle words end before the space after them ("(?= )"), so that a space ending one
+# may start the next ("1 in in 5"): every such place is found, and S.matches_at tries the pattern there alone.
+_ONE_IN_PLACE_RES = tuple(
+    re.compile((" " + w + "(?= )(?<=[0-9" + "".join(sorted({c.lower() for c in W.SMALL_NUMBER_LAST_LETTERS}))
+                + "] " + w + ")").encode("ascii"))
+    for w in ("in", "out of"))
 
 
-def _fraction_atoms(text: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
+def _one_in_middles(text: str, lower: str | None) -> Iterable[re.Match]:
+    """_ONE_IN_AFTER_NUMBER_RE.finditer(text). `lower`: text.lower(), if the caller has it."""
+    if lower is not None and S.plain_case(text, lower):
+        try:
+            latin1 = lower.encode("latin-1")  # (one byte a character: same places; no decimal digit but 0-9)
+        except UnicodeEncodeError:
+            latin1 = None
+        if latin1 is not None:
+            ins, outs = (list(map(S.START, rx.finditer(latin1))) for rx in _ONE_IN_PLACE_RES)
+            return S.matches_at(_ONE_IN_AFTER_NUMBER_RE, text, sorted(ins + outs) if outs else ins)
+    return _ONE_IN_AFTER_NUMBER_RE.finditer(text)
+
+
+def _fraction_atoms(text: str, mask: _Mask, where: PatternPlaces, lower: str | None = None) -> list[_Atom]:
     """Shares written with digits, read before the digits themselves: '1/3 of patients' is 33.33%
     (other digits around a slash are blocked as ratios or dates); '1 in 10', 'one in five'; and
-    fractions that are numbers: '2 1/2', '2½', '1/4 inch'."""
+    fractions that are numbers: '2 1/2', '2½', '1/4 inch'. `lower`: text.lower(), if the caller has it."""
     out = []
     if FRACTION_START_RE in where:
         for m in S.matches_at(FRACTION_START_RE, text, where[FRACTION_START_RE]):
@@ -1276,7 +1299,7 @@ def _fraction_atoms(text: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]
             out.append(_Atom(start=m.start(), end=m.end(), raw=100 * n / d, kind="percent", unit="%",
                              approx=True, words=True, tol=_share_tol(100 * n / d)))
             mask.add(*m.span())
-    for mid in _ONE_IN_AFTER_NUMBER_RE.finditer(text):
+    for mid in _one_in_middles(text, lower):
         # The number before "in" ends right before it, with a digit or a number word's last letter.
         c = text[mid.start() - 1:mid.start()]
         if not (c.isdecimal() or c in W.SMALL_NUMBER_LAST_LETTERS):
@@ -1295,7 +1318,8 @@ def _fraction_atoms(text: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]
 
 HALF_SCALE_RE = re.compile(r"(?=[aohAOH])\b(?:(?P<num>a|one)\s+and\s+a\s+half|half\s+an?)\s+(?P<w>million|billion|trillion|"
                            r"thousand|dozen|hundred)\b", re.I)
-_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "several", "a few")
+# (Looked for in this order, the commonest first: the test stops at the first one found.)
+_VAGUE_WORDS = ("several", "a few", "hundreds", "thousands", "millions", "dozens", "billions", "scores")
 # The words VAGUE_RE and FRACTION_RE open with ("a" for "a few", "a third", "an eighth").
 _VAGUE_OPENINGS = ("tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions", "several", "a")
 _FRACTION_OPENINGS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "a")

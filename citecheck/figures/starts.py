@@ -24,7 +24,7 @@ DIGIT_RUN_RE = re.compile(r"\d\d*")
 # The same runs in the bytes of a text written in Latin-1 (the only decimal digits there are 0-9): the engine
 # scans bytes twice as fast as a str, where it must ask of each character whether it is a Unicode digit.
 LATIN1_DIGIT_RUN_RE = re.compile(rb"[0-9][0-9]*")
-_START = re.Match.start  # (list(map(_START, matches)): the starts without a step of Python for each match)
+START = _START = re.Match.start  # (list(map(_START, matches)): the starts without a step of Python for each match)
 
 
 # Latin-1 bytes with each digit made "0": a run of digits is a run of "0", which a pattern that opens with that
