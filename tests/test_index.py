@@ -170,6 +170,25 @@ def test_held_sums_key_by_key_as_a_dict_would():
     assert h.tolist() == [0.1, 0.0, 0.1 + 0.2, 0.2, 0.0, 0.1 + 0.7, 0.0]
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_summed_over_padded_postings_is_held_bit_for_bit(seed):
+    """The search's sums (summed, over the lists kept padded and cast once per source) are held's, padded."""
+    from array import array
+
+    from citecheck.match.index import PaddedPostings, held, summed
+
+    rng = random.Random(f"summed {seed}")
+    n = rng.choice([1, 5, 300])
+    postings = {f"k{j}": array("I", sorted(rng.sample(range(n), rng.randint(1, n)))) for j in range(12)}
+    weights = {k: rng.choice([0.0, 1e-300, 0.1, 1 / 3, rng.random(), 1e10]) for k in postings}
+    padded = PaddedPostings(postings, 2)
+    for _ in range(30):
+        keys = rng.sample([*postings, "missing"], rng.randint(0, 8))
+        want = held(postings, keys, weights.get, n, pad=2)
+        for _ in range(2):  # made, then kept
+            assert summed(padded, keys, weights.get, n + 4).tobytes() == want.tobytes()
+
+
 def test_by_bound_is_a_stable_sort_by_descending_bound():
     import numpy as np
 
@@ -247,6 +266,9 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
     monkeypatch.setattr(passages, "FIGURE_BY_HAND", 0)
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
+    monkeypatch.setattr(passages, "TABLE_SHARE", 0)
+    assert measured() == tabled
+    monkeypatch.setattr(passages, "TABLE_SHARE", 10**6)  # a large source, its candidates a good share of it
     assert measured() == tabled
     monkeypatch.setattr(passages, "BY_HAND", 10**6)
     monkeypatch.setattr(passages, "FIGURE_BY_HAND", 10**6)

@@ -65,15 +65,47 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
     return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
 
 
-def holding(postings: dict[str, array], keys, n: int):
-    """Which of the `n` sentences hold any of `keys`, as a numpy array of booleans."""
+class PaddedPostings:
+    """A source's posting lists as numpy arrays of type intp, each id plus `pad`, each made when first asked for
+    and kept (source.memo): the ids as every gather and bincount of a claim's search wants them. numpy casts
+    an index of another type (the index keeps uint32) at each use; a claim's words' lists, a few thousand
+    ids each on a large page, were cast and padded again for every claim. The same ids, so the same sums."""
+
+    __slots__ = ("_postings", "_pad", "_made")
+
+    def __init__(self, postings: dict[str, array], pad: int):
+        self._postings, self._pad, self._made = postings, pad, {}
+
+    def get(self, key: str):
+        found = self._made.get(key)
+        if found is None:
+            ids = self._postings.get(key)
+            if ids is None:
+                return None
+            import numpy as np
+
+            found = self._made[key] = ids_of(ids).astype(np.intp)
+            found += self._pad
+            found.flags.writeable = False
+        return found
+
+
+def summed(postings: PaddedPostings, keys, weight: Callable[[str], float], size: int):
+    """held(postings, keys, weight, n, pad), the lists given padded (size: n + 2 * pad): the same ids in the
+    same order with the same weights, so bincount adds the same floats in the same order."""
     import numpy as np
 
-    found = np.zeros(n, dtype=bool)
-    parts = [ids for ids in map(postings.get, keys) if ids is not None]
-    if parts:
-        found[_joined(parts)] = True
-    return found
+    parts, weights, sizes = [], [], []
+    for t in keys:
+        ids = postings.get(t)
+        if ids is not None:
+            parts.append(ids)
+            weights.append(weight(t))
+            sizes.append(len(ids))
+    if not parts:
+        return np.zeros(size)
+    ids = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return np.bincount(ids, weights=np.repeat(weights, sizes), minlength=size)
 
 
 class _Sorted:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from citecheck.match.index import held, holding
+from citecheck.match.index import PaddedPostings, summed
 from citecheck.match.prepare import PreparedClaim, PreparedSource, _blanked, tokens
 from citecheck.model import Evidence, Figure
 
@@ -72,6 +72,7 @@ SCAN_LIMIT = 5000
 # postings still count in the bounds, summed by numpy.)
 COMMON_POSTINGS = 2000
 _EPS = 1e-9
+_PADDED = ("padded postings",)  # the key of a source's PaddedPostings in its memo
 # How many sentences' joined words a source keeps for aboutness (about 100 bytes each).
 JOINED_KEPT = 1 << 16
 # A source of at most this many sentences gets a claim's bounds (ContextTable.bounds) for all its sentences
@@ -79,6 +80,8 @@ JOINED_KEPT = 1 << 16
 # call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
 # candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
+# ... and a larger source too, for a figure whose candidates are at least 1 / TABLE_SHARE of its sentences.
+TABLE_SHARE = 6
 # Above this many candidates, a search scores the context of the sentence holding most of the claim first, and
 # leaves out the contexts that cannot reach it before computing the others' bounds (ContextTable._pruned).
 PRUNE_CANDIDATES = 512
@@ -191,8 +194,12 @@ class ContextTable:
         import numpy as np
 
         w, n = WIDE_SENTENCES, len(self.source.passages)
-        tabled = n <= TABLE_SENTENCES
-        if tabled and isinstance(key, tuple):
+        # Candidates in a good share of a large source's sentences (a bound's or a rounded figure's thousands on
+        # a repetitive page) are looked up in the table too: a table costs a few passes over the sentences, made
+        # once per claim, where their bounds cost five gathers each (some fifteen instructions an element).
+        many = sentences is None or len(sentences) * TABLE_SHARE >= n
+        tabled = n <= TABLE_SENTENCES or many
+        if tabled and not many and isinstance(key, tuple):
             # The words next to a figure are another set for most figures: tabled only when asked again (a
             # claim that repeats a figure and its words).
             tabled = key in self._asked
@@ -219,7 +226,15 @@ class ContextTable:
         found = self._dense_hits.get(keys)
         if found is None:
             n = len(self.source.passages)
-            found = self._dense_hits[keys] = held(self.source.postings, keys, self.source.weight, n, pad=WIDE_SENTENCES)
+            found = self._dense_hits[keys] = summed(self._padded(), keys, self.source.weight, n + 2 * WIDE_SENTENCES)
+        return found
+
+    def _padded(self) -> PaddedPostings:
+        """The source's posting lists padded by WIDE_SENTENCES, made once per source (kept in its memo)."""
+        memo = self.source.memo
+        found = memo.get(_PADDED)
+        if found is None:
+            found = memo[_PADDED] = PaddedPostings(self.source.postings, WIDE_SENTENCES)
         return found
 
     def __len__(self) -> int:
@@ -301,12 +316,16 @@ class ContextTable:
         bound until none left can beat the best."""
         import numpy as np
 
-        n = len(self)
-        held_any = holding(self.source.postings, stems, n)
-        # The contexts around the sentences holding a word: each of them and its neighbours.
-        around = held_any.copy()
-        around[1:] |= held_any[:-1]
-        around[:-1] |= held_any[1:]
+        n, w = len(self), WIDE_SENTENCES
+        # The sentences holding a word, padded (the padded lists as they are: no cast), then the contexts around
+        # them: each of them and its neighbours (the pads hold none).
+        held_any = np.zeros(n + 2 * w, dtype=bool)
+        padded = self._padded()
+        parts = [ids for ids in map(padded.get, stems) if ids is not None]
+        if parts:
+            held_any[parts[0] if len(parts) == 1 else np.concatenate(parts)] = True
+        around = held_any[w:w + n] | held_any[w - 1:w - 1 + n]
+        around |= held_any[w + 1:w + 1 + n]
         ids = around.nonzero()[0]
         if not len(ids):
             return None
