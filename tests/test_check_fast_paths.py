@@ -61,11 +61,10 @@ def _weights(rng: random.Random, kind: str) -> float:
 
 
 @pytest.mark.parametrize("kind", ["random", "tiny", "huge", "mixed"])
-@pytest.mark.parametrize("tabled", [True, False, "share"])
+@pytest.mark.parametrize("tabled", [True, False])
 @pytest.mark.parametrize("by_hand", [False, True])
 def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled, by_hand):
-    """With numpy (tabled for all the sentences, or for those asked), and one by one in Python (_by_hand).
-    "share": a large source (no table by size) whose candidates are a good share of its sentences: tabled."""
+    """With numpy (tabled for all the sentences, or for those asked), and one by one in Python (_by_hand)."""
     rng = random.Random(f"{kind} {tabled}")
     lines = []
     for _ in range(120):
@@ -79,8 +78,7 @@ def test_bounds_are_those_of_the_plain_formulas(monkeypatch, kind, tabled, by_ha
     # numpy's path whatever the number of sentences, or Python's
     monkeypatch.setattr(passages, "BY_HAND", 10**9 if by_hand else 0)
     monkeypatch.setattr(passages, "FIGURE_BY_HAND", 10**9 if by_hand else 0)
-    monkeypatch.setattr(passages, "TABLE_SENTENCES", 10**6 if tabled is True else 0)
-    monkeypatch.setattr(passages, "TABLE_SHARE", 10**6 if tabled == "share" else 0)
+    monkeypatch.setattr(passages, "TABLE_SENTENCES", 10**6 if tabled else 0)
     n = len(source.passages)
     for _ in range(25):
         words = rng.sample(_WORDS, rng.randint(1, 7))
@@ -136,7 +134,6 @@ def test_a_pruned_search_finds_the_context_the_full_one_finds(monkeypatch, kind)
     for t in list(source.idf):
         source.idf[t] = _weights(rng, kind)
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)  # the bounds computed where asked, as on a large source
-    monkeypatch.setattr(passages, "TABLE_SHARE", 0)
     pruned_ids = 0
     for _ in range(40):
         claim = prepare_claim(" ".join(rng.sample(_WORDS, rng.randint(1, 7))) + ".")

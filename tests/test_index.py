@@ -266,9 +266,6 @@ def test_bounds_looked_up_in_a_table_are_those_computed_for_the_candidates(monke
     monkeypatch.setattr(passages, "FIGURE_BY_HAND", 0)
     tabled = measured()
     monkeypatch.setattr(passages, "TABLE_SENTENCES", 0)
-    monkeypatch.setattr(passages, "TABLE_SHARE", 0)
-    assert measured() == tabled
-    monkeypatch.setattr(passages, "TABLE_SHARE", 10**6)  # a large source, its candidates a good share of it
     assert measured() == tabled
     monkeypatch.setattr(passages, "BY_HAND", 10**6)
     monkeypatch.setattr(passages, "FIGURE_BY_HAND", 10**6)

@@ -80,8 +80,6 @@ JOINED_KEPT = 1 << 16
 # call whatever the size, and most sources are a few KB. A larger source's bounds are computed for the
 # candidates only (a table would cost O(sentences) per claim).
 TABLE_SENTENCES = 2048
-# ... and a larger source too, for a figure whose candidates are at least 1 / TABLE_SHARE of its sentences.
-TABLE_SHARE = 6
 # Above this many candidates, a search scores the context of the sentence holding most of the claim first, and
 # leaves out the contexts that cannot reach it before computing the others' bounds (ContextTable._pruned).
 PRUNE_CANDIDATES = 512
@@ -194,12 +192,8 @@ class ContextTable:
         import numpy as np
 
         w, n = WIDE_SENTENCES, len(self.source.passages)
-        # Candidates in a good share of a large source's sentences (a bound's or a rounded figure's thousands on
-        # a repetitive page) are looked up in the table too: a table costs a few passes over the sentences, made
-        # once per claim, where their bounds cost five gathers each (some fifteen instructions an element).
-        many = sentences is None or len(sentences) * TABLE_SHARE >= n
-        tabled = n <= TABLE_SENTENCES or many
-        if tabled and not many and isinstance(key, tuple):
+        tabled = n <= TABLE_SENTENCES
+        if tabled and isinstance(key, tuple):
             # The words next to a figure are another set for most figures: tabled only when asked again (a
             # claim that repeats a figure and its words).
             tabled = key in self._asked
