@@ -52,6 +52,15 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
     `pad`: so many zeros before and after (made so by bincount itself, not copied into a larger array)."""
     import numpy as np
 
+    parts, weights, sizes = _lists_of(postings, keys, weight)
+    if not parts:
+        return np.zeros(n + 2 * pad)
+    ids = _joined(parts)
+    return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
+
+
+def _lists_of(postings, keys, weight: Callable[[str], float]) -> tuple[list, list[float], list[int]]:
+    """The posting lists of those of `keys` that have one (in the order of `keys`), their weights and sizes."""
     parts, weights, sizes = [], [], []
     for t in keys:
         ids = postings.get(t)
@@ -59,10 +68,7 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
             parts.append(ids)
             weights.append(weight(t))
             sizes.append(len(ids))
-    if not parts:
-        return np.zeros(n + 2 * pad)
-    ids = _joined(parts)
-    return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
+    return parts, weights, sizes
 
 
 class PaddedPostings:
@@ -95,13 +101,7 @@ def summed(postings: PaddedPostings, keys, weight: Callable[[str], float], size:
     same order with the same weights, so bincount adds the same floats in the same order."""
     import numpy as np
 
-    parts, weights, sizes = [], [], []
-    for t in keys:
-        ids = postings.get(t)
-        if ids is not None:
-            parts.append(ids)
-            weights.append(weight(t))
-            sizes.append(len(ids))
+    parts, weights, sizes = _lists_of(postings, keys, weight)
     if not parts:
         return np.zeros(size)
     ids = parts[0] if len(parts) == 1 else np.concatenate(parts)
