@@ -143,7 +143,10 @@ def test_a_pruned_search_finds_the_context_the_full_one_finds(monkeypatch, kind)
         pruned, exhaustive = table._search(stems), table.best(exhaustive=True)
         if stems:
             ids = np.arange(len(source.passages))
-            pruned_ids += len(ids) - len(table._pruned(ids))
+            kept, bounds = table._pruned(ids)
+            pruned_ids += len(ids) - len(kept)
+            # The bounds it hands back are those computed for the sentences kept alone, bit for bit.
+            assert bounds.tobytes() == table._bounds_of("context", kept).tobytes()
         monkeypatch.setattr(passages, "PRUNE_CANDIDATES", 10**9)
         full = ContextTable(claim, source)._search(stems)
         assert (pruned is None) == (full is None)

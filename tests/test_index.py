@@ -170,6 +170,25 @@ def test_held_sums_key_by_key_as_a_dict_would():
     assert h.tolist() == [0.1, 0.0, 0.1 + 0.2, 0.2, 0.0, 0.1 + 0.7, 0.0]
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_summed_over_padded_postings_is_held_bit_for_bit(seed):
+    """The search's sums (summed, over the lists kept padded and cast once per source) are held's, padded."""
+    from array import array
+
+    from citecheck.match.index import PaddedPostings, held, summed
+
+    rng = random.Random(f"summed {seed}")
+    n = rng.choice([1, 5, 300])
+    postings = {f"k{j}": array("I", sorted(rng.sample(range(n), rng.randint(1, n)))) for j in range(12)}
+    weights = {k: rng.choice([0.0, 1e-300, 0.1, 1 / 3, rng.random(), 1e10]) for k in postings}
+    padded = PaddedPostings(postings, 2)
+    for _ in range(30):
+        keys = rng.sample([*postings, "missing"], rng.randint(0, 8))
+        want = held(postings, keys, weights.get, n, pad=2)
+        for _ in range(2):  # made, then kept
+            assert summed(padded, keys, weights.get, n + 4).tobytes() == want.tobytes()
+
+
 def test_by_bound_is_a_stable_sort_by_descending_bound():
     import numpy as np
 
@@ -320,3 +339,42 @@ def test_content_words_of_short_texts_are_kept_and_of_long_ones_read_again():
     assert P.surface_tokens(long) == P._surface_tokens(long)
     assert P._kept_surface_tokens.cache_info().currsize == 0
 
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_reach_of_narrow_figures_leaves_out_only_figures_below_the_window(seed):
+    """_Sorted.overlapping starts its slice at lo - reach (the widest narrow span), not only at (lo - 1) / NARROW:
+    the figures it skips have high < lo, which its filter drops anyway. The same answer as the NARROW start
+    alone (reach made infinite), on random spans of every magnitude and on queries at their very ends."""
+    import math
+    import pickle
+
+    import numpy as np
+
+    from citecheck.match.index import NARROW, _Sorted
+
+    rng = random.Random(f"reach {seed}")
+    scale = [1.0, 1e3, 1e7, 1e15, 1e300, 5e-324][seed]
+    n = 400
+    lows = np.array([rng.choice([0.0, rng.uniform(0, 10), rng.uniform(0, 1) * scale, scale, 2.0 * scale])
+                     for _ in range(n)])
+    widths = np.array([rng.choice([0.0, 1e-9, 0.5, 1.0, rng.uniform(0, 3), rng.uniform(0, NARROW - 1.0)]) for _ in range(n)])
+    highs = np.minimum(lows + widths * np.maximum(lows, 1.0), NARROW * lows + 1.0)
+    highs[rng.sample(range(n), 20)] = np.inf  # not narrow: searched by the filter on the wide ones
+    values = lows + (highs - lows) * np.array([rng.random() for _ in range(n)])
+    holders = np.array([rng.random() < 0.2 for _ in range(n)])
+    group = _Sorted(lows, highs, np.arange(n), values, holders)
+    plain = pickle.loads(pickle.dumps(group))
+    plain.reach = math.inf
+    ends = [x for x in np.concatenate([lows, highs]).tolist() if not math.isinf(x)]
+    queries = [(-math.inf, math.inf), (math.nan, 1.0), (1.0, math.nan), (math.inf, math.inf), (-5.0, -1.0)]
+    for _ in range(300):
+        x = rng.choice(ends)
+        x = rng.choice([x, math.nextafter(x, math.inf), math.nextafter(x, -math.inf), x * (1 + 1e-12), -x])
+        queries.append((x, x if rng.random() < 0.5 else x + rng.choice([0.0, 1.0, x, scale])))
+    for lo, hi in queries:
+        for with_holders in (True, False):
+            got = sorted(o for a in group.overlapping(lo, hi, with_holders) for o in a.tolist())
+            want = sorted(o for a in plain.overlapping(lo, hi, with_holders) for o in a.tolist())
+            assert got == want, (lo, hi, with_holders)
+    assert group.reach < math.inf

@@ -52,6 +52,15 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
     `pad`: so many zeros before and after (made so by bincount itself, not copied into a larger array)."""
     import numpy as np
 
+    parts, weights, sizes = _lists_of(postings, keys, weight)
+    if not parts:
+        return np.zeros(n + 2 * pad)
+    ids = _joined(parts)
+    return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
+
+
+def _lists_of(postings, keys, weight: Callable[[str], float]) -> tuple[list, list[float], list[int]]:
+    """The posting lists of those of `keys` that have one (in the order of `keys`), their weights and sizes."""
     parts, weights, sizes = [], [], []
     for t in keys:
         ids = postings.get(t)
@@ -59,21 +68,44 @@ def held(postings: dict[str, array], keys, weight: Callable[[str], float], n: in
             parts.append(ids)
             weights.append(weight(t))
             sizes.append(len(ids))
-    if not parts:
-        return np.zeros(n + 2 * pad)
-    ids = _joined(parts)
-    return np.bincount(ids + pad if pad else ids, weights=np.repeat(weights, sizes), minlength=n + 2 * pad)
+    return parts, weights, sizes
 
 
-def holding(postings: dict[str, array], keys, n: int):
-    """Which of the `n` sentences hold any of `keys`, as a numpy array of booleans."""
+class PaddedPostings:
+    """A source's posting lists as numpy arrays of type intp, each id plus `pad`, each made when first asked for
+    and kept (source.memo): the ids as every gather and bincount of a claim's search wants them. numpy casts
+    an index of another type (the index keeps uint32) at each use; a claim's words' lists, a few thousand
+    ids each on a large page, were cast and padded again for every claim. The same ids, so the same sums."""
+
+    __slots__ = ("_postings", "_pad", "_made")
+
+    def __init__(self, postings: dict[str, array], pad: int):
+        self._postings, self._pad, self._made = postings, pad, {}
+
+    def get(self, key: str):
+        found = self._made.get(key)
+        if found is None:
+            ids = self._postings.get(key)
+            if ids is None:
+                return None
+            import numpy as np
+
+            found = self._made[key] = ids_of(ids).astype(np.intp)
+            found += self._pad
+            found.flags.writeable = False
+        return found
+
+
+def summed(postings: PaddedPostings, keys, weight: Callable[[str], float], size: int):
+    """held(postings, keys, weight, n, pad), the lists given padded (size: n + 2 * pad): the same ids in the
+    same order with the same weights, so bincount adds the same floats in the same order."""
     import numpy as np
 
-    found = np.zeros(n, dtype=bool)
-    parts = [ids for ids in map(postings.get, keys) if ids is not None]
-    if parts:
-        found[_joined(parts)] = True
-    return found
+    parts, weights, sizes = _lists_of(postings, keys, weight)
+    if not parts:
+        return np.zeros(size)
+    ids = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return np.bincount(ids, weights=np.repeat(weights, sizes), minlength=size)
 
 
 class _Sorted:
@@ -83,7 +115,7 @@ class _Sorted:
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans", "_views")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans", "reach", "_views")
 
     def __init__(self, lows, highs, orders, values, holders):
         """The group's figures in text order: numpy arrays of their spans' ends, orders, values and whether
@@ -99,6 +131,9 @@ class _Sorted:
         self.orders = _array("I", orders[k])
         self.values = _array("d", values[k])
         self.holders = _array("b", holders[k])
+        # The widest span of a narrow figure: none whose low end is below lo - reach reaches lo (see overlapping).
+        # NARROW bounds it too, but loosely: a year's query would slice every date of the centuries before it.
+        self.reach = max(0.0, float(np.max(highs[k] - lows[k]))) if len(k) else 0.0
         wide = ~narrow
         plain, held = np.flatnonzero(wide & ~holders), np.flatnonzero(wide & holders)
         self.wide = _array("I", orders[plain])
@@ -122,9 +157,14 @@ class _Sorted:
         """The arrays as numpy arrays (highs, orders, values, holders, wide, wide_holders, wide_spans), made
         once per source: the index is searched for every figure of every claim, and a small source's search
         is a handful of numpy calls of about a microsecond each."""
+        import numpy as np
+
         if self._views is None:
-            self._views = tuple(ids_of(a) for a in (self.highs, self.orders, self.values, self.holders, self.wide,
-                                                    self.wide_holders, self.wide_spans))
+            # The orders as int64 (copies): what candidate orders are handed out as, cast once here, not at each
+            # search (4 bytes more a figure, for the sources searched).
+            self._views = tuple(ids_of(a).astype(np.int64) if a.typecode == "I" else ids_of(a)
+                                for a in (self.highs, self.orders, self.values, self.holders, self.wide,
+                                          self.wide_holders, self.wide_spans))
         return self._views
 
     def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
@@ -134,6 +174,11 @@ class _Sorted:
         # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
+        if lo - lo == 0.0:  # finite
+            # A narrow figure reaching lo has high >= lo and high - low <= reach, so low >= lo - reach. The slack,
+            # a millionth of a millionth of the magnitudes, covers the rounding of reach and of this subtraction
+            # many times over: those skipped have high < lo, which the filter below drops anyway.
+            start = bisect_left(self.lows, lo - self.reach - (abs(lo) + self.reach) * 1e-12, start)
         stop = bisect_right(self.lows, hi)
         out = self._wide_reaching(lo, hi, holders) if self.wide or (holders and self.wide_holders) else []
         if start < stop:
@@ -354,11 +399,13 @@ class FigureIndex:
         # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
         # group holds dates): sorted, not deduplicated. Most claims' figures have none or one candidate
         # on a small page: no numpy call then but the one that makes the answer.
+        # (The groups' orders are int64 already: views(); `always` and the plain integers are uint32.)
         if not found:
             return np.zeros(0, dtype=np.int64)
-        if len(found) == 1 and len(found[0]) == 1:
-            return found[0].astype(np.int64)
-        return np.sort(np.concatenate(found).astype(np.int64))
+        if len(found) == 1:
+            piece = found[0]
+            return piece.astype(np.int64) if len(piece) == 1 else np.sort(piece.astype(np.int64, copy=False))
+        return np.sort(np.concatenate(found).astype(np.int64, copy=False))
 
     def held_only(self, claim_fig: Figure, near):
         """The candidates of `claim_fig` that are not among `near` (its candidate_orders(near=True), which
