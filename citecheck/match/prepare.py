@@ -490,7 +490,7 @@ def _sentence_stems(words: str, offset: int, begins: list[int], ends: list[int])
     Speed: no step of Python per sentence or per word. The sentences are cut out by map; a sentence said again
     (boilerplate, table rows, repeated lines) is read once (dict.fromkeys keeps the distinct ones, in order), and
     sentences that say the same words share one set (the first made). The words are not found by the regex
-    (some 20 MB/s) but as runs (_token_runs); each distinct run is looked up once in _RUN_KEYS."""
+    (some 20 MB/s) but as runs (_token_runs); each run is looked up in _RUN_KEYS, filled once per distinct run."""
     if offset:
         begins, ends = list(map(offset.__rsub__, begins)), list(map(offset.__rsub__, ends))
     sentences = list(map(words.__getitem__, map(slice, begins, ends)))
@@ -508,8 +508,9 @@ def _sentence_stems(words: str, offset: int, begins: list[int], ends: list[int])
     if dotted:
         read = [_undotted(x) if x in dotted else x for x in distinct]
     keys = _run_keys()
-    sets = list(map(frozenset, map(chain.from_iterable, map(partial(map, keys.__getitem__),
-                                                            map(set, _token_runs(read))))))
+    # (Each run looked up as often as the sentence says it, not once per distinct run: a set of the runs first
+    # cost more than the lookups it spared. The same keys: the same set.)
+    sets = list(map(frozenset, map(chain.from_iterable, map(partial(map, keys.__getitem__), _token_runs(read)))))
     shared: dict[frozenset[str], frozenset[str]] = {}
     stems_of = dict(zip(distinct, map(shared.setdefault, sets, sets)))
     return list(map(stems_of.__getitem__, sentences))

@@ -305,7 +305,10 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[
                     known = _is_abbreviation(text, p + 1)
                 if known:
                     continue
-            if stop == "." and cut == ls and _is_list_mark(text, _INDENT_RE.match(text, ls, le).end(), p):
+            # (Speed: a stop with no space at p - 1 nor at p - 6, past the line's start, follows 6 characters or more
+            # that are no indent, so no list number: most first sentences of a line, no search of the indent.)
+            if stop == "." and cut == ls and (p - ls < 6 or text[p - 1].isspace() or text[p - 6].isspace()) and \
+                    _is_list_mark(text, _INDENT_RE.match(text, ls, le).end(), p):
                 continue  # "1. Seals rose ..." at the start of a line (past its indent): a list number
             if quotes and _inside(quotes, p, done):
                 continue  # inside a quotation that goes on after this point
@@ -362,8 +365,13 @@ def _lines(text: str, start: int, end: int):
 
 
 def _mark_places(text: str, start: int, end: int) -> list[int]:
-    """Where ".", "!" and "?" stand in text[start:end], in order."""
-    return sorted(i for mark in ".!?" for i in _find_all(text, mark, start, end))
+    """Where ".", "!" and "?" stand in text[start:end], in order. (Speed: the matches' starts taken by map, no
+    step of Python per mark: a search for each mark merged by sort took twice as long.)"""
+    return list(map(_MATCH_START, _MARK_RE.finditer(text, start, end)))
+
+
+_MARK_RE = re.compile(r"[.!?]")
+_MATCH_START = re.Match.start
 
 
 def _boundaries(text: str, start: int, end: int, places: list[int] | None = None):
@@ -380,13 +388,6 @@ def _boundaries(text: str, start: int, end: int, places: list[int] | None = None
         if m is not None:
             done = m.end()  # never empty: a boundary holds its mark
             yield m
-
-
-def _find_all(text: str, mark: str, start: int, end: int):
-    i = text.find(mark, start, end)
-    while i >= 0:
-        yield i
-        i = text.find(mark, i + 1, end)
 
 
 def _is_list_mark(text: str, s: int, e: int) -> bool:
