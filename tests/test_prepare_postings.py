@@ -17,20 +17,22 @@ from citecheck.match import prepare as P
 from tests import plain_prepare as plain
 
 
-def _lists(keys, ends, ids) -> dict[str, array]:
+def _lists(keys, counts, ids) -> dict[str, array]:
     out, lo = {}, 0
-    for t, hi in zip(keys, ends):
-        out[t] = ids[lo:hi]
-        lo = hi
+    for t, n in zip(keys, counts):
+        out[t] = array("I", ids[lo:lo + n])
+        lo += n
     return out
 
 
 def _same_as_the_loop(stems: list[frozenset[str]]) -> None:
-    keys, ends, ids = P._piece_postings(stems)
+    keys, counts, ids = P._piece_postings(stems)
     want = plain.postings(stems)
     assert list(keys) == list(want)  # the same keys in the same order (first use, each set as it iterates)
-    assert _lists(keys, ends, ids) == want
-    assert ids.typecode == "I" and ends.typecode == "q" and (not ends or ends[-1] == len(ids))
+    assert _lists(keys, counts, ids) == want
+    assert sum(counts) == len(ids)
+    # 16 bits while every id and count fits (fewer than 65,536 sentences), else the posting lists' own type.
+    assert ids.typecode == counts.typecode == ("H" if len(stems) < 65_536 else "I")
 
 
 def _random_stems(rng: random.Random, n: int, vocabulary: int) -> list[frozenset[str]]:
@@ -64,6 +66,19 @@ def test_piece_postings_past_65536_keys():
         words = [f"k{k}" for k in range(n)]
         stems = [frozenset(words[k:k + 3]) for k in range(0, n, 2)] + [frozenset(words[:2])]
         _same_as_the_loop(stems)
+
+
+@pytest.mark.parametrize("n", [65_535, 65_536, 65_537])
+def test_piece_postings_at_65536_sentences(n):
+    # Ids and counts in 16 bits below 65,536 sentences; at 65,536 one stem's count (65,536) would not fit.
+    stems = [frozenset({"all", f"s{k % 3}"}) for k in range(n)]
+    _same_as_the_loop(stems)
+    joined = P._Joined("")
+    joined.add(P.SourcePiece(P.FigureTable(""), array("q", [0, 0] * 2), array("q"), [frozenset({"all"})] * 2,
+                             *P._piece_postings([frozenset({"all"})] * 2)))
+    joined.add(P.SourcePiece(P.FigureTable(""), array("q", [0, 0] * n), array("q"), list(stems), *P._piece_postings(stems)))
+    assert joined.postings["all"] == array("I", range(n + 2))
+    assert joined.postings["s1"] == array("I", range(3, n + 2, 3))
 
 
 @settings(max_examples=200, deadline=None)

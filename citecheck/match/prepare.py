@@ -10,7 +10,7 @@ import math
 import re
 from collections import deque
 from functools import partial
-from itertools import chain, filterfalse, islice, repeat
+from itertools import accumulate, chain, filterfalse, islice, repeat
 from operator import le, sub
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -347,11 +347,11 @@ class SourcePiece:
     spans: array
     sentence_of: array
     stems: list[frozenset[str]]
-    # The piece's posting lists (_piece_postings), end to end: the stems in order of first use, the end of each
-    # one's list in `posting_ids`, and the ids of the sentences (0: the piece's first) holding each, ascending.
-    # Made here, on the pool, so that joining the pieces only offsets and copies them (_Joined.add).
+    # The piece's posting lists (_piece_postings), end to end: the stems in order of first use, the length of each
+    # one's list, and the ids of the sentences (0: the piece's first) holding each, ascending. Made here, on the
+    # pool, so that joining the pieces only offsets and copies them (_Joined.add).
     keys: list[str] = field(default_factory=list)
-    key_ends: array = field(default_factory=lambda: array("q"))
+    key_counts: array = field(default_factory=lambda: array("I"))
     posting_ids: array = field(default_factory=lambda: array("I"))
 
 
@@ -394,10 +394,12 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
 
 
 def _piece_postings(stems: list[frozenset[str]]) -> tuple[list[str], array, array]:
-    """The posting lists of sentences whose stems are `stems`, end to end: (keys, ends, ids), where key k's
-    list is ids[ends[k - 1]:ends[k]], the ids (0: the first of `stems`) of the sentences holding it, ascending;
+    """The posting lists of sentences whose stems are `stems`, end to end: (keys, counts, ids), where key k's
+    list is the next counts[k] of ids, the ids (0: the first of `stems`) of the sentences holding it, ascending;
     the keys in order of first use (sentence by sentence, each set as it iterates), as a loop over the sentences
-    appending each one's id to the list of each of its stems makes them.
+    appending each one's id to the list of each of its stems makes them. Counts and ids are 16-bit ("H") when
+    there are fewer than 65,536 sentences (most pieces: a piece is sent back pickled, at half the bytes), else
+    "I".
 
     Speed: no step of Python per sentence or per word. The distinct sets are listed once (sentences that say the
     same words share one), each of their members given its key's number by one dict lookup; numpy repeats each
@@ -405,8 +407,9 @@ def _piece_postings(stems: list[frozenset[str]]) -> tuple[list[str], array, arra
     sort, which keeps each key's sentences ascending (the entries come sentence by sentence)."""
     import numpy as np
 
+    code = "H" if len(stems) < 1 << 16 else "I"  # (a count is at most the number of sentences)
     if not stems:
-        return [], array("q"), array("I")
+        return [], array(code), array(code)
     distinct = list(dict.fromkeys(stems))
     which = np.fromiter(map(dict(zip(distinct, range(len(distinct)))).__getitem__, stems), np.intp, len(stems))
     members = list(chain.from_iterable(distinct))
@@ -417,19 +420,18 @@ def _piece_postings(stems: list[frozenset[str]]) -> tuple[list[str], array, arra
     lengths = sizes[which]
     total = int(lengths.sum())
     if not total:
-        return [], array("q"), array("I")
+        return [], array(code), array(code)
     # Entry e of sentence i is member (its set's first + e - sentence i's first entry) of `members`.
     firsts = np.cumsum(lengths) - lengths
     shift = np.repeat((np.cumsum(sizes) - sizes)[which] - firsts, lengths)
     entry_key = member_key[shift + np.arange(total)]
     order = np.argsort(entry_key, kind="stable")  # (a radix sort for 16-bit keys)
-    rows = np.repeat(np.arange(len(stems), dtype=np.uint32), lengths)[order]
-    ends = np.cumsum(np.bincount(entry_key, minlength=len(keys)))
-    ids = array("I")
+    kind = np.dtype(f"=u{array(code).itemsize}")
+    rows = np.repeat(np.arange(len(stems), dtype=kind), lengths)[order]
+    ids, counts = array(code), array(code)
     ids.frombytes(rows.tobytes())
-    key_ends = array("q")
-    key_ends.frombytes(ends.astype(np.int64).tobytes())
-    return keys, key_ends, ids
+    counts.frombytes(np.bincount(entry_key, minlength=len(keys)).astype(kind).tobytes())
+    return keys, counts, ids
 
 
 def _sentence_at(begins, ends, at: int) -> int:
@@ -604,6 +606,9 @@ def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = 
                           postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered)
 
 
+_ID_BYTES = array("I").itemsize  # the bytes of a sentence id in a posting list
+
+
 class _Joined:
     """The pieces of a text put end to end, each as it comes: the figures read (`read`), the sentences (`spans`:
     start, end, start, end, ...), the sentence of each figure (`of_read`, -1 between sentences), each sentence's
@@ -641,16 +646,18 @@ class _Joined:
         # The piece's posting lists (made on the pool, in its own sentence ids), their ids offset by the sentences
         # before it at once, then copied key by key: a step of Python per stem of the piece, none per sentence.
         ids = p.posting_ids
-        size = ids.itemsize
-        if first and ids:
+        if ids and (first or ids.typecode != "I"):  # (to the posting lists' own type, "I", and offset)
             import numpy as np
 
-            ids = (np.frombuffer(ids, np.uint32) + np.uint32(first)).data
+            ids = np.frombuffer(ids, f"=u{ids.itemsize}").astype(f"=u{_ID_BYTES}")
+            if first:
+                ids += first
+            ids = ids.data
         raw = memoryview(ids).cast("B")
         postings = self.postings
         get = postings.get
         lo = 0
-        for t, hi in zip(p.keys, map(size.__mul__, p.key_ends)):
+        for t, hi in zip(p.keys, accumulate(map(_ID_BYTES.__mul__, p.key_counts))):
             held = get(t)
             if held is None:
                 postings[t] = held = array("I")
