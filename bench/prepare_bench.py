@@ -7,6 +7,10 @@ bench/batch_bench.py), each step repeated --repeat times (the least kept). numpy
 process that checks claims loads it), and so are the lexicon's tables. Compare two versions back to back:
 
     python bench/prepare_bench.py --dir /tmp/bench
+
+--join CORPUS also times the serial step of a source prepared in pieces on a pool: assemble_source (the pieces
+joined, the page's dates, the index) on the pieces of CORPUS's first source (say `big`: one 5 MB source) cut as
+for 2 workers, each piece through a pickle round trip as a pool hands it back.
     PYTHONPATH=/path/to/main python /path/to/main/bench/prepare_bench.py --dir /tmp/bench  (if it has it)
 """
 
@@ -29,6 +33,7 @@ def main() -> int:
     ap.add_argument("--corpus", default="1x")
     ap.add_argument("--sources", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--join", default="", help="also time assemble_source on the pieces of this corpus's first source")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     import numpy  # noqa: F401
@@ -64,9 +69,11 @@ def main() -> int:
                 words = timed("figures blanked", P._blanked_in_sentences, text, start, end, read.starts, read.ends, of, ends)
                 stems = timed("word keys", P._sentence_stems, words, start, begins, ends)
                 spans = array("q", chain.from_iterable(zip(begins, ends)))
+                # (Code from before the pieces made their own posting lists: the join made them.)
+                postings = timed("piece's posting lists", P._piece_postings, stems) if hasattr(P, "_piece_postings") else ()
                 joined = P._Joined(text)
                 read.text = ""
-                timed("postings, passages", joined.add, P.SourcePiece(read, spans, of, stems))
+                timed("postings, passages", joined.add, P.SourcePiece(read, spans, of, stems, *postings))
                 joined.passages()
                 if -1 not in of:  # (else assemble_source leaves those figures out first)
                     timed("figure index", FigureIndex, read, array("I", of))
@@ -77,7 +84,29 @@ def main() -> int:
         print(f"  {name:<26}{sec:7.3f} s  {mb / sec if sec > 0 else float('inf'):8.1f} MB/s")
     total = sum(best.values())
     print(f"  {'all':<26}{total:7.3f} s  {mb / total:8.1f} MB/s")
+    if args.join:
+        join(Path(args.dir) / args.join, args.repeat)
     return 0
+
+
+def join(corpus: Path, repeat: int) -> None:
+    import pickle
+
+    from citecheck.match import prepare as P
+    from citecheck.text import normalize
+
+    path = sorted(corpus.glob("source*.txt"))[0]
+    norm = normalize(path.read_text(encoding="utf-8"))
+    groups = P.piece_groups(norm.text, P.piece_chars(len(norm.text), 2))
+    sent = pickle.dumps([P.prepare_piece(norm.text, g) for g in groups], protocol=pickle.HIGHEST_PROTOCOL)
+    least = float("inf")
+    for _ in range(repeat):
+        pieces = pickle.loads(sent)
+        t = time.process_time()
+        P.assemble_source(norm, pieces, path.name)
+        least = min(least, time.process_time() - t)
+    print(f"assemble_source of {corpus.name}/{path.name} ({len(norm.text) / 1e6:.1f} MB) in {len(groups)} pieces, "
+          f"least CPU of {repeat}: {least:.3f} s")
 
 
 if __name__ == "__main__":

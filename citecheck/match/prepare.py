@@ -5,17 +5,18 @@ A source cited by many claims is prepared once; a claim is prepared once for all
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import deque
 from functools import partial
-from itertools import chain, filterfalse, islice, repeat
+from itertools import accumulate, chain, filterfalse, islice, repeat
 from operator import le, sub
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
@@ -267,6 +268,24 @@ def _unpickled_source(state: dict, starts: array, ends: array, sets: list[frozen
     return PreparedSource(passages=passages, lowered=state["norm"].text.lower(), **state)
 
 
+def _uncollected(fn):
+    """`fn` run with the cyclic garbage collector paused (as it was again after). Speed: preparing a source makes
+    100,000s of objects that hold no cycle (sets of stems, passages, figures); each 700 of them set off a
+    collection that walks every young object, and now and then every object the process holds (in a batch
+    worker, the sources it prepared before): some 5% of preparing a 200 KB page, 20% of joining the pieces of a
+    5 MB one. Reference counting frees all of it as before; only cycles wait until the collector runs again."""
+    @wraps(fn)
+    def run(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return run
+
+
 @dataclass(frozen=True)
 class PreparedClaim:
     text: str
@@ -279,6 +298,7 @@ class PreparedClaim:
     about_publication: bool = False
 
 
+@_uncollected
 def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map, *, workers: int = 1) -> PreparedSource:
     """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves.
 
@@ -327,6 +347,12 @@ class SourcePiece:
     spans: array
     sentence_of: array
     stems: list[frozenset[str]]
+    # The piece's posting lists (_piece_postings), end to end: the stems in order of first use, the length of each
+    # one's list, and the ids of the sentences (0: the piece's first) holding each, ascending. Made here, on the
+    # pool, so that joining the pieces only offsets and copies them (_Joined.add).
+    keys: list[str] = field(default_factory=list)
+    key_counts: array = field(default_factory=lambda: array("I"))
+    posting_ids: array = field(default_factory=lambda: array("I"))
 
 
 def piece_groups(text: str, piece_chars: int | None = None) -> list[tuple[tuple[int, int], ...]]:
@@ -349,6 +375,7 @@ def _prepare_piece_task(task: tuple[str, tuple[tuple[int, int], ...]]) -> Source
     return prepare_piece(*task)
 
 
+@_uncollected
 def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece:
     """One of piece_groups(text), prepared. Pure: pieces may be prepared in any process, in any order."""
     start, end = bounds[0][0], bounds[-1][1]
@@ -362,7 +389,49 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
     words = _blanked_in_sentences(text, start, end, read.starts, read.ends, sentence_of, ends)
     stems = _sentence_stems(words, start, begins, ends)
     read.text = ""
-    return SourcePiece(read, array("q", chain.from_iterable(zip(begins, ends))), sentence_of, stems)
+    return SourcePiece(read, array("q", chain.from_iterable(zip(begins, ends))), sentence_of, stems,
+                       *_piece_postings(stems))
+
+
+def _piece_postings(stems: list[frozenset[str]]) -> tuple[list[str], array, array]:
+    """The posting lists of sentences whose stems are `stems`, end to end: (keys, counts, ids), where key k's
+    list is the next counts[k] of ids, the ids (0: the first of `stems`) of the sentences holding it, ascending;
+    the keys in order of first use (sentence by sentence, each set as it iterates), as a loop over the sentences
+    appending each one's id to the list of each of its stems makes them. Counts and ids are 16-bit ("H") when
+    there are fewer than 65,536 sentences (most pieces: a piece is sent back pickled, at half the bytes), else
+    "I".
+
+    Speed: no step of Python per sentence or per word. The distinct sets are listed once (sentences that say the
+    same words share one), each of their members given its key's number by one dict lookup; numpy repeats each
+    sentence's members (a gather of its set's row) and sorts the (key, sentence) entries by key with a stable
+    sort, which keeps each key's sentences ascending (the entries come sentence by sentence)."""
+    import numpy as np
+
+    code = "H" if len(stems) < 1 << 16 else "I"  # (a count is at most the number of sentences)
+    if not stems:
+        return [], array(code), array(code)
+    distinct = list(dict.fromkeys(stems))
+    which = np.fromiter(map(dict(zip(distinct, range(len(distinct)))).__getitem__, stems), np.intp, len(stems))
+    members = list(chain.from_iterable(distinct))
+    keys = list(dict.fromkeys(members))
+    member_key = np.fromiter(map(dict(zip(keys, range(len(keys)))).__getitem__, members),
+                             np.uint16 if len(keys) <= 1 << 16 else np.intp, len(members))
+    sizes = np.fromiter(map(len, distinct), np.intp, len(distinct))
+    lengths = sizes[which]
+    total = int(lengths.sum())
+    if not total:
+        return [], array(code), array(code)
+    # Entry e of sentence i is member (its set's first + e - sentence i's first entry) of `members`.
+    firsts = np.cumsum(lengths) - lengths
+    shift = np.repeat((np.cumsum(sizes) - sizes)[which] - firsts, lengths)
+    entry_key = member_key[shift + np.arange(total)]
+    order = np.argsort(entry_key, kind="stable")  # (a radix sort for 16-bit keys)
+    kind = np.dtype(f"=u{array(code).itemsize}")
+    rows = np.repeat(np.arange(len(stems), dtype=kind), lengths)[order]
+    ids, counts = array(code), array(code)
+    ids.frombytes(rows.tobytes())
+    counts.frombytes(np.bincount(entry_key, minlength=len(keys)).astype(kind).tobytes())
+    return keys, counts, ids
 
 
 def _sentence_at(begins, ends, at: int) -> int:
@@ -423,7 +492,7 @@ def _sentence_stems(words: str, offset: int, begins: list[int], ends: list[int])
     Speed: no step of Python per sentence or per word. The sentences are cut out by map; a sentence said again
     (boilerplate, table rows, repeated lines) is read once (dict.fromkeys keeps the distinct ones, in order), and
     sentences that say the same words share one set (the first made). The words are not found by the regex
-    (some 20 MB/s) but as runs (_token_runs); each distinct run is looked up once in _RUN_KEYS."""
+    (some 20 MB/s) but as runs (_token_runs); each run is looked up in _RUN_KEYS, filled once per distinct run."""
     if offset:
         begins, ends = list(map(offset.__rsub__, begins)), list(map(offset.__rsub__, ends))
     sentences = list(map(words.__getitem__, map(slice, begins, ends)))
@@ -441,8 +510,9 @@ def _sentence_stems(words: str, offset: int, begins: list[int], ends: list[int])
     if dotted:
         read = [_undotted(x) if x in dotted else x for x in distinct]
     keys = _run_keys()
-    sets = list(map(frozenset, map(chain.from_iterable, map(partial(map, keys.__getitem__),
-                                                            map(set, _token_runs(read))))))
+    # (Each run looked up as often as the sentence says it, not once per distinct run: a set of the runs first
+    # cost more than the lookups it spared. The same keys: the same set.)
+    sets = list(map(frozenset, map(chain.from_iterable, map(partial(map, keys.__getitem__), _token_runs(read)))))
     shared: dict[frozenset[str], frozenset[str]] = {}
     stems_of = dict(zip(distinct, map(shared.setdefault, sets, sets)))
     return list(map(stems_of.__getitem__, sentences))
@@ -496,6 +566,7 @@ def _run_keys() -> _RunKeys:
     return _RUN_KEYS
 
 
+@_uncollected
 def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
                     lowered: str | None = None) -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
@@ -535,6 +606,9 @@ def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = 
                           postings=postings, figure_index=FigureIndex(figures, sentence_of), lowered=lowered)
 
 
+_ID_BYTES = array("I").itemsize  # the bytes of a sentence id in a posting list
+
+
 class _Joined:
     """The pieces of a text put end to end, each as it comes: the figures read (`read`), the sentences (`spans`:
     start, end, start, end, ...), the sentence of each figure (`of_read`, -1 between sentences), each sentence's
@@ -569,15 +643,26 @@ class _Joined:
             self.spans.extend(p.spans)
             stems = list(map(self._same.setdefault, p.stems, p.stems))
             self.stems += stems
-        # (A loop: filling the lists by map, or with numpy, measured slower.)
+        # The piece's posting lists (made on the pool, in its own sentence ids), their ids offset by the sentences
+        # before it at once, then copied key by key: a step of Python per stem of the piece, none per sentence.
+        ids = p.posting_ids
+        if ids and (first or ids.typecode != "I"):  # (to the posting lists' own type, "I", and offset)
+            import numpy as np
+
+            ids = np.frombuffer(ids, f"=u{ids.itemsize}").astype(f"=u{_ID_BYTES}")
+            if first:
+                ids += first
+            ids = ids.data
+        raw = memoryview(ids).cast("B")
         postings = self.postings
         get = postings.get
-        for i, sentence in enumerate(stems, first):
-            for t in sentence:
-                ids = get(t)
-                if ids is None:
-                    postings[t] = ids = array("I")
-                ids.append(i)
+        lo = 0
+        for t, hi in zip(p.keys, accumulate(map(_ID_BYTES.__mul__, p.key_counts))):
+            held = get(t)
+            if held is None:
+                postings[t] = held = array("I")
+            held.frombytes(raw[lo:hi])
+            lo = hi
         self._passages.append(passages_of(p.spans[::2], p.spans[1::2], stems, first))
 
     def restem(self, i: int, stems: frozenset[str]) -> None:
