@@ -103,9 +103,12 @@ def test_pieces_joined_are_the_loop_over_the_whole():
         assert all(ids.typecode == "I" for ids in joined.postings.values())
 
 
-def test_preparing_pauses_the_collector_and_leaves_it_as_it_was():
+def test_preparing_pauses_the_collector_in_a_run_and_leaves_it_as_it_was(monkeypatch):
+    from citecheck import collector
+
     seen = []
-    paused = P._uncollected(lambda: seen.append(gc.isenabled()))
+    paused = collector.paused(lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(collector, "_tuned", True)  # a process the CLI set (tune): its own or a worker
     assert gc.isenabled()
     paused()
     assert seen == [False] and gc.isenabled()
@@ -116,7 +119,7 @@ def test_preparing_pauses_the_collector_and_leaves_it_as_it_was():
     finally:
         gc.enable()
 
-    @P._uncollected
+    @collector.paused
     def fails():
         raise ValueError("bad")
 
@@ -124,3 +127,23 @@ def test_preparing_pauses_the_collector_and_leaves_it_as_it_was():
         fails()
     assert gc.isenabled()
     assert P.prepare_source("The dog ran 5 km. A cat sat.").passages and gc.isenabled()
+
+
+def test_a_program_using_the_library_keeps_its_collector_running(monkeypatch):
+    """Outside a run of the CLI nothing is paused: another thread of the program may set the collector meanwhile."""
+    from citecheck import collector
+
+    seen = []
+    monkeypatch.setattr(collector, "_tuned", False)
+    collector.paused(lambda: seen.append(gc.isenabled()))()
+    assert seen == [True] and gc.isenabled()
+    monkeypatch.setattr(P, "passages_of", _spy_collector(P.passages_of, seen))
+    P.prepare_source("The dog ran 5 km. A cat sat.")
+    assert seen[1:] and all(seen[1:])
+
+
+def _spy_collector(fn, seen):
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return fn(*args, **kwargs)
+    return spy

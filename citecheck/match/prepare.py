@@ -5,7 +5,6 @@ A source cited by many claims is prepared once; a claim is prepared once for all
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import deque
@@ -16,8 +15,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
-from functools import lru_cache, wraps
+from functools import lru_cache
 
+from citecheck import collector
 from citecheck.figures import read_figures
 from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
 from citecheck.figures import read as _reader
@@ -268,24 +268,6 @@ def _unpickled_source(state: dict, starts: array, ends: array, sets: list[frozen
     return PreparedSource(passages=passages, lowered=state["norm"].text.lower(), **state)
 
 
-def _uncollected(fn):
-    """`fn` run with the cyclic garbage collector paused (as it was again after). Speed: preparing a source makes
-    100,000s of objects that hold no cycle (sets of stems, passages, figures); each 700 of them set off a
-    collection that walks every young object, and now and then every object the process holds (in a batch
-    worker, the sources it prepared before): some 5% of preparing a 200 KB page, 20% of joining the pieces of a
-    5 MB one. Reference counting frees all of it as before; only cycles wait until the collector runs again."""
-    @wraps(fn)
-    def run(*args, **kwargs):
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-    return run
-
-
 @dataclass(frozen=True)
 class PreparedClaim:
     text: str
@@ -298,7 +280,7 @@ class PreparedClaim:
     about_publication: bool = False
 
 
-@_uncollected
+@collector.paused
 def prepare_source(text: str, url: str = "", published: str = "", map_pieces=map, *, workers: int = 1) -> PreparedSource:
     """`published` is the page's date from its metadata (ISO); without it a dated line of the text serves.
 
@@ -375,7 +357,7 @@ def _prepare_piece_task(task: tuple[str, tuple[tuple[int, int], ...]]) -> Source
     return prepare_piece(*task)
 
 
-@_uncollected
+@collector.paused
 def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece:
     """One of piece_groups(text), prepared. Pure: pieces may be prepared in any process, in any order."""
     start, end = bounds[0][0], bounds[-1][1]
@@ -566,7 +548,7 @@ def _run_keys() -> _RunKeys:
     return _RUN_KEYS
 
 
-@_uncollected
+@collector.paused
 def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = "", published: str = "",
                     lowered: str | None = None) -> PreparedSource:
     """The prepared source from its pieces (piece_groups order): the page's dates, the figures they
