@@ -790,13 +790,14 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
 
 def _month_starts(text: str) -> list[int]:
     """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where a month's
-    first three letters stand, in its case (found in one scan, `_MONTH_OPENING_SCAN`). (A month that starts
-    inside another opening would have a letter before it, where the pattern's \\b fails, so the scan loses
-    no place by not overlapping, and trying each place alone finds what finditer finds.)"""
+    first three letters stand, in its case with no ASCII letter before them (and at a few more places: found
+    in one scan, `_MONTH_OPENING_SCAN`), which holds every place where the pattern, which opens with \\b
+    before a month, matches; and trying each place alone finds what finditer finds (a month that starts
+    inside another would have a letter before it).)"""
     return [i for i in _MONTH_OPENING_SCAN.starts(text) if MONTH_SCAN_RE.match(text, i)]
 
 
-_MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
+_MONTH_OPENING_SCAN = S.OpeningScan(_MONTH_OPENINGS, W.trie_pattern)
 
 
 def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
