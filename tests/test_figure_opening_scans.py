@@ -55,3 +55,38 @@ def test_opening_scan_holds_every_opening_with_no_ascii_letter_before():
             i = m.start()
             if i == 0 or not (text[i - 1].isascii() and text[i - 1].isalpha()):
                 assert i in found, (text, i)
+
+
+HALFY = ["half", "Half", "HALF", "halves", "one and a half million", "a and a half dozen", "half a million",
+         "half an hundred", "One-half of the", "one half of all", "behalf", "halfway", "half-time", "5half",
+         "xhalf", "éhalf", "one", "a", "and", "million", "the", "of", "\u212a", "ſ", "İhalf"]
+
+
+def test_half_gate_of_the_word_reader_holds_every_match():
+    # The plain-case road asks whether "half" stands at a word start (from the trigger starts) instead of
+    # anywhere in the text: every match of HALF_SCALE_RE and HALF_RE must hold such a "half".
+    texts = _texts(15, HALFY, 4000) + _chars(16, "halfone \u00a0-x", 3000)
+    for text in texts:
+        lower = text.lower()
+        if not S.plain_case(text, lower):
+            continue
+        if R.HALF_SCALE_RE.search(text) or W.HALF_RE.search(text):
+            assert any(lower.startswith("half", p) for p in R._word_starts(lower)), repr(text)
+
+
+MINUSY = ["minus", "Minus", "negative", "Negative", "tested negative", "-", "\u2212", "5", "12", "3.5", "%",
+          "degrees", "five", "two million", "x", "minus\u00a0", "ne gative"]
+
+
+def test_minus_words_read_without_a_whole_text_gate():
+    # _negate_after_minus looks for "inus"/"egative" in the ten characters before each figure only (no
+    # whole-text gate first): a figure negated by a word starts at that word, and only there.
+    assert [f.value for f in R.read_figures("It fell to minus 5 degrees.")] == [-5.0]
+    assert [f.value for f in R.read_figures("A negative 12% return.")] == [-12.0]
+    seen = 0
+    for text in _texts(17, MINUSY, 3000):
+        for f in R.read_figures(text):
+            if f.value is not None and f.value < 0 and text[f.start:f.start + 1] not in "-\u2212":
+                assert f.text.lower().startswith(("minus", "negative")), repr(text)
+                seen += 1
+    assert seen > 5
