@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # (Speed: "\d\d*" is "\d+", written so that the pattern opens with a class: the engine then skips to the
 # next digit in a tight loop instead of trying the pattern at each character; a third faster.)
@@ -176,9 +176,9 @@ class OpeningScan:
     through text[i - 1], a letter: there is none, and finditer, which skips only what it has matched, tries i.
     (Not Latin-1: the words looked for as they are, which finds each such place by the same reasoning.)"""
 
-    def __init__(self, words: list[str], trie) -> None:
+    def __init__(self, words: list[str], trie: Callable[[list[str]], str]) -> None:
         firsts = "".join(sorted({w[0] for w in words}))
-        if not (all(w.isascii() and w.isalpha() for w in words)):
+        if not all(w.isascii() and w.isalpha() for w in words):
             raise ValueError("OpeningScan takes ASCII words")
         self._table = bytes(1 if chr(c) in firsts else 2 if c == 1 else c for c in range(256))
         marked = sorted({w.encode("ascii").translate(self._table).decode("latin-1") for w in words})
