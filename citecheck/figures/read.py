@@ -790,13 +790,14 @@ _MONTH_OPENINGS = sorted({m[:3] for m in _MONTH_NAMES + _MONTH_ABBREVIATIONS}
 
 def _month_starts(text: str) -> list[int]:
     """[m.start() for m in MONTH_SCAN_RE.finditer(text)], faster: the pattern is tried only where a month's
-    first three letters stand, in its case (found in one scan, `_MONTH_OPENING_SCAN`). (A month that starts
-    inside another opening would have a letter before it, where the pattern's \\b fails, so the scan loses
-    no place by not overlapping, and trying each place alone finds what finditer finds.)"""
+    first three letters stand, in its case with no ASCII letter before them (and at a few more places: found
+    in one scan, `_MONTH_OPENING_SCAN`), which holds every place where the pattern, which opens with \\b
+    before a month, matches; and trying each place alone finds what finditer finds (a month that starts
+    inside another would have a letter before it).)"""
     return [i for i in _MONTH_OPENING_SCAN.starts(text) if MONTH_SCAN_RE.match(text, i)]
 
 
-_MONTH_OPENING_SCAN = S.Scan(W.trie_pattern(_MONTH_OPENINGS))
+_MONTH_OPENING_SCAN = S.OpeningScan(_MONTH_OPENINGS, W.trie_pattern)
 
 
 def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
@@ -845,8 +846,6 @@ def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
 def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, where, lower)
     label_end = -1
-    # Speed: whether a word of MINUS_WORD_RE stands anywhere in the text, asked once, not once per figure.
-    minus_words = "inus" in text or "egative" in text
     taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
     fast = _FAST_PATHS
     # S.matches_at(NUMBER_RE, ...) written out, with NUMBER_AND_WORD_RE: its group 1 is NUMBER_RE's match, and
@@ -882,13 +881,13 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces) -> lis
         if atom is not None and mask.free(atom.start, atom.end):
             if tail and (lo == 0 or len(chunk) < len(tail)):  # (a space before it in the window, or the text's start)
                 atom.chunk_before, atom.chunk_at = chunk, s
-            _negate_after_minus(text, atom, minus_words)
+            _negate_after_minus(text, atom)
             atoms.append(atom)
     taken = _Mask(len(text))
     taken.m[:] = mask.m
     for a in atoms:
         taken.add(a.start, a.end)
-    atoms += _word_atoms(text, lower, taken, minus_words)
+    atoms += _word_atoms(text, lower, taken)
     atoms.sort(key=_start_of)
     for a in atoms:
         if not a.plain:
@@ -960,9 +959,8 @@ def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | N
     return atom
 
 
-def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
-    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is). `minus_words`:
-    whether the text holds "inus" or "egative" at all."""
+def _negate_after_minus(text: str, a: _Atom) -> None:
+    """'-15€', '−3%', 'minus 5 degrees': a negative figure (a year or an ordinal never is)."""
     if a.kind in ("date", "ordinal") or a.vague:
         return
     s = a.start
@@ -970,10 +968,10 @@ def _negate_after_minus(text: str, a: _Atom, minus_words: bool = True) -> None:
             and not text[max(0, s - 4):s - 1].rstrip()[-1:].isdigit()):  # "3 -1" is a score
         a.raw, a.start = -a.raw, s - 1
         return
-    if not minus_words:
-        return
     lo = max(0, s - 10)
-    # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search.
+    # Speed: the pattern's words hold "inus" or "egative"; str.find is far cheaper than its search. (Asked here
+    # only, in the ten characters before the figure: asking first whether the whole text held them cost two
+    # passes over a text that holds neither, more than these finds for every figure of it.)
     m = MINUS_WORD_RE.search(text, lo, s) if text.find("inus", lo, s) >= 0 or text.find("egative", lo, s) >= 0 \
         else None
     if m and not NUMBER_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
@@ -1384,7 +1382,7 @@ def _finditer_in(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
         yield from rx.finditer(text, lo, hi)
 
 
-def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -> list[_Atom]:
+def _word_atoms(text: str, lower: str, taken: _Mask) -> list[_Atom]:
     atoms: list[_Atom] = []
 
     def add(a: _Atom) -> None:
@@ -1399,6 +1397,10 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
         # needs one of _FRACTION_WORDS, a trigger: trying it at each place costs less than looking for them.
         places = S.merged(starts, _articles_before(lower, starts))
         fractions = True
+        # Speed: whether "half" stands at a word start, from the starts (HALF_SCALE_RE's and HALF_RE's "half"
+        # follows a space, a hyphen or \b, so no letter stands before it, and "half" is a trigger), where
+        # `"half" in lower` was a pass over the whole text, which most texts make for nothing.
+        halves = any(map(lower.startswith, repeat("half"), starts))
 
         def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
             # (Speed: a pattern that opens with a few words only is tried only where one of them stands.)
@@ -1406,6 +1408,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
             return S.matches_in_windows(rx, text, windows, at)
     else:
         fractions = any(w in lower for w in _FRACTION_WORDS)
+        halves = "half" in lower
 
         def find(rx: re.Pattern, openings: tuple[str, ...] = ()):
             return _finditer_in(rx, text, windows)
@@ -1417,7 +1420,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
             a = _Atom(start=s, end=e, raw=lo, vague=(lo, hi), words=True)
             _read_unit_suffix(text, a)
             add(a)
-    for m in _finditer_in(HALF_SCALE_RE, text, windows) if "half" in lower else ():
+    for m in _finditer_in(HALF_SCALE_RE, text, windows) if halves else ():
         if taken.free(*m.span()):
             w = W.fold(m.group("w"))
             base = 12 if w == "dozen" else 100 if w == "hundred" else U.SCALE_WORDS[w]
@@ -1430,7 +1433,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
         if v is not None and taken.free(*m.span()):
             add(_Atom(start=m.start(), end=m.end("den"), raw=100 * v, kind="percent", unit="%",
                       approx=True, words=True, tol=_share_tol(100 * v)))
-    for m in find(W.HALF_RE, ("one", "half")) if "half" in lower else ():
+    for m in find(W.HALF_RE, ("one", "half")) if halves else ():
         s, e = m.start(), m.start() + len(m.group().rstrip())
         if taken.free(s, e) and not W.NOT_HALF_BEFORE_RE.search(text, max(0, s - 10), s):
             add(_Atom(start=s, end=e, raw=50.0, kind="percent", unit="%", approx=True, words=True,
@@ -1467,7 +1470,7 @@ def _word_atoms(text: str, lower: str, taken: _Mask, minus_words: bool = True) -
             # "one" alone is mostly a pronoun ("one of the", "no one"): a figure only in a range or with a unit.
             if low in ("one", "a hundred", "a thousand") and not hm:
                 atom.weak = True
-            _negate_after_minus(text, atom, minus_words)
+            _negate_after_minus(text, atom)
             _read_unit_suffix(text, atom)
             add(atom)
     return atoms

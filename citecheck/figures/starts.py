@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # (Speed: "\d\d*" is "\d+", written so that the pattern opens with a class: the engine then skips to the
 # next digit in a tight loop instead of trying the pattern at each character; a third faster.)
@@ -161,6 +161,36 @@ class Scan:
         except UnicodeEncodeError:
             return [m.start() for m in self.str_re.finditer(text)]
         return list(map(_START, self.bytes_re.finditer(latin1)))
+
+
+class OpeningScan:
+    """Places that hold every place where one of some ASCII words starts with no ASCII letter right before it
+    (and a few more: the caller tries its own pattern at each). Speed: in a text written in Latin-1, the
+    letters that open the words are all made one byte, \\x01, in one `translate` (the text's own \\x01 made
+    \\x02), and the words, written the same way, are looked for after it: a pattern that opens with one literal
+    byte lets the engine jump from one such letter to the next, where a class of first letters ([ADFJMNOS] for
+    the months) made it test each byte of the text (a tenth of the cost, on prose with figures).
+    Exact: where a word w starts at i with no ASCII letter before it, the translated text holds w translated
+    at i; a match of the scan that would hold i without starting there starts at a byte that comes from an
+    ASCII letter (each byte of a translated word does), which is text[i - 1] or before, so it would run
+    through text[i - 1], a letter: there is none, and finditer, which skips only what it has matched, tries i.
+    (Not Latin-1: the words looked for as they are, which finds each such place by the same reasoning.)"""
+
+    def __init__(self, words: list[str], trie: Callable[[list[str]], str]) -> None:
+        firsts = "".join(sorted({w[0] for w in words}))
+        if not all(w.isascii() and w.isalpha() for w in words):
+            raise ValueError("OpeningScan takes ASCII words")
+        self._table = bytes(1 if chr(c) in firsts else 2 if c == 1 else c for c in range(256))
+        marked = sorted({w.encode("ascii").translate(self._table).decode("latin-1") for w in words})
+        self.bytes_re = re.compile(trie(marked).encode("latin-1"))
+        self.str_re = re.compile(trie(list(words)))
+
+    def starts(self, text: str) -> list[int]:
+        try:
+            latin1 = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return [m.start() for m in self.str_re.finditer(text)]
+        return list(map(_START, self.bytes_re.finditer(latin1.translate(self._table))))
 
 
 # Letters that match an ASCII letter under re.IGNORECASE though lower() does not make them one ("ſ" is "s").
