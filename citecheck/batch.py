@@ -165,6 +165,8 @@ def prepare_claims(items: Sequence[BatchItem]) -> list[PreparedClaim]:
 # `map`), and handed to each: inherited by workers forked for it (_side_pool), else pickled once
 # (unpickling a prepared source costs a tenth of preparing it).
 SPLIT_CLAIMS = 100
+# The fewest claims in a part of guided_parts: a task costs a few ms to hand out and send back.
+SMALLEST_PART = 50
 
 
 def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
@@ -175,6 +177,20 @@ def split_group(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
         return [group]
     size = -(-len(group) // parts)
     return [group[k:k + size] for k in range(0, len(group), size)]
+
+
+def guided_parts(group: list[BatchItem], workers: int) -> list[list[BatchItem]]:
+    """The claims of one source in runs of consecutive items for `workers` workers that each take the next run as
+    they finish one (guided self-scheduling): each run half of what is left over the workers, so that the last
+    ones are short and the workers finish close together; at least SMALLEST_PART (or a worker's share, if less:
+    never fewer runs than workers)."""
+    parts, k = [], 0
+    smallest = min(SMALLEST_PART, -(-len(group) // workers))
+    while k < len(group):
+        size = max(smallest, -(-(len(group) - k) // (2 * workers)))
+        parts.append(group[k:k + size])
+        k += size
+    return parts
 
 
 # A task: the source, its items, the settings, the source prepared (pickled; INHERITED: the one the worker was
@@ -205,6 +221,11 @@ def _group_tasks(group: list[BatchItem], fetched: dict[str, Source], settings: S
         for part in parts:
             yield (source, part, settings, None, None), None
         return
+    if _FORKS:
+        # Workers forked with the source take its parts as they finish the last, smaller and smaller, so that none
+        # waits long at the end for the other's last claims (a part per worker: one finished 0.2 s after the other
+        # on a 5 MB page). Not where the source is pickled: each task would carry it.
+        parts = guided_parts(group, workers)
     claims: list = []
 
     def map_pieces(prepare, pieces):

@@ -243,3 +243,18 @@ def test_a_short_last_piece_goes_with_the_one_before(monkeypatch):
     whole = _prepared(prepare_source(text, "u", "2021-02-03"))
     monkeypatch.setattr(reader, "PIECE_CHARS", 10**7)
     assert _prepared(prepare_source(text, "u", "2021-02-03")) == whole
+
+
+def test_a_source_s_claims_are_handed_to_its_forked_workers_in_shrinking_runs():
+    """Guided self-scheduling: every claim once, in order, in runs that shrink to SMALLEST_PART (the workers finish
+    close together), never fewer runs than workers."""
+    from citecheck import batch
+
+    for n, workers in ((1000, 2), (999, 3), (200, 2), (24, 2), (7, 2), (5000, 8)):
+        parts = batch.guided_parts(list(range(n)), workers)
+        assert [x for part in parts for x in part] == list(range(n))
+        sizes = [len(part) for part in parts]
+        assert len(parts) >= min(workers, n)
+        assert all(a >= b for a, b in zip(sizes, sizes[1:]))
+        assert all(s >= min(batch.SMALLEST_PART, -(-n // workers)) for s in sizes[:-1])
+    assert [len(p) for p in batch.guided_parts(list(range(1000)), 2)] == [250, 188, 141, 106, 79, 59, 50, 50, 50, 27]
