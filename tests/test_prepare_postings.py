@@ -147,3 +147,16 @@ def _spy_collector(fn, seen):
         seen.append(gc.isenabled())
         return fn(*args, **kwargs)
     return spy
+
+
+def test_a_piece_made_without_its_posting_lists_gets_them():
+    """A SourcePiece made with its first four fields only (as before the lists travelled with it) is joined with
+    its sentences in the posting lists, not into a source without an index."""
+    text = "Seals rose in the colony. The colony grew by 5%.\nSeals fell."
+    whole = P.prepare_source(text)
+    piece = P.prepare_piece(text, ((0, len(text)),))
+    bare = P.SourcePiece(piece.figures, piece.spans, piece.sentence_of, piece.stems)
+    assert (bare.keys, bare.key_counts, bare.posting_ids) == (piece.keys, piece.key_counts, piece.posting_ids)
+    joined = P.assemble_source(whole.norm, [bare])
+    assert joined.postings and {k: list(v) for k, v in joined.postings.items()} == {
+        k: list(v) for k, v in whole.postings.items()}

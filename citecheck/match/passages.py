@@ -354,8 +354,8 @@ class ContextTable:
         top is below the about of one scored context (the seed) is below the best, and never the answer. The
         answer, the most about the claim of all (the first of equals), is the same.
 
-        Returned with the context bounds of the sentences kept (their _bounds_of("context")), or None if
-        nothing was pruned."""
+        Returned with the context bounds of the sentences kept (their _bounds_of("context")), or None where it
+        does not prune (few candidates, a short source): then the caller computes them."""
         import numpy as np
 
         if len(ids) <= PRUNE_CANDIDATES or len(self) <= TABLE_SENTENCES or self._total <= 0:

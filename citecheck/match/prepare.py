@@ -336,6 +336,13 @@ class SourcePiece:
     key_counts: array = field(default_factory=lambda: array("I"))
     posting_ids: array = field(default_factory=lambda: array("I"))
 
+    def __post_init__(self):
+        # A piece made without its lists (an older caller's four fields) gets them here: joined without them, its
+        # sentences would be in no posting list and no claim would find them. (Unpickling does not come here.)
+        if not self.keys and any(self.stems):
+            for name, value in zip(("keys", "key_counts", "posting_ids"), _piece_postings(self.stems)):
+                object.__setattr__(self, name, value)
+
 
 def piece_groups(text: str, piece_chars: int | None = None) -> list[tuple[tuple[int, int], ...]]:
     """The pieces a text is prepared in: the figure reader's pieces (figures.read.piece_bounds, of
