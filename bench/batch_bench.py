@@ -146,8 +146,12 @@ def start_up(root: Path, workers: int | None, cold: bool, rounds: int) -> tuple[
     items.write_text(json.dumps({"id": "one", "claim": "In 2016 officials counted 75,956 voters.",
                                  "source_text": "In 2016, officials in Oslo counted 75,956 voters."}) + "\n",
                      encoding="utf-8")
-    runs = [run_cli(items, workers, cold)[::2][:2] for _ in range(rounds)]
-    return min(w for w, _ in runs), min(c for _, c in runs)
+    walls, cpus = [], []
+    for _ in range(rounds):
+        wall, _, cpu, _ = run_cli(items, workers, cold)
+        walls.append(wall)
+        cpus.append(cpu)
+    return min(walls), min(cpus)
 
 
 def lexicon_state(cold: bool) -> str:

@@ -90,8 +90,7 @@ class PaddedPostings:
                 return None
             import numpy as np
 
-            found = self._made[key] = ids_of(ids).astype(np.intp)
-            found += self._pad
+            found = self._made[key] = np.add(ids_of(ids), self._pad, dtype=np.intp)  # (one call: cast and pad)
             found.flags.writeable = False
         return found
 
