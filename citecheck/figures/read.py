@@ -473,7 +473,7 @@ def _read_rows(text: str) -> list[tuple]:
     for fig in _read_dates(text, mask, where):
         figures.append(fig)
         mask.add(fig[R_START], fig[R_END])
-    atoms = _read_atoms(text, lower, mask, where, figures)
+    atoms = _read_atoms(text, lower, mask, where)
     for a in _share_list_units(text, _join_ranges(text, atoms)):
         if a.weak and a.range_with is None and not a.unit and a.kind == "count":
             continue
@@ -843,17 +843,11 @@ def _read_dates(text: str, mask: _Mask, where: PatternPlaces) -> list[tuple]:
 
 # ------------------------------------------------------------------------------------------ atoms
 
-def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces, rows: list[tuple] | None = None) -> list[_Atom]:
-    """The atoms of `text` (figures not yet joined into ranges nor frozen), qualified, in order of position.
-    `rows`: where the figures whose atoms would come out of every later step unchanged and alone are put
-    at once, as the rows _freeze makes of them (`_plain_atom`); None: every figure is returned as an atom."""
+def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces) -> list[_Atom]:
     atoms: list[_Atom] = _fraction_atoms(text, mask, where, lower)
     label_end = -1
     taken_at = mask.m.find  # (mask.free(s, e) for s < e, without a call of Python for each number)
     fast = _FAST_PATHS
-    # (The words before a figure after which it may close a range: "and" only after "between", see _stands_apart.)
-    joins = _joined_before("between" in lower) if fast and rows is not None else None
-    first_row = len(rows) if rows is not None else 0
     # S.matches_at(NUMBER_RE, ...) written out, with NUMBER_AND_WORD_RE: its group 1 is NUMBER_RE's match, and
     # what it matches after is the plain word that may follow (_plain_atom), found in the same call.
     number_end = -1
@@ -874,12 +868,9 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces, rows: 
         chunk = tail.rsplit(None, 1)[-1] if tail else ""
         if fast and text[s - 1:s] == " " and (label_end < 0 or s - label_end >= 6) and chunk.isalpha() \
                 and chunk.isascii() and (lo == 0 or len(chunk) < len(tail)):
-            atom = _plain_atom(text, m, s, e, chunk, joins)
+            atom = _plain_atom(text, m, s, e, chunk)
             if atom is not None:
-                if atom.__class__ is tuple:  # (a row, `direct`)
-                    if atom[R_END] == e or taken_at(1, e, atom[R_END]) < 0:
-                        rows.append(atom)
-                elif atom.end == e or taken_at(1, e, atom.end) < 0:  # (the general road drops it where "%" is taken)
+                if atom.end == e or taken_at(1, e, atom.end) < 0:  # (the general road drops it where "%" is taken)
                     atoms.append(atom)
                 continue
         if _is_label(text, s, e, label_end, chunk):
@@ -896,9 +887,6 @@ def _read_atoms(text: str, lower: str, mask: _Mask, where: PatternPlaces, rows: 
     taken.m[:] = mask.m
     for a in atoms:
         taken.add(a.start, a.end)
-    if joins is not None:
-        for r in islice(rows, first_row, None):
-            taken.add(r[R_START], r[R_END])
     atoms += _word_atoms(text, lower, taken)
     atoms.sort(key=_start_of)
     for a in atoms:
@@ -917,8 +905,7 @@ NUMBER_AND_WORD_RE = re.compile("(?=(" + NUMBER_RE.pattern + "))\\1" + "(?:" + W
 _PLAIN_ENDS = frozenset(",.;:)!?]\"'")
 
 
-def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str, joins: tuple[str, ...] | None = None) \
-        -> _Atom | tuple | None:
+def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str) -> _Atom | None:
     """Speed: the atom the general road (_is_label, _digits_atom, _negate_after_minus, _qualify) makes of a
     number written with digits (thousands commas, decimals) alone, with a space and a word of ASCII letters
     before it and, after it, a plain word (after.py), a mark that ends a phrase, the end of the text or a
@@ -933,19 +920,7 @@ def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str, joins: tuple
     them); so the road's atom is the count `_finish` makes of the digits; or, after a "%" that no "points"
     may follow, the percent _read_unit_suffix reads. `plain`: nor can a hedge or a
     bound be read (the word before is none of theirs, and what follows opens neither "or more" nor
-    "and over"), so _qualify would leave a count as it is.
-
-    `joins` (not None: rows wanted; the words a join that closes a range may end with): where the atom would also come out of every later step as it is, and alone, return the row
-    _freeze makes of it instead (no atom is made: most numbers of a page are such). See `_stands_apart`
-    for why no range or list takes it in; and it is not weak (only words are), so it is frozen, by the
-    first road of _freeze, as `_exact_row` or `_year_row` writes it:
-    - a count: `plain` (above) and no decimals;
-    - a percent: no hedge or bound before it (the word before is none of theirs, as for a count) and none
-      after its "%": `_no_suffix_after` is _qualify's own first test of what follows;
-    - a year (_finish): _qualify looks for "c."/"circa" before a year only when the last character before
-      it is ".", "a" or "A"; the word before ends with another letter. No join after it (`_stands_apart`);
-      one before it changes nothing: _join_ranges joins a year only to a year before it, and keeps both as
-      they are (a year is never an item of a list: it is not bare)."""
+    "and over"), so _qualify would leave a count as it is."""
     key = chunk.lower()
     digits = m.group(1)
     if key in _NOT_PLAIN_BEFORE or not chunk[-1].islower() or chunk[-2:] in ("Rs", "Rp") or " " in digits:
@@ -972,18 +947,6 @@ def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str, joins: tuple
     if len(number) > MAX_DIGITS:
         return None
     whole, _, decimals = number.partition(".")
-    # (A figure in a range or a list has a word that joins them right before or after it: "5 to 10". `joins`:
-    # the words that may join a range before it; "and" joins a range of counts only after "between", and a
-    # two-digit count to a year before it: "2014 and 15", see _joined_before.)
-    direct = joins is not None and not decimals
-    if direct and len(digits) != 4:
-        if percent:
-            if key not in QUALIFIER_LAST_WORDS and not key.endswith(_RANGE_OR_LIST_ENDINGS) \
-                    and _no_suffix_after(text, e + 1) and _stands_apart(text, e + 1, _RANGE_OPENINGS, ""):
-                return _exact_row(text, s, e + 1, "percent", float(number), "%")
-        elif plain and key not in QUALIFIER_LAST_WORDS and not key.endswith(_RANGE_ENDINGS_AND if len(digits) == 2 else joins) \
-                and _stands_apart(text, e, _RANGE_OR_LIST_OPENINGS, ",&"):
-            return _exact_row(text, s, e, "count", float(number), "")
     zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
     atom = _Atom(s, e, float(number), 1.0, len(decimals), zeros)
     atom.chunk_before, atom.chunk_at = chunk, s
@@ -993,96 +956,7 @@ def _plain_atom(text: str, m: re.Match, s: int, e: int, chunk: str, joins: tuple
     if len(digits) == 4:  # (_finish reads no other number)
         _finish(text, atom, digits)
     atom.plain = plain and atom.kind == "count" and key not in QUALIFIER_LAST_WORDS
-    if direct and len(digits) == 4:  # (the others were asked above)
-        if atom.plain and not key.endswith(joins) and _stands_apart(text, e, _RANGE_OR_LIST_OPENINGS, ",&"):
-            return _exact_row(text, s, e, "count", atom.raw, "")
-        if atom.kind == "date" and chunk[-1] not in "aA" and _stands_apart(text, e, _RANGE_OPENINGS, ""):
-            return _year_row(text, s, e, atom.raw)
     return atom
-
-
-# Speed (_plain_atom's rows): what joins two figures into a range (RANGE_JOIN_RE: a dash, "to", "and", "through",
-# "thru", "until", "till", in any case) or the items of a list (LIST_JOIN_RE: ",", "and", "or", "&", in lower case).
-# The words such a join may end with, before a figure (_joined_before), and the first letters of a join word, after one.
-_RANGE_ENDINGS = ("to", "through", "thru", "until", "till")
-_RANGE_ENDINGS_AND = (*_RANGE_ENDINGS, "and")
-_RANGE_OR_LIST_ENDINGS = (*_RANGE_ENDINGS_AND, "or")
-_RANGE_OPENINGS = ("to", "and", "thr", "unt", "til")
-_RANGE_OR_LIST_OPENINGS = (*_RANGE_OPENINGS, "or")
-
-
-def _joined_before(between: bool) -> tuple[str, ...]:
-    """The words before a count (`key`, _plain_atom) after which _join_ranges may join it to the figure before it
-    (or, for a two-digit count, make it a year), when the text holds "between" in lower case or not.
-
-    Why: the text between the figure before and this one ends with the word before this one, whole or its
-    end (the figure before may end inside it), so a join (RANGE_JOIN_RE, spaces around it) must be that word
-    whole: a dash, "," or "&" is no word of ASCII letters. _is_range joins two counts with "and" only where
-    "between" stands in the 60 characters before the first, which lower() keeps as "between" in the text's
-    lower case; it joins a year to the figure after it with "and" too, which _join_ranges makes a year only
-    when it is a count of two digits ("2014 and 15"), and leaves as it is otherwise."""
-    return _RANGE_ENDINGS_AND if between else _RANGE_ENDINGS
-
-
-def _stands_apart(text: str, tail: int, openings: tuple[str, ...], marks: str) -> bool:
-    """Speed: may no figure that starts after `tail` (where a figure ends) join it into a range, or with
-    `marks` ",&" into a list? True when the first character after it past one whitespace (of the ASCII) is
-    none of `marks`, no dash, and opens no word of `openings` (its first three characters, in lower case).
-
-    Why (_plain_atom's rows): _join_ranges joins a figure to the next only where the text between them
-    matches RANGE_JOIN_RE whole: spaces, then a dash or a join word, then spaces, to the next figure's start;
-    and _share_list_units walks from a figure back to the one before only where LIST_JOIN_RE matches the
-    text between them whole: spaces, then "," or "and"/"or"/"&". So the first character past the spaces
-    opens the join, and a join word stands whole from there, wherever the next figure starts. A second
-    whitespace, or a character outside ASCII (which may match a letter under re.I, or a space of \\s):
-    asked no further, False.
-
-    The other side, the figure before, is `_joined_before`'s (and, for a percent, which ends a list, the
-    list's "and" and "or" too). With neither join, a figure is alone in every step, and leaving it out of
-    the atoms changes no other figure: the text between the figures on either side of it holds its
-    digits, which no join matches."""
-    d = text[tail:tail + 1]
-    p = tail
-    if d == " " or d == "\n" or d == "\t":
-        p += 1
-        d = text[p:p + 1]
-    if not d:
-        return True
-    if not d.isascii() or d.isspace() or d in marks or d == "-":
-        return False
-    if d in _JOIN_FIRST_LETTERS:
-        w = text[p:p + 3]
-        return w.isascii() and not w.lower().startswith(openings)
-    return True
-
-
-_JOIN_FIRST_LETTERS = frozenset("tTaAuUoO")
-
-
-def _no_suffix_after(text: str, tail: int) -> bool:
-    """_qualify's first test of what follows a figure that ends at `tail`: True where it reads no bound or hedge
-    written after it ("5% or more", "5+", "5-odd": each opens with "+", "-", or a space then "o" or "a")."""
-    first = text[tail:tail + 1]
-    if first == " ":
-        second = text[tail + 1:tail + 2]
-        return bool(second) and second not in _SUFFIX_SECONDS and not second.isspace()
-    return not (first.isspace() or first == "+" or first == "-")
-
-
-def _exact_row(text: str, s: int, e: int, kind: str, v: float, unit: str) -> tuple:
-    """_freeze's row of an exact figure (no range, scale, tolerance, hedge, bound or decimals) of value `v`."""
-    value = v if v.is_integer() and -1e12 < v < 1e12 else _clean(v)
-    if value != 0:
-        low = high = value
-    else:
-        low, high = _clean(v - 0.0), _clean(v + 0.0)
-    return (text[s:e], s, e, kind, value, low, high, unit, False, "", False, False, None, 0.0, None, "", "", "")
-
-
-def _year_row(text: str, s: int, e: int, raw: float) -> tuple:
-    """_freeze's row of a year read from digits (no range, not vague)."""
-    code = int(raw) * 10000
-    return (text[s:e], s, e, "date", code, code, code, "", False, "", False, False, None, 0.0, None, "", "", "")
 
 
 def _negate_after_minus(text: str, a: _Atom) -> None:
