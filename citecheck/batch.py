@@ -26,7 +26,6 @@ import sys
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
 from citecheck.errors import CitecheckError
@@ -35,7 +34,6 @@ from citecheck.match.judge import with_pages
 from citecheck.model import UNREACHABLE, Source
 from citecheck.report.json_report import figure_dict
 from citecheck.sources.options import FetchOptions
-from citecheck.sources.load import load_path
 
 # A window of items is read, fetched, prepared and checked before the next is read: this many items,
 # or this many characters of input, whichever comes first.
@@ -136,6 +134,8 @@ def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions(
     parallel, each distinct URL once, through the run's cassette or cache)."""
     urls = [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
     sources = _fetch_all(urls, fetch)
+    from citecheck.sources.load import load_path
+
     for i in items:
         if i.source_text is None and i.source_path and i.source_path not in sources:
             sources[i.source_path] = load_path(i.source_path)
@@ -263,28 +263,47 @@ def _result(future):
 def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = FetchOptions(),
                 settings: Settings = DEFAULTS, workers: int = 1) -> Iterator[dict]:
     """The output record of each entry, in input order. `workers` > 1 prepares sources and checks
-    claims in that many processes."""
-    pool = _pool(workers) if workers > 1 else None
+    claims in that many processes, once a window of the input has more than one task for them (_needs_pool):
+    a window of one task (one source, cited by fewer claims than split_group splits) is checked in this
+    process, as it would be in one worker while this one waits. The records are the same either way
+    (check_group is pure); a run of one claim saves starting the workers and the pool's imports."""
+    pools: list = []  # the run's pool, once made
     side_pools: list = []  # pools forked for one source each (_group_tasks)
     try:
         for window in windows(entries):
-            yield from _check_window(window, fetch, settings, pool, workers, side_pools)
+            items = [e for e in window if isinstance(e, BatchItem)]
+            fetched = _fetch_all([i.source_url for i in items
+                                  if i.source_text is None and not i.source_path and i.source_url], fetch)
+            groups = group_by_source(items)
+            if workers > 1 and not pools and _needs_pool(groups, workers):
+                pools.append(_pool(workers))
+            yield from _check_window(window, groups, fetched, settings, pools[0] if pools else None, workers,
+                                     side_pools)
             _leave(side_pools)
-        if pool is not None:
-            _leave([pool])
-    except BrokenProcessPool:
-        # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback; the other
-        # workers stop now, not after their task.
-        _stop_all([pool, *side_pools])
-        raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
-    except BaseException:
-        # Ctrl-C, or the caller stopped reading: the workers stop now, not after their task (a big source's).
-        _stop_all([pool, *side_pools])
+        _leave(pools)
+    except BaseException as e:
+        # Ctrl-C, the caller stopped reading, or a worker killed: the workers stop now, not after their task (a big
+        # source's).
+        _stop_all([*pools, *side_pools])
+        if _broken_pool(e):
+            # (a worker killed: out of memory, a signal) One line for the user, not the pool's traceback.
+            raise CitecheckError("a worker process died (out of memory, or killed); try fewer --workers") from None
         raise
     finally:
-        for p in [pool, *side_pools]:
-            if p is not None:
-                p.shutdown(wait=False, cancel_futures=True)
+        for p in [*pools, *side_pools]:
+            p.shutdown(wait=False, cancel_futures=True)
+
+
+def _needs_pool(groups: dict[tuple, list[BatchItem]], workers: int) -> bool:
+    """Whether a window of these groups has more than one task (_group_tasks: one per source, or a source's parts)."""
+    return len(groups) > 1 or any(len(split_group(group, workers)) > 1 for group in groups.values())
+
+
+def _broken_pool(e: BaseException) -> bool:
+    """Is `e` a pool's BrokenProcessPool? (Its module is imported only by a run that made a pool: a third of a tenth
+    of a second of start-up.)"""
+    process = sys.modules.get("concurrent.futures.process")
+    return process is not None and isinstance(e, process.BrokenProcessPool)
 
 
 def _stop_all(pools: list) -> None:
@@ -302,13 +321,13 @@ def _leave(pools: list) -> None:
         pools.pop()
 
 
-def _check_window(window: list[BatchItem | BadLine], fetch: FetchOptions, settings: Settings, pool,
-                  workers: int, side_pools: list) -> Iterator[dict]:
-    items = [e for e in window if isinstance(e, BatchItem)]
-    fetched = _fetch_all([i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url],
-                         fetch)
+def _check_window(window: list[BatchItem | BadLine], groups: dict[tuple, list[BatchItem]],
+                  fetched: dict[str, Source], settings: Settings, pool, workers: int,
+                  side_pools: list) -> Iterator[dict]:
+    """The window's records in input order: `groups`, its items by source (group_by_source); `fetched`, their URLs'
+    sources."""
     # A file is read just before its group is handed out, so only the sources being checked are held.
-    tasks = (task for group in group_by_source(items).values()
+    tasks = (task for group in groups.values()
              for task in _group_tasks(group, fetched, settings, pool, workers, side_pools))
     results = _run(tasks, pool, 2 * workers) if pool is not None else (_check_group_task(t) for t, _ in tasks)
     done: dict[int, dict] = {}
@@ -335,6 +354,9 @@ def _fetch_all(urls: list[str], fetch: FetchOptions) -> dict[str, Source]:
 
 def _load(item: BatchItem, fetched: dict[str, Source]) -> Source:
     if item.source_text is None and item.source_path:
+        # (imported here: the file readers are a tenth of the imports of a run that gives its sources' text)
+        from citecheck.sources.load import load_path
+
         return load_path(item.source_path)
     return _source_of(item, fetched)
 

@@ -18,9 +18,7 @@ import os
 import sys
 import time
 from array import array
-from importlib.metadata import PackageNotFoundError, version
 
-from citecheck.atomic import write_bytes_atomic
 from citecheck.match import lexicon
 from citecheck.match.lexicon import LexiconTables
 
@@ -37,10 +35,10 @@ def default_directory() -> str:
 def file_name() -> str | None:
     """The file for the installed simplemma and wordfreq, this Python, this marshal format and the code that
     makes the tables (a change to it is a new file, never old tables read as new). None: versions unknown."""
-    try:
-        versions = f"simplemma-{version('simplemma')}-wordfreq-{version('wordfreq')}"
-    except PackageNotFoundError:
+    simplemma, wordfreq = installed_version("simplemma"), installed_version("wordfreq")
+    if simplemma is None or wordfreq is None:
         return None
+    versions = f"simplemma-{simplemma}-wordfreq-{wordfreq}"
     code = hashlib.sha256()
     for module in (lexicon.__file__, __file__):
         try:
@@ -50,6 +48,43 @@ def file_name() -> str | None:
             return None
     return (f"en-{versions}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}-f{FORMAT}"
             f"-{code.hexdigest()[:12]}.marshal")
+
+
+def installed_version(name: str) -> str | None:
+    """The version of the installed distribution `name` (a lower-case name without "-", "_" or "."), as
+    importlib.metadata.version gives it (None: not installed). Read from the name of its .dist-info folder, in the
+    first entry of sys.path that has one, as importlib.metadata finds it: importing importlib.metadata (and the
+    e-mail parser it reads METADATA with) was a twentieth of the instructions of a run on one claim. Anything else
+    (an .egg-info, two folders of the name in one entry, a zip file on the path) is left to importlib.metadata."""
+    for entry in sys.path:
+        try:
+            children = os.listdir(entry or ".")
+        except OSError:
+            if os.path.isfile(entry):  # a zip file: importlib.metadata looks in it too
+                return _metadata_version(name)
+            continue
+        found = []
+        for child in children:
+            low = child.lower()
+            # (as importlib.metadata's Lookup names a metadata folder: its stem up to the first "-", normalised)
+            if low.endswith((".dist-info", ".egg-info")) and \
+                    low.rpartition(".")[0].partition("-")[0].replace("-", "_").replace(".", "_") == name:
+                found.append(low)
+        if found:
+            version = found[0].rpartition(".")[0].partition("-")[2]
+            if len(found) == 1 and found[0].endswith(".dist-info") and version and "-" not in version:
+                return version
+            return _metadata_version(name)
+    return _metadata_version(name)
+
+
+def _metadata_version(name: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 def load_tables(directory: str | None = None) -> LexiconTables:
@@ -62,6 +97,8 @@ def load_tables(directory: str | None = None) -> LexiconTables:
     if tables is None:
         tables = lexicon.build_tables()
         payload = marshal.dumps((FORMAT, tables.lemmas, *SortedWords.packed(tables.zipf)))
+        from citecheck.atomic import write_bytes_atomic  # (only to write the file: tempfile, once per version)
+
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             write_bytes_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
