@@ -27,6 +27,7 @@ import enum
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from citecheck.figures.units import measure_factor
 from citecheck.model import Figure
@@ -206,7 +207,14 @@ _INCLUSIVE_RE = re.compile(
 
 
 def _strict(f: Figure) -> bool:
-    return bool(f.bound) and not _INCLUSIVE_RE.search(f.text)
+    return bool(f.bound) and not _inclusive(f.text)
+
+
+@lru_cache(maxsize=4096)
+def _inclusive(text: str) -> bool:
+    """Does a bound's wording include its value? Asked of a claim's bound for every source figure it is
+    compared with (thousands near a bound on a large page): the search once per wording."""
+    return _INCLUSIVE_RE.search(text) is not None
 
 
 def _compare_bound(claim: Figure, source: Figure) -> Relation:

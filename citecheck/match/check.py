@@ -152,7 +152,9 @@ def checked_figures(claim: PreparedClaim) -> tuple[Figure, ...]:
     [issue 10] Citation markers ("[7]", "[, 48]", "(33)", "(Smith et al., 2013)") cite, they claim nothing:
     prepare_claim blanks them as written, and a marker that only normalisation makes (a dash unified)
     is left out here."""
-    markers = [m.span() for m in CITATION_RE.finditer(claim.norm.text)]
+    text = claim.norm.text
+    # Every marker opens with a bracket ("[" or "("): a claim without one is not searched.
+    markers = [m.span() for m in CITATION_RE.finditer(text)] if "[" in text or "(" in text else []
     return tuple(f for f in claim.figures if (f.kind != "ordinal" or len(claim.figures) == 1)
                  and not any(s <= f.start and f.end <= e for s, e in markers))
 

@@ -114,11 +114,14 @@ class _Sorted:
 
     Plain arrays, not objects per figure: a page near the size cap has a million figures."""
 
-    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans", "reach", "_views")
+    __slots__ = ("lows", "highs", "orders", "values", "holders", "wide", "wide_holders", "wide_spans", "reach",
+                 "holder_bounds", "_views", "_bound_views")
 
-    def __init__(self, lows, highs, orders, values, holders):
+    def __init__(self, lows, highs, orders, values, holders, bounds=None, pads=None):
         """The group's figures in text order: numpy arrays of their spans' ends, orders, values and whether
-        each is a holder. (numpy: a page near the size cap has a million figures to sort out.)"""
+        each is a holder; `bounds`: each one's bound (0 none, 1 "min", 2 "max"; None: no bounds known) and
+        `pads` the rounding its span was widened by (|tolerance| + 0.5). (numpy: a page near the size cap has
+        a million figures to sort out.)"""
         import numpy as np
 
         # Narrow: a span within NARROW of its low end (see NARROW), finite, and not below zero.
@@ -141,16 +144,22 @@ class _Sorted:
         # filter can ("more than 611,318" cannot reach 168,992, and a page may give thousands of bounds).
         firsts = np.concatenate([plain, held])
         self.wide_spans = _array("d", np.concatenate([lows[firsts], highs[firsts]]))
-        self._views = None
+        # The wide holders that are bounds: their bound, value and rounding (a bound backs a bound only where one's
+        # value rounds to the other's: _wide_reaching). A page of reports gives thousands of "more than N".
+        self.holder_bounds = None
+        if bounds is not None and len(held) and bounds[held].any():
+            self.holder_bounds = (_array("b", bounds[held]), _array("d", values[held]), _array("d", pads[held]))
+        self._views = self._bound_views = None
 
     def __getstate__(self) -> dict:
         """Pickled without the numpy views (made again when first wanted)."""
-        return {k: getattr(self, k) for k in self.__slots__ if k != "_views"}
+        return {k: getattr(self, k) for k in self.__slots__ if k not in ("_views", "_bound_views")}
 
     def __setstate__(self, state: dict) -> None:
+        self.holder_bounds = None
         for k, v in state.items():
             setattr(self, k, v)
-        self._views = None
+        self._views = self._bound_views = None
 
     def views(self) -> tuple:
         """The arrays as numpy arrays (highs, orders, values, holders, wide, wide_holders, wide_spans), made
@@ -166,10 +175,12 @@ class _Sorted:
                                           self.wide_holders, self.wide_spans))
         return self._views
 
-    def overlapping(self, lo: float, hi: float, holders: bool = True) -> list:
+    def overlapping(self, lo: float, hi: float, holders: bool = True, bound: tuple | None = None) -> list:
         """The orders of the figures whose span may reach [lo, hi], as numpy arrays (not in order; none
         empty). Unless `holders`, only those that may back a single value in [lo, hi]: no bound, range or
-        vague figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs)."""
+        vague figure, and a value in [lo, hi] (an "about 800,000" spans 824,756, which it holds, never backs).
+        `bound`: (1 "min" or 2 "max", value, rounding) of a claim's bound, in the group's unit, whose backers are
+        wanted: of the wide holders that are bounds, only those that may back it (see _wide_reaching)."""
         # The ends are found by bisect on the arrays themselves (as a scan would compare them, NaN
         # included); the slice between is filtered by numpy: a year has thousands of candidates.
         start = bisect_left(self.lows, (lo - 1.0) / NARROW if lo > 1.0 else -math.inf) if lo > -math.inf else 0
@@ -179,7 +190,7 @@ class _Sorted:
             # many times over: those skipped have high < lo, which the filter below drops anyway.
             start = bisect_left(self.lows, lo - self.reach - (abs(lo) + self.reach) * 1e-12, start)
         stop = bisect_right(self.lows, hi)
-        out = self._wide_reaching(lo, hi, holders) if self.wide or (holders and self.wide_holders) else []
+        out = self._wide_reaching(lo, hi, holders, bound) if self.wide or (holders and self.wide_holders) else []
         if start < stop:
             highs, orders, values, backers = self.views()[:4]
             keep = highs[start:stop] >= lo
@@ -194,16 +205,36 @@ class _Sorted:
     def all(self) -> list:
         return [a for a in self.views()[4:6] + self.views()[1:2] if len(a)]
 
-    def _wide_reaching(self, lo: float, hi: float, holders: bool) -> list:
-        """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach."""
+    def _wide_reaching(self, lo: float, hi: float, holders: bool, bound: tuple | None = None) -> list:
+        """The wide figures (the holders too if `holders`) whose span may reach [lo, hi]: NaN ends reach.
+
+        `bound` (see overlapping): a source's bound backs a claim's bound (compare, _compare_bound) only if it is
+        of the same direction and one's value rounds to the other's (within half its last digit, at most
+        |tolerance| + 0.5 each, plus the millionth that covers _within's slack), and never holds it: the others
+        compare DIFFERS, as every "more than N" of a page does against another N. Ranges and vague figures as
+        before."""
         wide, wide_holders, spans = self.views()[4:]
         n = len(wide) + len(wide_holders)
         m = n if holders else len(wide)  # the holders' spans only if they are wanted (a page may give thousands)
         reach = ~(spans[:m] > hi) & ~(spans[n:n + m] < lo)
         out = [wide[reach[:len(wide)]]]
         if holders:
-            out.append(wide_holders[reach[len(wide):]])
+            kept = reach[len(wide):]
+            if bound is not None and self.holder_bounds is not None:
+                import numpy as np
+
+                direction, v, t = bound
+                kinds, values, pads = self.bound_views()
+                near = np.abs(values - v) <= t + pads + 1e-6 * np.maximum(max(1.0, abs(v)), np.abs(values))
+                kept &= (kinds == 0) | ((kinds == direction) & near)
+            out.append(wide_holders[kept])
         return [a for a in out if len(a)]
+
+    def bound_views(self) -> tuple:
+        """holder_bounds as numpy arrays, made once per source."""
+        if self._bound_views is None:
+            self._bound_views = tuple(ids_of(a) for a in self.holder_bounds)
+        return self._bound_views
 
 
 def _array(typecode: str, values) -> array:
@@ -251,8 +282,8 @@ class FigureIndex:
         for sh in table.shape_list:
             key = keys.setdefault((sh.kind, sh.unit if sh.kind == "count" else ""), len(keys))
             shape_rows.append((not sh.none_anchored, sh.kind == "date", sh.none_high_value, _plain_kind(sh),
-                               _holder(sh), key))
-        anchored, dated, no_hv, plain, holder, key = (np.array(c)[sid] for c in zip(*shape_rows))
+                               _holder(sh), key, _BOUNDS.get(sh.bound, 0)))
+        anchored, dated, no_hv, plain, holder, key, bound = (np.array(c)[sid] for c in zip(*shape_rows))
         pad = np.abs(tol) + 0.5
         top = np.where(no_hv, v, hv)
         # min() and max() as Python's: the first of equals, a NaN kept only where it comes first.
@@ -268,7 +299,8 @@ class FigureIndex:
             value = f.value
             always[order] = a or (f.kind == "date" and int(value) // 10000 == 0)
             span_lo[order], span_hi[order] = _span_of(value, f.low, f.high, f.tolerance, f.high_value)
-            values[order], holder[order], key[order] = value, _holder(f), k
+            values[order], holder[order], key[order], bound[order] = value, _holder(f), k, _BOUNDS.get(f.bound, 0)
+            pad[order] = abs(f.tolerance) + 0.5
             plain[order] = _plain_kind(f) and value == int(value) and f.low == f.high
         self.always = _array("I", np.flatnonzero(always))
         rest = ~always
@@ -276,7 +308,7 @@ class FigureIndex:
             orders = np.flatnonzero(rest & (key == k))
             if len(orders):
                 self.groups[(family, unit)] = _Sorted(span_lo[orders], span_hi[orders], orders, values[orders],
-                                                      holder[orders])
+                                                      holder[orders], bound[orders], pad[orders])
         orders = np.flatnonzero(rest & plain)
         by_value = orders[np.argsort(values[orders], kind="stable")]
         if len(by_value):
@@ -386,6 +418,9 @@ class FigureIndex:
                     found += group.overlapping(y, y)
             lo, hi = _near_window(c) if near and c.bound else _window(c)
             holders = not (near and _single_value(c))
+            # The bound's backers among the page's bounds (_Sorted._wide_reaching), in its own unit only.
+            backers = (_BOUNDS[c.bound], c.value, abs(c.tolerance) + 0.5) \
+                if near and c.bound in _BOUNDS and not c.vague and math.isfinite(c.value) else None
             for (family, unit), group in self.groups.items():
                 if family != c.kind:
                     continue
@@ -394,7 +429,7 @@ class FigureIndex:
                     k = measure_factor(unit, c.unit)
                     if k is None:
                         continue  # kilometres and days: never comparable
-                found += group.all() if k <= 0 else group.overlapping(lo / k, hi / k, holders)
+                found += group.all() if k <= 0 else group.overlapping(lo / k, hi / k, holders, backers if k == 1.0 else None)
         # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
         # group holds dates): sorted, not deduplicated. Most claims' figures have none or one candidate
         # on a small page: no numpy call then but the one that makes the answer.
@@ -459,18 +494,28 @@ def _window(c: Figure) -> tuple[float, float]:
 
 def _near_window(c: Figure) -> tuple[float, float]:
     """Values that may back a bound: near it (within the reach of a bound, or its rounding), padded.
-    Beyond them a value only satisfies the bound (INSIDE), or breaks it."""
+    Beyond them a value only satisfies the bound (INSIDE), or breaks it.
+
+    Only on the bound's own side: "more than 772,871" is backed up to twice its value, and below its value
+    (less its rounding, t) nothing backs or holds it (figures/compare.py, _compare_bound): a single value
+    there breaks it (x < low - tolerance, and below what rounds to it), a range or a vague figure ends
+    there (hi_g < low), and a bound backs it only if its value rounds to the claim's (or the claim's to it:
+    then the source's span, its value plus its rounding, reaches the claim's value). "less than 3,000"
+    likewise above its high end. The figures of the other side compare DIFFERS: a third of a large page's
+    values near a bound, thousands whose bounds were computed and sorted for nothing."""
     v, t = c.value, abs(c.tolerance) + 0.5
     if v <= 0:
         return _window(c)  # a bound at zero or below reaches without limit
-    lo, hi = min(v / 2.0 - t, v - t), max(2.0 * v + t, v + t)
     if c.bound == "max":
-        hi = max(hi, c.high + t)
+        lo, hi = min(v / 2.0 - t, v - t), max(v + t, c.high + t)
     else:
-        lo = min(lo, c.low - t)
+        lo, hi = min(v - t, c.low - t), max(2.0 * v + t, v + t)
     pad = t + 1e-6 * max(1.0, abs(lo), abs(hi))
     full_lo, full_hi = _window(c)
     return max(full_lo, lo - pad), min(full_hi, hi + pad)
+
+
+_BOUNDS = {"min": 1, "max": 2}  # a bound's direction as _Sorted keeps it (0: none)
 
 
 def _holder(f) -> bool:
