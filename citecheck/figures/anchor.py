@@ -71,12 +71,35 @@ def page_dates(text: str, figures: list[Figure]) -> list[dt.date]:
 
 def dating_figures(text: str, figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
     """The page's dates (as `page_dates`) with the figures that give them. `figures` in order of position."""
-    out: list[tuple[dt.date, Figure]] = []
+    found, _ = dating_in(text, figures)
+    return [(day, figures[k]) for day, k in found]
+
+
+def dating_in(text: str, figures: Sequence[Figure], start: int = 0,
+              end: int | None = None) -> tuple[list[tuple[dt.date, int]], bool]:
+    """What dating_figures finds on the dated lines that start in text[start:end], as (day, index in `figures`),
+    and whether it stopped at a match that runs past `end` (spilled). `figures`: those that start in
+    text[start:end] (or more), in order of position.
+
+    Why a piece of a text can be dated on its own (figures read piece by piece, each on its own process): the
+    dated-line pattern is tried on the whole text (its lookbehinds and the line it stands on are the text's), at
+    the places finditer would try after `start`, which are the same as for the whole text as long as no match of
+    the pieces before runs past `start` (then it would have skipped places of this one): a piece whose match runs
+    past its end says so (spilled) and stops there, and the caller dates the whole text instead. Such a match
+    may also hold a figure of the next piece, which this one does not have. A piece reports its first
+    MAX_PAGE_DATES distinct days, each with its first figure: the first MAX_PAGE_DATES distinct days of the pieces'
+    lists in order are those of the whole text (a piece's list stops early only once it holds that many)."""
+    end = len(text) if end is None else end
+    out: list[tuple[dt.date, int]] = []
     # Positions to bisect: a FigureTable's column as it is (a key function would make a Figure per probe).
     starts = getattr(figures, "starts", None)
     if starts is None:
         starts = [f.start for f in figures]
-    for m in _dated_lines(text):
+    for m in _dated_lines(text, start, end):
+        if m.start() >= end:
+            break
+        if m.end() > end:
+            return out, True
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
@@ -89,22 +112,35 @@ def dating_figures(text: str, figures: Sequence[Figure]) -> list[tuple[dt.date, 
             if f.end <= m.end() and f.kind == "date" and not f.is_range:
                 day = _as_date(f.value)
                 if day and day not in [d for d, _ in out]:
-                    out.append((day, f))
+                    out.append((day, k))
                 break
             k += 1
         if len(out) >= MAX_PAGE_DATES:
             break
-    return out
+    return out, False
 
 
-def _dated_lines(text: str) -> Iterator[re.Match]:
-    """_DATED_LINE_RE.finditer(text), faster: tried only where a keyword starts (starts.matches_at). Where
-    lower() moves letters or re.IGNORECASE matches letters it does not make ASCII ("ſ" is "s"), the pattern
-    runs whole."""
-    lower = text.lower()
-    if not S.plain_case(text, lower):
-        return _DATED_LINE_RE.finditer(text)
-    return S.matches_at(_DATED_LINE_RE, text, S.find_words(lower, _DATED_LINE_KEYWORDS))
+# The longest keyword of _DATED_LINE_KEYWORDS, less one: how far past a piece's end its lower-case copy reaches,
+# so that a keyword starting in the piece is found whole.
+_KEYWORD_REACH = max(map(len, _DATED_LINE_KEYWORDS)) - 1
+
+
+def _dated_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """_DATED_LINE_RE.finditer(text, start) (up to matches starting before `end`, and maybe a few after), faster:
+    tried only where a keyword starts (starts.matches_at). Where lower() moves letters or re.IGNORECASE matches
+    letters it does not make ASCII ("ſ" is "s"), the pattern runs whole. Only text[start:end] (and the few
+    characters a keyword starting in it may take past `end`) is put in lower case."""
+    if not start and end is None:
+        piece = text
+    else:
+        piece = text[start:len(text) if end is None else end + _KEYWORD_REACH]
+    lower = piece.lower()
+    if not S.plain_case(piece, lower):
+        return _DATED_LINE_RE.finditer(text, start)
+    places = S.find_words(lower, _DATED_LINE_KEYWORDS)
+    if start:
+        places = [p + start for p in places]
+    return S.matches_at(_DATED_LINE_RE, text, places)
 
 
 def parse_iso_date(value: str) -> dt.date | None:

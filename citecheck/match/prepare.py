@@ -5,6 +5,7 @@ A source cited by many claims is prepared once; a claim is prepared once for all
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import deque
@@ -19,7 +20,7 @@ from functools import lru_cache
 
 from citecheck import collector
 from citecheck.figures import read_figures
-from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, parse_iso_date
+from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, dating_in, parse_iso_date
 from citecheck.figures import read as _reader
 from citecheck.figures.read import piece_bounds, read_table
 from citecheck.figures.table import FigureTable
@@ -335,6 +336,12 @@ class SourcePiece:
     keys: list[str] = field(default_factory=list)
     key_counts: array = field(default_factory=lambda: array("I"))
     posting_ids: array = field(default_factory=lambda: array("I"))
+    # The page's dates its dated lines that start in the piece give (anchor.dating_in): (day, index of the figure
+    # in `figures`), and whether a dated line runs past the piece's end (then the whole text is dated when the
+    # pieces are joined). Found here, on the pool, so that joining a long text's pieces does not date all of it
+    # in one process. None: not looked for (a piece made by an older caller), so the join dates the text.
+    dating: tuple[tuple[dt.date, int], ...] | None = None
+    dating_spilled: bool = False
 
     def __post_init__(self):
         # A piece made without its lists (an older caller's four fields) gets them here: joined without them, its
@@ -377,9 +384,10 @@ def prepare_piece(text: str, bounds: tuple[tuple[int, int], ...]) -> SourcePiece
     # sentence (as _blanked blanks a sentence's own figures in it), not in a copy per sentence.
     words = _blanked_in_sentences(text, start, end, read.starts, read.ends, sentence_of, ends)
     stems = _sentence_stems(words, start, begins, ends)
+    dating, spilled = dating_in(text, read, start, end)
     read.text = ""
     return SourcePiece(read, array("q", chain.from_iterable(zip(begins, ends))), sentence_of, stems,
-                       *_piece_postings(stems))
+                       *_piece_postings(stems), dating=tuple(dating), dating_spilled=spilled)
 
 
 def _piece_postings(stems: list[frozenset[str]]) -> tuple[list[str], array, array]:
@@ -568,7 +576,8 @@ def assemble_source(norm: NormalText, pieces: Iterable[SourcePiece], url: str = 
     if isinstance(pieces, list):
         pieces.clear()
     read, spans, of_read, stems = joined.read, joined.spans, joined.of_read, joined.stems
-    dating = dating_figures(norm.text, read)
+    found = joined.dating()
+    dating = dating_figures(norm.text, read) if found is None else [(day, read[k]) for day, k in found]
     pages = list(dict.fromkeys(d for d in [parse_iso_date(published), *(d for d, _ in dating)] if d))[:MAX_PAGE_DATES]
     added: list[Figure] = []
     if pages:
@@ -614,9 +623,17 @@ class _Joined:
         self._passages: list[tuple[Passage, ...]] = []
         self._restemmed: dict[int, None] = {}
         self._same: dict[frozenset[str], frozenset[str]] | None = None  # sets alike in several pieces: one kept
+        # The pieces' dated lines (SourcePiece.dating), their figures numbered in `read`; None once a piece has none.
+        self._datings: list[tuple[tuple[tuple[dt.date, int], ...], bool]] | None = []
 
     def add(self, p: SourcePiece) -> None:
         first = len(self.stems)
+        if self._datings is not None:
+            if p.dating is None:
+                self._datings = None
+            else:
+                base = 0 if self.read is None else len(self.read)
+                self._datings.append((tuple((day, base + k) for day, k in p.dating), p.dating_spilled))
         if self.read is None:
             p.figures.text = self.text
             self.read, self.spans, self.of_read, self.stems = p.figures, p.spans, p.sentence_of, p.stems
@@ -654,6 +671,11 @@ class _Joined:
             lo = hi
         self._passages.append(passages_of(p.spans[::2], p.spans[1::2], stems, first))
 
+    def dating(self) -> list[tuple[dt.date, int]] | None:
+        """What dating_figures gives for the joined text, as (day, index of the figure in `read`): joined_dating of
+        the pieces' own; None when a piece did not look."""
+        return None if self._datings is None else joined_dating(self._datings)
+
     def restem(self, i: int, stems: frozenset[str]) -> None:
         """Sentence i holds `stems` instead: its stems, its passage and the posting lists changed."""
         old, self.stems[i] = self.stems[i], stems
@@ -678,6 +700,23 @@ class _Joined:
                 made[i] = Passage(i, self.spans[2 * i], self.spans[2 * i + 1], self.stems[i])
             out = tuple(made)
         return out
+
+
+def joined_dating(datings: Iterable[tuple[Iterable[tuple[dt.date, int]], bool]]) -> list[tuple[dt.date, int]] | None:
+    """dating_figures of a text from what anchor.dating_in found in each of its pieces, in order ((day, figure)
+    pairs, spilled): their days in order, each once with its first figure, at most MAX_PAGE_DATES (dating_in says
+    why that is the same). None when a piece's dated line ran into the next piece before that many were found:
+    the pieces after it may have been tried at places the whole text skips."""
+    out: list[tuple[dt.date, int]] = []
+    for found, spilled in datings:
+        for day, k in found:
+            if day not in [d for d, _ in out]:
+                out.append((day, k))
+                if len(out) >= MAX_PAGE_DATES:
+                    return out
+        if spilled:
+            return None
+    return out
 
 
 def _by_sentence(read: FigureTable, spans: array, of_read: array,

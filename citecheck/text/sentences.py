@@ -244,6 +244,18 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[
     """The starts and the ends of the sentences split_sentences finds, as two lists: what preparing a source
     needs (a Span per sentence and a copy of its text cost more than finding it; a page has 100,000s)."""
     end = len(text) if end is None else end
+    if end - start >= AT_ONCE_CHARS:
+        return _bounds_at_once(text, start, end)
+    return _bounds_by_line(text, start, end)
+
+
+# The shortest text whose sentences are found at once (_bounds_at_once): below, the line by line road costs less
+# than the dozens of numpy calls (a claim, a short page).
+AT_ONCE_CHARS = 4096
+
+
+def _bounds_by_line(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """sentence_bounds, line by line and stop by stop."""
     begins: list[int] = []
     ends: list[int] = []
     add_begin, add_end = begins.append, ends.append
@@ -335,6 +347,146 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[
         ls = le + 1
     return begins, ends
 
+
+
+def _bounds_at_once(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """sentence_bounds(text, start, end) with numpy over the text's characters: no step of Python per sentence or
+    per stop on most lines; a line holding a stop this cannot decide goes by _bounds_by_line.
+
+    Exact: each stop (".", "!", "?") is put, from the characters around it, in one of three kinds, each as the line
+    by line loop takes it on a line with no mark that opens a quotation:
+    - no cut ("inert"): a mark right after another (the boundary's lookbehind fails; the loop's fast test too), one
+      with fewer than two characters left on its line (the loop's `p + 3 > le`), one followed by a character that
+      no boundary holds next (neither a mark, a closing quote, "[" nor whitespace), and a "." after a word of the
+      abbreviations that end a sentence never (ABBREVIATIONS but NUMBER_ and FINAL_ABBREVIATIONS);
+    - a cut right after it ("plain"): a "." followed by a space and a capital or a digit on its line (the loop's
+      fast test), after _PLAIN_TAIL ASCII letters (the loop's tail test), or after a word of 2 to _PLAIN_TAIL - 1
+      ASCII letters after neither a letter nor a "." that is no abbreviation (what _word_before_stop says of that
+      word: the search of _WORD_BEFORE_RE finds it alone); a "!" or "?" after no mark, followed by a space and a
+      capital or a digit (the boundary is that mark alone). Neither is a list number (that is one letter or
+      digits), and the cut is at p + 1 (done);
+    - any other: its line goes by _bounds_by_line, as does a line holding a mark that opens a quotation (quote_spans
+      looks there only) and the first line when `start` is not where a line starts (the loop's line starts there).
+    Given the cuts, each sentence is the text between two cuts or line breaks with its whitespace trimmed: the
+    character at a cut is the space after the stop, which trimming drops as well."""
+    import numpy as np
+
+    piece = text[start:end]
+    n = len(piece)
+    try:
+        c = np.frombuffer(piece.encode("latin-1"), np.uint8)
+    except UnicodeEncodeError:
+        c = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = _AtOnceCodes.of(c.dtype)
+    breaks = np.flatnonzero(c == 10)
+    marks = np.flatnonzero((c == 46) | (c == 33) | (c == 63))
+    # Each mark's line end, and the characters around it (clipped: what is read past the piece is ruled out below).
+    line_end = np.append(breaks, n)[np.searchsorted(breaks, marks)]
+    after1 = c[np.minimum(marks + 1, n - 1)]
+    after2 = c[np.minimum(marks + 2, n - 1)]
+    before = c[np.maximum(marks - 1, 0)]
+    room = marks + 3 <= line_end
+    # The run of ASCII letters just before each mark (up to _PLAIN_TAIL of them), and the word they make, packed in
+    # 5 bits a letter, last letter first.
+    run = np.zeros(len(marks), np.int64)
+    going = np.ones(len(marks), bool)
+    packed = np.zeros(len(marks), np.int64)
+    for k in range(1, _PLAIN_TAIL + 1):
+        x = c[np.maximum(marks - k, 0)].astype(np.int64) | 32
+        going &= (marks >= k) & (x >= 97) & (x <= 122)
+        run += going
+        packed += np.where(going, (x - 96) << (5 * (k - 1)), 0)
+    lead_at = marks - run - 1
+    lead = c[np.maximum(lead_at, 0)]
+    next_opens = (after1 == 32) & (((after2 >= 65) & (after2 <= 90)) | ((after2 >= 48) & (after2 <= 57))) & room
+    lone = (marks == 0) | ~((before == 46) | (before == 33) | (before == 63))
+    dot = c[marks] == 46
+    word = dot & next_opens & (run >= 2) & (run < _PLAIN_TAIL) & (lead_at >= 0) & (lead != 46)
+    listed = np.isin(packed, codes.abbreviations)
+    undecided = np.isin(packed, codes.undecided)
+    plain = next_opens & ((dot & (run >= _PLAIN_TAIL)) | (word & ~listed & ~undecided) | (~dot & lone))
+    abbreviation = word & listed & ~undecided
+    may_open = np.isin(after1, codes.after_boundary)
+    others = marks[lone & room & may_open & ~plain & ~abbreviation]
+    openers = np.flatnonzero(np.isin(c, codes.openers))
+    # The lines by the line by line road, by number (the line breaks before them).
+    slow = np.union1d(np.searchsorted(breaks, others), np.searchsorted(breaks, openers))
+    if start and text[start - 1] != "\n":
+        slow = np.union1d(slow, [0])
+    cuts = marks[plain] + 1
+    line_starts = np.append(0, breaks + 1)
+    if len(slow):
+        cuts = cuts[~np.isin(np.searchsorted(breaks, cuts), slow)]
+    seps = np.concatenate(([-1], np.sort(np.concatenate((breaks, cuts))), [n]))
+    begins = seps[:-1] + 1
+    ends = seps[1:]
+    if len(slow):  # (a slow line, without cuts here, is one stretch from its start)
+        kept = ~np.isin(begins, line_starts[slow])
+        begins, ends = begins[kept], ends[kept]
+    full = begins < ends
+    begins, ends = begins[full], ends[full]
+    # Trimmed: only a stretch that starts or ends with whitespace (few: none on a normalised page but a slow line's).
+    ragged = np.flatnonzero(np.isin(c[begins], codes.white) | np.isin(c[ends - 1], codes.white))
+    if len(ragged):
+        begins, ends = begins.copy(), ends.copy()
+        for i in ragged.tolist():
+            b, e = _trimmed(piece, int(begins[i]), int(ends[i]))
+            begins[i], ends[i] = b, max(b, e)
+        full = begins < ends
+        begins, ends = begins[full], ends[full]
+    out_begins = (begins + start).tolist()
+    out_ends = (ends + start).tolist()
+    if len(slow):
+        line_ends = np.append(breaks, n)
+        for k in slow.tolist():
+            b, e = _bounds_by_line(text, start + int(line_starts[k]), start + int(line_ends[k]))
+            out_begins += b
+            out_ends += e
+        order = sorted(range(len(out_begins)), key=out_begins.__getitem__)
+        out_begins = list(map(out_begins.__getitem__, order))
+        out_ends = list(map(out_ends.__getitem__, order))
+    return out_begins, out_ends
+
+
+class _AtOnceCodes:
+    """The characters _bounds_at_once looks for, as arrays of codes of the type of the text's array (made once per
+    type: latin-1 bytes or UTF-32): whitespace (str.isspace), what may follow a boundary's first mark (a mark, a
+    closing quote of _BOUNDARY_RE's class, "[", whitespace), the marks that open a quotation, and the packed
+    abbreviations (ASCII letters only: the others hold a "." and are never packed)."""
+
+    _made: dict = {}
+
+    def __init__(self, dtype) -> None:
+        import numpy as np
+
+        top = np.iinfo(dtype).max
+
+        def codes(chars) -> object:
+            return np.array(sorted({ord(ch) for ch in chars if ord(ch) <= top}), dtype)
+
+        white = [chr(i) for i in range(min(top, LAST_SPACE) + 1) if chr(i).isspace()]
+        self.white = codes(white)
+        # (_CLOSE_QUOTES as _BOUNDARY_RE reads it in its class: "\\]" there is "]" alone.)
+        self.after_boundary = codes([*".!?[", *white, *"\"')]\u201d\u2019\u00bb"])
+        self.openers = codes(_OPENERS)
+        self.abbreviations = np.array(sorted(_packed(w) for w in ABBREVIATIONS if w.isascii() and w.isalpha()), np.int64)
+        self.undecided = np.array(sorted(_packed(w) for w in NUMBER_ABBREVIATIONS | FINAL_ABBREVIATIONS
+                                         if w.isascii() and w.isalpha()), np.int64)
+
+    @classmethod
+    def of(cls, dtype) -> "_AtOnceCodes":
+        made = cls._made.get(dtype)
+        if made is None:
+            made = cls._made[dtype] = cls(dtype)
+        return made
+
+
+LAST_SPACE = 0x3000  # the last character str.isspace calls whitespace (IDEOGRAPHIC SPACE)
+
+
+def _packed(word: str) -> int:
+    """A word of lower-case ASCII letters as _bounds_at_once packs the letters before a stop."""
+    return sum((ord(ch) - 96) << (5 * i) for i, ch in enumerate(reversed(word)))
 
 # A space, then a capital or a digit: what most often follows a stop (the fast road of sentence_bounds).
 _PLAIN_AFTER_STOP = frozenset(" " + c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
