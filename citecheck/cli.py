@@ -399,7 +399,8 @@ def _leave_now(code) -> None:
     any other library's), no thread of ours left but daemons, and then os._exit rather than the interpreter's
     teardown, which frees every object one by one (the lexicon's tables are 180,000 entries): a few hundredths of a
     second of every run. Returns (the caller then raises as before) if a flush fails (a closed pipe: the
-    interpreter reports it as it always has), a thread still runs, or the code is not a number."""
+    interpreter reports it as it always has), a thread still runs, this is not the main thread, or the code is not a
+    number from 0 to 255."""
     if code is None:
         code = 0
     if not isinstance(code, int) or not 0 <= code <= 255 or any(not t.daemon for t in threading.enumerate()

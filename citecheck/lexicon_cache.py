@@ -52,11 +52,15 @@ def file_name() -> str | None:
 
 def installed_version(name: str) -> str | None:
     """The version of the installed distribution `name` (a lower-case name without "-", "_" or "."), as
-    importlib.metadata.version gives it (None: not installed). Read from the name of its .dist-info folder, in the
-    first entry of sys.path that has one, as importlib.metadata finds it: importing importlib.metadata (and the
-    e-mail parser it reads METADATA with) was a twentieth of the instructions of a run on one claim. Anything else
-    (an .egg-info, two folders of the name in one entry, a zip file on the path) is left to importlib.metadata."""
+    importlib.metadata.version gives it (None: not installed). Read from the "Version:" line of its .dist-info
+    folder's METADATA, in the first entry of sys.path that has one, as importlib.metadata finds it: importing
+    importlib.metadata (and the e-mail parser it reads METADATA with) was a twentieth of the instructions of a run
+    on one claim. (Not from the folder's name: "wordfreq-3.1.dist-info" may say "Version: 3.1.0".) Anything else
+    (an .egg-info, an .egg, two folders of the name in one entry, a zip file on the path, a METADATA without a
+    plain "Version:" line) is left to importlib.metadata."""
     for entry in sys.path:
+        if entry.endswith(".egg"):
+            return _metadata_version(name)
         try:
             children = os.listdir(entry or ".")
         except OSError:
@@ -69,13 +73,33 @@ def installed_version(name: str) -> str | None:
             # (as importlib.metadata's Lookup names a metadata folder: its stem up to the first "-", normalised)
             if low.endswith((".dist-info", ".egg-info")) and \
                     low.rpartition(".")[0].partition("-")[0].replace("-", "_").replace(".", "_") == name:
-                found.append(low)
+                found.append(child)
         if found:
-            version = found[0].rpartition(".")[0].partition("-")[2]
-            if len(found) == 1 and found[0].endswith(".dist-info") and version and "-" not in version:
-                return version
+            if len(found) == 1 and found[0].lower().endswith(".dist-info"):
+                version = _version_line(os.path.join(entry or ".", found[0], "METADATA"))
+                if version:
+                    return version
             return _metadata_version(name)
     return _metadata_version(name)
+
+
+def _version_line(path: str) -> str | None:
+    """The value of the "Version:" header of a METADATA file (its headers end at the first empty line), or None
+    when there is none, it is folded onto another line, or the file cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = iter(f)
+            for line in lines:
+                if not line.strip():
+                    return None
+                if line.startswith("Version:"):
+                    nxt = next(lines, "")
+                    if nxt[:1] in (" ", "\t"):  # (a folded header: the e-mail parser's to read)
+                        return None
+                    return line[len("Version:"):].strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _metadata_version(name: str) -> str | None:

@@ -83,3 +83,23 @@ def test_a_source_prepared_in_small_pieces_dates_itself_as_whole(seed, monkeypat
     monkeypatch.setattr(reader, "PIECE_CHARS", 400)
     assert len(piece_groups(text)) > 10
     assert [_prepared(prepare_source(text)), _prepared(prepare_source(text, "u", "2021-02-03"))] == whole
+
+
+
+def test_a_piece_whose_letters_the_fast_road_cannot_take_leaves_the_dating_to_the_whole_text():
+    # "ſ" is "s" to the case-blind pattern, which would run from the piece to the end of the text: the piece says
+    # spilled at once, and the join dates the whole text (as it did before pieces dated themselves).
+    for odd in ("ſ", "s"):
+        text = f"Published March 3, 2020 here.\nThe {odd}tatute passed.\nPosted on April 12, 2019"
+        figures = read_figures(text)
+        cuts = [0, text.index("The"), text.index("Posted"), len(text)]
+        found = [dating_in(text, figures, a, b) for a, b in zip(cuts, cuts[1:])]
+        if odd == "s":
+            assert [spilled for _, spilled in found] == [False] * 3
+            assert _spans((day, figures[k]) for day, k in joined_dating(found)) == \
+                _spans(dating_figures(text, figures))
+        else:
+            assert found[1] == ([], True) and joined_dating(found[1:]) is None
+        # The whole text, and the last piece, are dated by the pattern run whole from their start, odd letters or not.
+        assert [day.isoformat() for day, _ in dating_figures(text, figures)] == ["2020-03-03", "2019-04-12"]
+        assert [day.isoformat() for day, _ in found[2][0]] == ["2019-04-12"]

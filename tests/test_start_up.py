@@ -123,7 +123,14 @@ def test_installed_versions_of_odd_folders_are_importlib_metadata_s(tmp_path, mo
     dist("Egg_Thing.egg-info", "0.9")  # no version in its name
     dist("twice-1.0.dist-info", "1.0")
     dist("twice-2.0.dist-info", "2.0")  # two in one folder: importlib.metadata's pick
+    dist("upper-2.0.0RC1.dist-info", "2.0.0RC1")  # the name's version and METADATA's differ: METADATA's
+    dist("short-3.1.dist-info", "3.1.0")
+    (tmp_path / "folded-1.0.dist-info").mkdir()
+    (tmp_path / "folded-1.0.dist-info" / "METADATA").write_text("Name: folded\nVersion: 1.0\n  .post1\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("upper", "short", "folded"):
+        assert lexicon_cache.installed_version(name) == version(name), name
+    assert lexicon_cache.installed_version("upper") == "2.0.0RC1"
     assert lexicon_cache.installed_version("foo_bar") == "1.2.3" == version("foo-bar")
     assert lexicon_cache.installed_version("egg_thing") == "0.9" == version("egg_thing")
     assert lexicon_cache.installed_version("twice") == version("twice")

@@ -429,7 +429,8 @@ class FigureIndex:
                     k = measure_factor(unit, c.unit)
                     if k is None:
                         continue  # kilometres and days: never comparable
-                found += group.all() if k <= 0 else group.overlapping(lo / k, hi / k, holders, backers if k == 1.0 else None)
+                found += group.all() if k <= 0 else \
+                    group.overlapping(lo / k, hi / k, holders, backers if k == 1.0 else None)
         # The pieces are disjoint (a figure is in one group, or `always`; a plain integer counts, a year's
         # group holds dates): sorted, not deduplicated. Most claims' figures have none or one candidate
         # on a small page: no numpy call then but the one that makes the answer.

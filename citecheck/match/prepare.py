@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from citecheck import collector
 from citecheck.figures import read_figures
-from citecheck.figures.anchor import MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, dating_in, parse_iso_date
+from citecheck.figures.anchor import (MAX_PAGE_DATES, DateSpans, anchored_figures, dating_figures, dating_in,
+                                      parse_iso_date)
 from citecheck.figures import read as _reader
 from citecheck.figures.read import piece_bounds, read_table
 from citecheck.figures.table import FigureTable

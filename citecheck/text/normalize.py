@@ -277,7 +277,7 @@ def _plain_page(original: str) -> NormalText | None:
 
     Speed: the runs of two or more are found by numpy over the bytes (a search for "  " with str.find or a
     pattern costs some 2 ns a character, as a space is every sixth one), and so is the test for plain characters
-    (bytes.translate: 9 instructions a byte); no step of Python per run."""
+    (rather than bytes.translate, 9 instructions a byte); no step of Python per run."""
     if not original.isascii():
         return None
     import numpy as np

@@ -348,7 +348,6 @@ def _bounds_by_line(text: str, start: int, end: int) -> tuple[list[int], list[in
     return begins, ends
 
 
-
 def _bounds_at_once(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """sentence_bounds(text, start, end) with numpy over the text's characters: no step of Python per sentence or
     per stop on most lines; a line holding a stop this cannot decide goes by _bounds_by_line.
@@ -469,7 +468,8 @@ class _AtOnceCodes:
         # (_CLOSE_QUOTES as _BOUNDARY_RE reads it in its class: "\\]" there is "]" alone.)
         self.after_boundary = codes([*".!?[", *white, *"\"')]\u201d\u2019\u00bb"])
         self.openers = codes(_OPENERS)
-        self.abbreviations = np.array(sorted(_packed(w) for w in ABBREVIATIONS if w.isascii() and w.isalpha()), np.int64)
+        self.abbreviations = np.array(sorted(_packed(w) for w in ABBREVIATIONS if w.isascii() and w.isalpha()),
+                                      np.int64)
         self.undecided = np.array(sorted(_packed(w) for w in NUMBER_ABBREVIATIONS | FINAL_ABBREVIATIONS
                                          if w.isascii() and w.isalpha()), np.int64)
 
