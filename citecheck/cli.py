@@ -424,9 +424,26 @@ def _leave_now(code) -> None:
     os._exit(code)
 
 
+class _ClosedOutput:
+    """sys.stdout when the program was started with its standard output closed (`>&-`: Python sets it to None): a
+    run that writes its report there stops with one line and exit 2, rather than a traceback; one given -o never
+    asks it for more than whether it is a terminal."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+    def write(self, text: str) -> int:
+        raise CitecheckError("standard output is closed: give -o FILE, or open it")
+
+
 def _main() -> None:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as e:

@@ -1,6 +1,7 @@
 """Exit codes, output files and bad input: one clear line on stderr and exit code 2."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -126,3 +127,26 @@ def test_missing_cassette_when_only_replaying_is_an_input_error(tmp_path):
     items = write(tmp_path, "in.jsonl", '{"id": "a", "claim": "x 5", "source_url": "https://example.org/a"}\n')
     r = run("batch", items, "--cassette", str(tmp_path / "typo.yaml"))
     assert r.returncode == 2 and "no such cassette" in r.stderr
+
+
+@pytest.mark.parametrize("command", [["batch", "items.jsonl"], ["check", "article.md"], ["--help"]])
+def test_a_closed_standard_output_is_one_line_and_exit_2(tmp_path, command):
+    # Started with its standard output closed (`>&-`), Python's sys.stdout is None: one line, not a traceback.
+    (tmp_path / "items.jsonl").write_text(json.dumps({"id": "a", "claim": "In 2016 officials counted 75,956 voters.",
+                                                      "source_text": "In 2016 officials counted 75,956 voters."}) + "\n")
+    (tmp_path / "article.md").write_text("Officials counted 75,956 voters in 2016.\n")
+    args = " ".join(f'"{a}"' for a in [sys.executable, "-m", "citecheck", *command])
+    proc = subprocess.run(["sh", "-c", f"{args} >&-"], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == ["citecheck: standard output is closed: give -o FILE, or open it"]
+
+
+def test_a_closed_standard_output_is_not_needed_with_o(tmp_path):
+    (tmp_path / "items.jsonl").write_text(json.dumps({"id": "a", "claim": "In 2016 officials counted 75,956 voters.",
+                                                      "source_text": "In 2016 officials counted 75,956 voters."}) + "\n")
+    args = " ".join(f'"{a}"' for a in [sys.executable, "-m", "citecheck", "batch", "items.jsonl", "-o", "out.jsonl"])
+    proc = subprocess.run(["sh", "-c", f"{args} >&-"], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert json.loads((tmp_path / "out.jsonl").read_text())["verdict"] == "supported"
