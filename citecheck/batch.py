@@ -132,8 +132,7 @@ def group_by_source(items: Iterable[BatchItem]) -> dict[tuple, list[BatchItem]]:
 def load_sources(items: Sequence[BatchItem], fetch: FetchOptions = FetchOptions()) -> dict[str, Source]:
     """The Source of every item without source_text: local files read, URLs fetched together (in
     parallel, each distinct URL once, through the run's cassette or cache)."""
-    urls = [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
-    sources = _fetch_all(urls, fetch)
+    sources = _fetch_all(_urls_of(items), fetch)
     from citecheck.sources.load import load_path
 
     for i in items:
@@ -272,8 +271,7 @@ def check_items(entries: Iterable[BatchItem | BadLine], fetch: FetchOptions = Fe
     try:
         for window in windows(entries):
             items = [e for e in window if isinstance(e, BatchItem)]
-            fetched = _fetch_all([i.source_url for i in items
-                                  if i.source_text is None and not i.source_path and i.source_url], fetch)
+            fetched = _fetch_all(_urls_of(items), fetch)
             groups = group_by_source(items)
             if workers > 1 and not pools and _needs_pool(groups, workers):
                 pools.append(_pool(workers))
@@ -341,6 +339,11 @@ def _check_window(window: list[BatchItem | BadLine], groups: dict[tuple, list[Ba
     while pending is not None:
         yield error_record(pending) if isinstance(pending, BadLine) else done.pop(pending.line)
         pending = next(order, None)
+
+
+def _urls_of(items: Sequence[BatchItem]) -> list[str]:
+    """The URLs to fetch for `items`: of those whose source is neither given as text nor as a file."""
+    return [i.source_url for i in items if i.source_text is None and not i.source_path and i.source_url]
 
 
 def _fetch_all(urls: list[str], fetch: FetchOptions) -> dict[str, Source]:
